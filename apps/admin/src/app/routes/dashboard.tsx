@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ActivityTable } from '../../features/activity/components/activity-table';
+import { AuthEventsEmpty } from '../../features/auth-events/components/auth-events-empty';
+import { AuthEventsTable } from '../../features/auth-events/components/auth-events-table';
+import { useDashboard, type DashboardPeriod } from '../../features/dashboard/api/get-dashboard';
+import { DashboardCounters } from '../../features/dashboard/components/dashboard-counters';
+import { DeliveriesChart } from '../../features/dashboard/components/deliveries-chart';
+import { PeriodSelect, periodLabel } from '../../features/dashboard/components/period-select';
+import { SandboxOutbox } from '../../features/sandbox/components/sandbox-outbox';
+import { TokenList } from '../../features/tokens/components/token-list';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorAlert } from '../../components/error-alert';
+
+export function DashboardRoute() {
+  const [period, setPeriod] = useState<DashboardPeriod>('24h');
+  const dashboard = useDashboard(period);
+  const data = dashboard.data;
+
+  return (
+    <>
+      <div className="section-header">
+        <h1>Dashboard</h1>
+        <PeriodSelect value={period} onChange={setPeriod} />
+      </div>
+      <ErrorAlert error={dashboard.error} title="The dashboard could not be refreshed." />
+      {dashboard.isPending && <p role="status">Loading dashboard…</p>}
+      {data && (
+        <>
+          <DashboardCounters dashboard={data} />
+          <section aria-labelledby="chart-title" className="card">
+            <h2 id="chart-title">Deliveries over time</h2>
+            <DeliveriesChart series={data.series} periodLabel={periodLabel(period)} />
+          </section>
+          <section aria-labelledby="recent-activity-title">
+            <h2 id="recent-activity-title">Recent OTP Activity</h2>
+            {data.recentActivity.length === 0 ? (
+              <EmptyState title="No OTPs yet: create a token and paste its values into Okta.">
+                <Link to="/tokens/new">Create a token</Link>, then send a test with Okta's Preview on the telephony inline hook.
+              </EmptyState>
+            ) : (
+              <ActivityTable items={data.recentActivity} caption="Recent OTP activity" />
+            )}
+            <Link to="/activity">See all activity</Link>
+          </section>
+          <section aria-labelledby="recent-events-title">
+            <h2 id="recent-events-title">Recent Auth Events</h2>
+            {data.recentAuthEvents.length === 0 ? <AuthEventsEmpty /> : <AuthEventsTable items={data.recentAuthEvents} caption="Recent Okta authentication events" />}
+          </section>
+          {data.mode === 'sandbox' && <SandboxOutbox />}
+        </>
+      )}
+      <TokenList />
+    </>
+  );
+}

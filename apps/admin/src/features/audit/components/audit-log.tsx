@@ -1,0 +1,53 @@
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorAlert } from '../../../components/error-alert';
+import { formatDateTime } from '../../../lib/format';
+import { useAudit } from '../api/get-audit';
+
+export function AuditLog() {
+  const audit = useAudit();
+  const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">Audit log</h1>
+      <p className="muted">Every sign-in and token change made by an admin, newest first.</p>
+      <ErrorAlert error={audit.error} title="The audit log could not be loaded." />
+      {audit.isPending && <p role="status">Loading audit log…</p>}
+      {audit.isSuccess && items.length === 0 && <EmptyState title="No admin actions recorded yet." />}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Audit log</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">Client address</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDateTime(entry.at)}</td>
+                  <td>{entry.actor}</td>
+                  <td>
+                    <span className="mono">{entry.action}</span>
+                    {entry.detail && <span className="muted"> {entry.detail}</span>}
+                  </td>
+                  <td className="mono">{entry.targetId ?? '—'}</td>
+                  <td className="mono">{entry.clientAddress ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {audit.hasNextPage && (
+        <button type="button" className="button" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+          {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { DashboardDto } from '@otc/contracts';
+import { apiRequest } from '../../../lib/api-client';
+
+export const DASHBOARD_PERIODS = ['24h', '7d', '30d'] as const;
+export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
+
+export const DASHBOARD_POLL_MS = 5000;
+
+export function fetchDashboard(period: DashboardPeriod, signal?: AbortSignal): Promise<DashboardDto> {
+  return apiRequest<DashboardDto>('/v1/admin/dashboard', { query: { period }, signal });
+}
+
+export const dashboardQueryOptions = (period: DashboardPeriod) =>
+  queryOptions({
+    queryKey: ['dashboard', period],
+    queryFn: ({ signal }) => fetchDashboard(period, signal),
+    refetchInterval: DASHBOARD_POLL_MS,
+  });
+
+export function useDashboard(period: DashboardPeriod) {
+  return useQuery(dashboardQueryOptions(period));
+}

@@ -1,0 +1,62 @@
+import type { TokenDto } from '@otc/contracts';
+import { formatDateTime } from '../../../lib/format';
+import { TokenStatusBadge } from './token-status-badge';
+
+interface TokenTableProps {
+  tokens: TokenDto[];
+  onRotate: (token: TokenDto) => void;
+  onRevoke: (token: TokenDto) => void;
+}
+
+function validity(token: TokenDto): string {
+  if (token.status === 'REVOKED') return `Revoked ${formatDateTime(token.revokedAt)}`;
+  if (token.status === 'GRACE_PERIOD') return `Old secret works until ${formatDateTime(token.graceEndsAt)}`;
+  return token.expiresAt ? `${token.status === 'EXPIRED' ? 'Expired' : 'Expires'} ${formatDateTime(token.expiresAt)}` : 'Never expires';
+}
+
+export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Tokens</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Id</th>
+            <th scope="col">Status</th>
+            <th scope="col">Validity</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td>
+              <td className="mono" title={token.id}>
+                {token.shortId}
+              </td>
+              <td>
+                <TokenStatusBadge status={token.status} />
+              </td>
+              <td>{validity(token)}</td>
+              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
+              <td className="actions">
+                {token.status === 'ACTIVE' && (
+                  <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
+                    Rotate
+                  </button>
+                )}
+                {(token.status === 'ACTIVE' || token.status === 'GRACE_PERIOD') && (
+                  <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

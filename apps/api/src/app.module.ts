@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CLOCK, Clock, systemClock } from './common/clock';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { HooksModule } from './hooks/hooks.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  /** Extra providers made global, e.g. the sandbox simulator. */
+  globals?: Array<{ provide: symbol; useValue: unknown }>;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const globals = [{ provide: CLOCK, useValue: options.clock ?? systemClock }, ...(options.globals ?? [])];
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
+        HealthModule,
+        HooksModule,
+      ],
+      providers: globals,
+      exports: globals.map((g) => g.provide),
+    };
+  }
+}

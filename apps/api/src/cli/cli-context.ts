@@ -1,0 +1,48 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CLOCK, systemClock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { dataSourceOptions } from '../database/data-source-options';
+import { EmbeddedPostgres, findRunningEmbeddedPostgres, startEmbeddedPostgres } from '../database/embedded-postgres';
+import { runMigrationsLocked } from '../database/run-migrations';
+import { TokensModule } from '../tokens/tokens.module';
+
+@Module({})
+class CliModule {}
+
+/**
+ * The CLI works on the same database as the connector: the configured one, the embedded one a
+ * running connector serves, or (nothing running) the embedded one opened here.
+ */
+export async function openCliContext(config: AppConfig): Promise<{ context: INestApplicationContext; close(): Promise<void> }> {
+  let embedded: EmbeddedPostgres | null = null;
+  let url = config.databaseUrl;
+  if (url === null) {
+    url = await findRunningEmbeddedPostgres(config.dataDir);
+    if (url === null) {
+      embedded = await startEmbeddedPostgres(config.dataDir);
+      url = embedded.url;
+    }
+  }
+  const context = await NestFactory.createApplicationContext(
+    {
+      module: CliModule,
+      global: true,
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule],
+      providers: [{ provide: CLOCK, useValue: systemClock }],
+      exports: [CLOCK],
+    },
+    { logger: false },
+  );
+  await runMigrationsLocked(context.get(DataSource));
+  return {
+    context,
+    async close() {
+      await context.close();
+      await embedded?.stop();
+    },
+  };
+}

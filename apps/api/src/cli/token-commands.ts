@@ -1,0 +1,74 @@
+import { readFileSync } from 'fs';
+import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
+import { TokensService } from '../tokens/tokens.service';
+import { TokenError } from '../tokens/token-errors';
+import { CliArgs, stringFlag } from './cli-args';
+
+export type Print = (text: string) => void;
+
+function readPolicyFile(path: string | undefined): unknown {
+  if (!path) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`--policy-file ${path}: ${(error as Error).message}`);
+  }
+}
+
+function describeCreated(created: TokenCreatedDto): string {
+  return [
+    `Token ${created.token.name} (${created.token.shortId}) created. The secret is shown only once:`,
+    `  Telephony Webhook URL: ${created.telephonyWebhookUrl}`,
+    `  Event Webhook URL:     ${created.eventWebhookUrl}`,
+    `  Auth Header Name:      ${created.authHeaderName}`,
+    `  Token Secret:          ${created.tokenSecret}`,
+  ].join('\n');
+}
+
+function describeToken(t: TokenDto): string {
+  return `${t.id}  ${t.shortId}  ${t.status.padEnd(12)}  ${t.name}  created ${t.createdAt}  expires ${t.expiresAt ?? 'never'}  last used ${t.lastUsedAt ?? '-'}`;
+}
+
+function createdJson(created: TokenCreatedDto): string {
+  const { id, telephonyWebhookUrl, eventWebhookUrl, authHeaderName, tokenSecret } = created;
+  return JSON.stringify({ id, telephonyWebhookUrl, eventWebhookUrl, authHeaderName, tokenSecret }, null, 2);
+}
+
+export async function runTokenCommand(tokens: TokensService, args: CliArgs, print: Print): Promise<number> {
+  const [, action, id] = args.positional;
+  const json = args.flags.json === true;
+  try {
+    switch (action) {
+      case 'create': {
+        const created = await tokens.create(stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
+        print(json ? createdJson(created) : describeCreated(created));
+        return 0;
+      }
+      case 'list': {
+        const list = await tokens.list();
+        print(json ? JSON.stringify(list, null, 2) : list.map(describeToken).join('\n') || 'No tokens yet.');
+        return 0;
+      }
+      case 'rotate': {
+        if (!id) throw new Error('usage: token rotate ID');
+        const created = await tokens.rotate(id);
+        print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
+        return 0;
+      }
+      case 'revoke': {
+        if (!id) throw new Error('usage: token revoke ID');
+        const revoked = await tokens.revoke(id);
+        print(json ? JSON.stringify(revoked, null, 2) : `Token ${revoked.shortId} revoked; its secret is refused from now on.`);
+        return 0;
+      }
+      default:
+        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token rotate ID | token revoke ID');
+    }
+  } catch (error) {
+    if (error instanceof TokenError) {
+      const fields = error.fields?.map((f) => `  ${f.field}: ${f.message}`).join('\n');
+      throw new Error(`${error.code}: ${error.message}${fields ? `\n${fields}` : ''}`);
+    }
+    throw error;
+  }
+}

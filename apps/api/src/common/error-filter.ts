@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ApiErrorBody, FieldError } from '@otc/contracts';
+import { randomUUID } from 'crypto';
+import { FastifyReply } from 'fastify';
+import { TokenError } from '../tokens/token-errors';
+
+export interface CodedError {
+  code: string;
+  message: string;
+  fields?: FieldError[];
+}
+
+/** Every module error code and its HTTP status, in one place. */
+export const ERROR_STATUS: Record<string, number> = {
+  TOKEN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  TOKEN_NOT_ROTATABLE: HttpStatus.CONFLICT,
+  TOKEN_ALREADY_REVOKED: HttpStatus.CONFLICT,
+  INVALID_POLICY: HttpStatus.BAD_REQUEST,
+  INVALID_TOKEN_NAME: HttpStatus.BAD_REQUEST,
+};
+
+function isCoded(error: unknown): error is CodedError {
+  return error instanceof TokenError || (error instanceof Error && typeof (error as unknown as Partial<CodedError>).code === 'string' && (error as unknown as CodedError).code in ERROR_STATUS);
+}
+
+/** Clear 4xx bodies that name the field; unknown errors become 500 with an id that is logged, never a stack. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (isCoded(exception)) {
+      const statusCode = ERROR_STATUS[exception.code];
+      return { statusCode, error: exception.code, message: exception.message, ...(exception.fields ? { fields: exception.fields } : {}) };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
+      const fields = (response as { fields?: FieldError[] }).fields;
+      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: messages.join('; '), ...(fields ? { fields } : {}) };
+    }
+    const status = (exception as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { statusCode: status, error: HttpStatus[status] ?? 'Error', message: (exception as Error).message };
+    }
+    const errorId = randomUUID();
+    this.logger.error(`Unhandled error ${errorId}: ${(exception as Error)?.message ?? String(exception)}`, (exception as Error)?.stack);
+    return { statusCode: 500, error: 'Internal Server Error', message: `Something went wrong; quote error id ${errorId}`, errorId };
+  }
+}

@@ -1,0 +1,41 @@
+import type { SandboxCredentialsFile } from './sandbox-credentials';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface VonageCredentials {
+  apiKey: string;
+  apiSecret: string;
+  applicationId: string;
+  privateKey: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  /** Absent: embedded PostgreSQL (PGlite) in dataDir. */
+  databaseUrl: string | null;
+  /** Absent: in-process counters (single instance only). */
+  redisUrl: string | null;
+  /** true when no Vonage credentials are configured: the in-process simulator stands in for Vonage. */
+  sandbox: boolean;
+  /** Generated once in DATA_DIR in sandbox mode; `created` is true on the start that made them. */
+  sandboxCredentials: SandboxCredentialsFile | null;
+  vonage: VonageCredentials;
+  vonageApiHost: string | null;
+  vonageInsightsHost: string | null;
+  /** HS256 secret Vonage signs status callbacks with. */
+  vonageSignatureSecret: string | null;
+  brandName: string;
+  vonageNumber: string | null;
+  voiceFallback: boolean;
+  jwtSecret: string;
+  encryptionKey: Buffer;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Total time the telephony hook may take before answering Okta. */
+  hookBudgetMs: number;
+  verifyTimeoutMs: number;
+  insightsTimeoutMs: number;
+  adminSessionTtlSeconds: number;
+}

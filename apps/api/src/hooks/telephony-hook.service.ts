@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ActivityFlag, NumberFactsDto, ReasonCode } from '@otc/contracts';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CLOCK, Clock } from '../common/clock';
+import { ActivityService } from '../delivery/activity.service';
+import { DeliveryService } from '../delivery/delivery.service';
+import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
+import { ScreeningService } from '../policy/screening.service';
+import type { AuthenticatedToken } from '../tokens/tokens.service';
+import { OktaTelephonyAnswer, errorAnswer, successAnswer } from './okta-answer';
+import type { TelephonyRequest } from './telephony-request';
+
+// What the hook keeps back from its budget for writing the record and answering.
+const ANSWER_RESERVE_MS = 150;
+const DUPLICATE_POLL_MS = 50;
+
+/** Screens, delivers and records one Okta telephony call, and builds Okta's answer. */
+@Injectable()
+export class TelephonyHookService {
+  private readonly logger = new Logger(TelephonyHookService.name);
+
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly delivery: DeliveryService,
+    private readonly activity: ActivityService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.sandbox ? 'VONAGE-SANDBOX' : 'VONAGE';
+  }
+
+  async handle(token: AuthenticatedToken, request: TelephonyRequest, receivedAt: number): Promise<OktaTelephonyAnswer> {
+    const deadline = receivedAt + this.config.hookBudgetMs - ANSWER_RESERVE_MS;
+    const phone = parsePhoneNumber(request.phoneNumber);
+    const { attempt, duplicate } = await this.activity.claim({
+      tokenId: token.id,
+      oktaEventId: request.eventId,
+      oktaUserId: request.userId,
+      requestType: request.requestType,
+      channel: request.channel,
+      destinationMasked: maskPhoneNumber(phone.e164 ?? request.phoneNumber),
+      destinationHash: hashPhoneNumber(phone.digits ?? request.phoneNumber, this.config.encryptionKey),
+      country: phone.country,
+      otpExpiresAt: request.otpExpires,
+      startedAt: this.clock.now(),
+    });
+    if (duplicate) return this.answerDuplicate(attempt.id, deadline);
+
+    const decision = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
+    if (!decision.deliver || !phone.digits) {
+      await this.finish(attempt.id, receivedAt, { status: 'BLOCKED', reasonCode: decision.reasonCode, flags: decision.flags, facts: decision.facts });
+      return errorAnswer(decision.reasonCode);
+    }
+
+    const outcome = await this.delivery.send(
+      {
+        to: phone.digits,
+        code: request.code,
+        channel: request.channel,
+        brand: token.policy.brandName ?? this.config.brandName,
+        locale: request.locale ?? undefined,
+        from: this.config.vonageNumber ?? undefined,
+        clientRef: attempt.id.replace(/-/g, '').slice(0, 40),
+      },
+      deadline,
+    );
+    if (!outcome.delivered) {
+      await this.finish(attempt.id, receivedAt, {
+        status: 'FAILED',
+        reasonCode: outcome.reasonCode,
+        detail: outcome.detail,
+        flags: [...decision.flags, { code: outcome.reasonCode, detail: outcome.detail }],
+        facts: decision.facts,
+      });
+      return errorAnswer(outcome.reasonCode);
+    }
+    const latencyMs = await this.finish(attempt.id, receivedAt, {
+      status: decision.status === 'SUCCESS' ? 'SUCCESS' : 'FLAGGED',
+      reasonCode: decision.reasonCode,
+      flags: decision.flags,
+      facts: decision.facts,
+      verifyRequestId: outcome.requestId,
+      code: request.code,
+    });
+    return successAnswer(this.provider, outcome.requestId, `channel=${request.channel}; screening=${decision.status}; ${latencyMs}ms`);
+  }
+
+  private async finish(
+    id: string,
+    receivedAt: number,
+    outcome: {
+      status: 'SUCCESS' | 'FLAGGED' | 'BLOCKED' | 'FAILED';
+      reasonCode: ReasonCode;
+      detail?: string;
+      flags: ActivityFlag[];
+      facts: NumberFactsDto;
+      verifyRequestId?: string;
+      code?: string;
+    },
+  ): Promise<number> {
+    const latencyMs = Date.now() - receivedAt;
+    await this.activity.complete(id, {
+      ...outcome,
+      latencyMs,
+      verifyRequestId: outcome.verifyRequestId ?? null,
+      code: outcome.code ?? null,
+    });
+    return latencyMs;
+  }
+
+  /** A repeated eventId never sends again: it gets the first attempt's answer once that attempt has one. */
+  private async answerDuplicate(id: string, deadline: number): Promise<OktaTelephonyAnswer> {
+    for (;;) {
+      const first = await this.activity.find(id);
+      if (first && first.status !== 'PENDING') {
+        if (first.verifyRequestId) return successAnswer(this.provider, first.verifyRequestId, `channel=${first.channel}; repeated call, not sent again`);
+        return errorAnswer(first.reasonCode);
+      }
+      if (Date.now() + DUPLICATE_POLL_MS > deadline) {
+        this.logger.warn('Repeated Okta call while the first attempt was still in progress');
+        return errorAnswer('INVALID_REQUEST', 'The same request is already being processed');
+      }
+      await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { Channel, FieldError } from '@otc/contracts';
+
+/** An Okta telephony hook call reduced to what the connector uses; raw PII stays in here. */
+export interface TelephonyRequest {
+  eventId: string;
+  eventTime: Date | null;
+  requestType: string | null;
+  userId: string | null;
+  phoneNumber: string;
+  code: string;
+  channel: Channel;
+  otpExpires: Date | null;
+  locale: string | null;
+}
+
+export type TelephonyParseResult = { ok: true; request: TelephonyRequest } | { ok: false; errors: FieldError[] };
+
+const MAX_FIELD_LENGTH = 200;
+
+// Locales Vonage Verify v2 speaks; anything else falls back to Vonage's default (en-us).
+const VONAGE_LOCALES = new Set([
+  'ar-xa', 'cs-cz', 'cy-cy', 'cy-gb', 'da-dk', 'de-de', 'el-gr', 'en-au', 'en-gb', 'en-in', 'en-us', 'es-es',
+  'es-mx', 'es-us', 'fi-fi', 'fil-ph', 'fr-ca', 'fr-fr', 'hi-in', 'hu-hu', 'id-id', 'is-is', 'it-it', 'ja-jp',
+  'ko-kr', 'nb-no', 'nl-nl', 'pl-pl', 'pt-br', 'pt-pt', 'ro-ro', 'ru-ru', 'sv-se', 'th-th', 'tr-tr', 'vi-vn',
+  'yue-cn', 'zh-cn', 'zh-tw',
+]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Okta's fields are strings, but recorded examples also carry bare numbers. */
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function date(value: unknown): Date | null {
+  const raw = text(value);
+  if (!raw) return null;
+  const parsed = new Date(raw);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/** `SMS`, `sms` -> SMS; anything naming voice or call (`Voice`, `voice call`, `CALL`) -> VOICE. */
+export function parseChannel(value: unknown): Channel | null {
+  const raw = text(value)?.toLowerCase();
+  if (!raw) return null;
+  if (raw === 'sms') return 'SMS';
+  if (raw.includes('voice') || raw.includes('call')) return 'VOICE';
+  return null;
+}
+
+/** `EN-US`, `en_us` -> `en-us`; `en` -> `en-us`; unknown -> null (Vonage default). */
+export function toVonageLocale(value: string | null): string | null {
+  if (!value) return null;
+  const normalised = value.trim().toLowerCase().replace('_', '-');
+  if (VONAGE_LOCALES.has(normalised)) return normalised;
+  const language = normalised.split('-')[0];
+  const match = [...VONAGE_LOCALES].find((l) => l.startsWith(`${language}-`));
+  return language === 'en' ? 'en-us' : (match ?? null);
+}
+
+export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
+  if (!isObject(body)) return { ok: false, errors: [{ field: 'body', message: 'body must be a JSON object' }] };
+  const errors: FieldError[] = [];
+  const data = isObject(body.data) ? body.data : {};
+  const message = isObject(data.messageProfile) ? data.messageProfile : {};
+  const user = isObject(data.userProfile) ? data.userProfile : {};
+
+  const eventId = text(body.eventId);
+  if (!eventId || eventId.length > MAX_FIELD_LENGTH) errors.push({ field: 'eventId', message: 'eventId is required (at most 200 characters)' });
+  const phoneNumber = text(message.phoneNumber);
+  if (!phoneNumber || phoneNumber.length > 40) errors.push({ field: 'data.messageProfile.phoneNumber', message: 'phoneNumber is required' });
+  const code = text(message.otpCode);
+  if (!code || !/^[A-Za-z0-9]{4,10}$/.test(code)) {
+    errors.push({ field: 'data.messageProfile.otpCode', message: 'otpCode must be 4 to 10 letters or digits' });
+  }
+  const channel = parseChannel(message.deliveryChannel);
+  if (!channel) errors.push({ field: 'data.messageProfile.deliveryChannel', message: 'deliveryChannel must name SMS or voice/call' });
+  if (errors.length > 0) return { ok: false, errors };
+
+  return {
+    ok: true,
+    request: {
+      eventId: eventId!,
+      eventTime: date(body.eventTime),
+      requestType: text(body.requestType)?.slice(0, MAX_FIELD_LENGTH) ?? null,
+      userId: text(user.userId)?.slice(0, 100) ?? null,
+      phoneNumber: phoneNumber!,
+      code: code!,
+      channel: channel!,
+      otpExpires: date(message.otpExpires),
+      locale: toVonageLocale(text(message.locale)),
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
+import { MalformedBody } from './malformed-body';
+import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
+import { parseTelephonyRequest } from './telephony-request';
+import { TelephonyHookService } from './telephony-hook.service';
+
+@ApiTags('hooks')
+@Controller('v1/hooks/okta/telephony')
+@UseGuards(HookAuthGuard)
+export class TelephonyController {
+  constructor(private readonly hook: TelephonyHookService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: "Okta Telephony Inline Hook: screen the number and deliver Okta's OTP through Vonage Verify" })
+  @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
+  async deliver(@Req() request: HookRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<OktaTelephonyAnswer> {
+    const receivedAt = Date.now();
+    if (body instanceof MalformedBody || body === undefined) {
+      reply.status(400);
+      return invalidRequestAnswer([{ field: 'body', message: body instanceof MalformedBody ? body.reason : 'body must be JSON' }]);
+    }
+    const parsed = parseTelephonyRequest(body);
+    if (!parsed.ok) {
+      reply.status(400);
+      return invalidRequestAnswer(parsed.errors);
+    }
+    return this.hook.handle(request.hookToken!, parsed.request, receivedAt);
+  }
+}

@@ -1,0 +1,58 @@
+import { createHmac } from 'crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+export interface PhoneNumberFacts {
+  valid: boolean;
+  /** E.164 with the leading +, or null when the input is not a valid number. */
+  e164: string | null;
+  /** E.164 without the + (the form Vonage wants). */
+  digits: string | null;
+  /** ISO 3166-1 alpha-2 from the full metadata: +1 resolves to CA, US, JM, ... */
+  country: string | null;
+  /** libphonenumber's type, e.g. MOBILE, FIXED_LINE, FIXED_LINE_OR_MOBILE, VOIP. */
+  numberType: string | null;
+}
+
+const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null };
+const MASK = '•••••••';
+
+/**
+ * Okta sends E.164, but its Preview tool sends bare digits: every form without a + is read as
+ * international (country code first), never as a national number of some default country.
+ */
+export function toInternationalForm(raw: string): string | null {
+  const compact = raw.trim().replace(/[\s\-().]/g, '');
+  const digits = compact.replace(/^\+/, '').replace(/^00/, '');
+  if (!/^\d+$/.test(digits)) return null;
+  return `+${digits}`;
+}
+
+export function parsePhoneNumber(raw: string): PhoneNumberFacts {
+  const international = typeof raw === 'string' ? toInternationalForm(raw) : null;
+  if (!international) return INVALID;
+  const parsed = parsePhoneNumberFromString(international);
+  if (!parsed || !parsed.isValid()) return INVALID;
+  return {
+    valid: true,
+    e164: parsed.number,
+    digits: parsed.number.slice(1),
+    country: parsed.country ?? null,
+    numberType: parsed.getType() ?? null,
+  };
+}
+
+/** Keeps the country calling code and the last 2 digits; the length is hidden too. */
+export function maskPhoneNumber(e164OrRaw: string): string {
+  const international = toInternationalForm(String(e164OrRaw ?? ''));
+  const digits = international?.slice(1) ?? String(e164OrRaw ?? '').replace(/\D/g, '');
+  const callingCode = international ? parsePhoneNumberFromString(international)?.countryCallingCode : undefined;
+  const rest = callingCode ? digits.slice(callingCode.length) : digits;
+  // Too short to show a tail without giving most of the number away.
+  const tail = rest.length >= 6 ? rest.slice(-2) : '';
+  return `${callingCode ? `+${callingCode}` : ''}${MASK}${tail}`;
+}
+
+/** Rate-limit key: a keyed hash so raw numbers never reach the counter store. */
+export function hashPhoneNumber(digits: string, pepper: string | Buffer): string {
+  return createHmac('sha256', pepper).update(digits).digest('hex');
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/load-config';
+import { createConnectorApp } from './create-app';
+import { printStartupBanner } from './startup-banner';
+
+async function main(): Promise<void> {
+  let baseConfig;
+  try {
+    baseConfig = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const connector = await createConnectorApp(baseConfig);
+  await connector.app.listen(connector.config.port, connector.config.host);
+  printStartupBanner(connector.config);
+}
+
+void main();

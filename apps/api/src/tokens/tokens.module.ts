@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokenEntity } from './token.entity';
+import { TokensRepository } from './tokens.repository';
+import { TokensService } from './tokens.service';
+import { LastUsedRecorder } from './last-used-recorder';
+import { HookAuthGuard } from './hook-auth.guard';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([TokenEntity])],
+  providers: [TokensRepository, TokensService, LastUsedRecorder, HookAuthGuard],
+  exports: [TokensService, HookAuthGuard],
+})
+export class TokensModule {}

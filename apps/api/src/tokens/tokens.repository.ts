@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import { TokenEntity } from './token.entity';
+
+@Injectable()
+export class TokensRepository {
+  constructor(@InjectRepository(TokenEntity) private readonly repo: Repository<TokenEntity>) {}
+
+  findByHashes(hashes: string[]): Promise<TokenEntity[]> {
+    return this.repo.find({ where: { secretHash: In(hashes) } });
+  }
+
+  findById(id: string): Promise<TokenEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  findByIdOrShortId(idOrShortId: string): Promise<TokenEntity | null> {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrShortId);
+    return this.repo.findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });
+  }
+
+  listNewestFirst(): Promise<TokenEntity[]> {
+    return this.repo.find({ order: { createdAt: 'DESC' } });
+  }
+
+  insert(token: Omit<TokenEntity, 'id'>): Promise<TokenEntity> {
+    return this.repo.save(this.repo.create(token));
+  }
+
+  /** Starts the grace period only if it has not started and the token is not revoked: a second concurrent rotate loses. */
+  async startGracePeriod(id: string, graceEndsAt: Date): Promise<boolean> {
+    const result = await this.repo.update({ id, graceEndsAt: IsNull(), revokedAt: IsNull() }, { graceEndsAt });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async revoke(id: string, at: Date): Promise<boolean> {
+    const result = await this.repo.update({ id, revokedAt: IsNull() }, { revokedAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async touchLastUsed(ids: string[], at: Date): Promise<void> {
+    if (ids.length > 0) await this.repo.update({ id: In(ids) }, { lastUsedAt: at });
+  }
+}

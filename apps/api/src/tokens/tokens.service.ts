@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import {
+  DEFAULT_AUTH_HEADER_NAME,
+  GRACE_PERIOD_SECONDS,
+  POLICY_VERSION,
+  TOKEN_LIFETIME_SECONDS,
+  TokenCreatedDto,
+  TokenDto,
+  TokenPolicy,
+  parsePolicy,
+} from '@otc/contracts';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CLOCK, Clock } from '../common/clock';
+import { TokenEntity } from './token.entity';
+import { TokenError } from './token-errors';
+import { generateTokenSecret, hashTokenSecret, secretCandidates } from './token-secret';
+import { acceptsHookCalls, tokenStatus } from './token-status';
+import { TokensRepository } from './tokens.repository';
+import { LastUsedRecorder } from './last-used-recorder';
+
+export interface AuthenticatedToken {
+  id: string;
+  shortId: string;
+  policy: TokenPolicy;
+}
+
+export const TELEPHONY_HOOK_PATH = '/v1/hooks/okta/telephony';
+export const EVENT_HOOK_PATH = '/v1/hooks/okta/events';
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly lastUsed: LastUsedRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(name: unknown, policyInput: unknown): Promise<TokenCreatedDto> {
+    const cleanName = typeof name === 'string' ? name.trim() : '';
+    if (cleanName.length < 1 || cleanName.length > 100) {
+      throw new TokenError('INVALID_TOKEN_NAME', 'name must be 1 to 100 characters', [
+        { field: 'name', message: 'name must be 1 to 100 characters' },
+      ]);
+    }
+    const parsed = parsePolicy(policyInput);
+    if (!parsed.ok) throw new TokenError('INVALID_POLICY', parsed.errors.map((e) => e.message).join('; '), parsed.errors);
+    return this.issue(cleanName, parsed.policy, null);
+  }
+
+  /** New secret, same policy; the old token keeps working for the grace period, then stops. */
+  async rotate(id: string): Promise<TokenCreatedDto> {
+    const token = await this.getEntity(id);
+    const status = tokenStatus(token, this.clock.now());
+    if (status !== 'ACTIVE') {
+      throw new TokenError('TOKEN_NOT_ROTATABLE', `Only an active token can be rotated; this one is ${status.replace('_', ' ').toLowerCase()}`);
+    }
+    const graceEndsAt = new Date(this.clock.now().getTime() + GRACE_PERIOD_SECONDS * 1000);
+    if (!(await this.tokens.startGracePeriod(token.id, graceEndsAt))) {
+      throw new TokenError('TOKEN_NOT_ROTATABLE', 'The token was rotated or revoked meanwhile');
+    }
+    return this.issue(token.name, token.policy, token.id);
+  }
+
+  async revoke(id: string): Promise<TokenDto> {
+    const token = await this.getEntity(id);
+    if (!(await this.tokens.revoke(token.id, this.clock.now()))) {
+      throw new TokenError('TOKEN_ALREADY_REVOKED', 'The token is already revoked');
+    }
+    return this.toDto(await this.getEntity(token.id));
+  }
+
+  async list(): Promise<TokenDto[]> {
+    return (await this.tokens.listNewestFirst()).map((t) => this.toDto(t));
+  }
+
+  async get(id: string): Promise<TokenDto> {
+    return this.toDto(await this.getEntity(id));
+  }
+
+  /**
+   * Finds the token whose secret is in the header value. Always reads the database, so a revocation
+   * made by any instance applies to the very next call.
+   */
+  async authenticate(headerValue: string | undefined): Promise<AuthenticatedToken | null> {
+    const candidates = secretCandidates(headerValue).filter((c) => c.length >= 8 && c.length <= 512);
+    if (candidates.length === 0) return null;
+    // Lookup is by SHA-256 digest through a unique index: equality on a digest leaks nothing useful.
+    const found = await this.tokens.findByHashes(candidates.map(hashTokenSecret));
+    const now = this.clock.now();
+    const token = found.find((t) => acceptsHookCalls(tokenStatus(t, now)));
+    if (!token) return null;
+    this.lastUsed.note(token.id);
+    return { id: token.id, shortId: token.shortId, policy: token.policy };
+  }
+
+  toDto(token: TokenEntity): TokenDto {
+    return {
+      id: token.id,
+      name: token.name,
+      shortId: token.shortId,
+      status: tokenStatus(token, this.clock.now()),
+      createdAt: token.createdAt.toISOString(),
+      expiresAt: token.expiresAt?.toISOString() ?? null,
+      graceEndsAt: token.graceEndsAt?.toISOString() ?? null,
+      revokedAt: token.revokedAt?.toISOString() ?? null,
+      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+      rotatedFromId: token.rotatedFromId,
+      policy: token.policy,
+    };
+  }
+
+  private async getEntity(idOrShortId: string): Promise<TokenEntity> {
+    const token = await this.tokens.findByIdOrShortId(idOrShortId);
+    if (!token) throw new TokenError('TOKEN_NOT_FOUND', `No token with id ${idOrShortId}`);
+    return token;
+  }
+
+  private async issue(name: string, policy: TokenPolicy, rotatedFromId: string | null): Promise<TokenCreatedDto> {
+    const secret = generateTokenSecret();
+    const now = this.clock.now();
+    const lifetime = TOKEN_LIFETIME_SECONDS[policy.expiresIn];
+    const token = await this.tokens.insert({
+      name,
+      shortId: randomBytes(4).toString('hex'),
+      secretHash: hashTokenSecret(secret),
+      authHeaderName: DEFAULT_AUTH_HEADER_NAME,
+      policy,
+      policyVersion: POLICY_VERSION,
+      createdAt: now,
+      expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime * 1000),
+      graceEndsAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+      rotatedFromId,
+    });
+    const dto = this.toDto(token);
+    return {
+      id: token.id,
+      token: dto,
+      telephonyWebhookUrl: `${this.config.publicUrl}${TELEPHONY_HOOK_PATH}`,
+      eventWebhookUrl: `${this.config.publicUrl}${EVENT_HOOK_PATH}`,
+      authHeaderName: token.authHeaderName,
+      tokenSecret: secret,
+    };
+  }
+}

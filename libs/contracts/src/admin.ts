@@ -1,0 +1,64 @@
+import type { ActivityDto, Channel } from './activity';
+
+export type ConnectorMode = 'sandbox' | 'live';
+
+export interface LoginRequest {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresAt: string;
+  mode: ConnectorMode;
+}
+
+export interface AuthEventDto {
+  id: string;
+  published: string;
+  tokenId: string | null;
+  tokenShortId: string | null;
+  eventType: string;
+  factor: string | null;
+  outcome: string;
+  oktaUserId: string | null;
+  requestId: string | null;
+  reason: string | null;
+}
+
+export interface DashboardCounters {
+  totalSms: number;
+  smsSuccess: number;
+  smsBlocked: number;
+  totalVoice: number;
+  voiceSuccess: number;
+  voiceBlocked: number;
+}
+
+export interface DashboardDto {
+  mode: ConnectorMode;
+  period: { from: string; to: string };
+  counters: DashboardCounters;
+  conversionRate: Record<Channel, number | null>;
+  recentActivity: ActivityDto[];
+  recentAuthEvents: AuthEventDto[];
+  series: Array<{ bucket: string; channel: Channel; status: string; count: number }>;
+}
+
+export interface AuditEntryDto {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  targetId: string | null;
+  clientAddress: string | null;
+  detail: string | null;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: Array<{ field: string; message: string }>;
+  errorId?: string;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every decision and failure the connector records carries one of these codes.
+ * The table below is the single source for the docs, the dashboard and the Okta answer.
+ */
+export const REASON_CODES = {
+  DELIVERED: { description: 'Sent through Vonage Verify.', endUserMessage: null },
+  INVALID_NUMBER: {
+    description: 'The phone number cannot be a valid international number; nothing was sent.',
+    endUserMessage: 'This phone number cannot receive a code. Check the number and try again.',
+  },
+  INVALID_FORMAT: {
+    description: 'Identity Insights says the number format is not valid.',
+    endUserMessage: 'This phone number cannot receive a code. Check the number and try again.',
+  },
+  COUNTRY_NOT_ALLOWED: {
+    description: "The number's country is not in the token's country allowlist.",
+    endUserMessage: 'Codes cannot be sent to phone numbers in this country.',
+  },
+  NETWORK_TYPE_NOT_ALLOWED: {
+    description: "The number's network type (e.g. VIRTUAL/VoIP) is not allowed by the token's policy.",
+    endUserMessage: 'Codes cannot be sent to this type of phone number.',
+  },
+  CARRIER_UNKNOWN: {
+    description: 'Identity Insights could not identify the carrier of the number.',
+    endUserMessage: 'Codes cannot be sent to this phone number.',
+  },
+  INSIGHTS_UNAVAILABLE: {
+    description: 'Identity Insights failed or did not answer in time; the number was not screened.',
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
+  RATE_LIMITED: {
+    description: 'Too many codes were requested for this number in the last 10 minutes.',
+    endUserMessage: 'Too many codes were requested for this number. Wait a few minutes and try again.',
+  },
+  RATE_LIMIT_UNAVAILABLE: {
+    description: 'The rate-limit store (Redis) was unreachable; the request was let through unchecked.',
+    endUserMessage: null,
+  },
+  VONAGE_REJECTED: {
+    description: 'Vonage Verify refused the request (invalid parameters, sender or number).',
+    endUserMessage: 'The code could not be sent to this phone number.',
+  },
+  VONAGE_THROTTLED: {
+    description: 'Vonage answered 429 (rate limit hit).',
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
+  VONAGE_UNAVAILABLE: {
+    description: 'Vonage Verify failed (5xx, network error) or did not answer within the budget.',
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
+  VONAGE_AUTH_FAILED: {
+    description: 'Vonage refused the configured credentials (401/403).',
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
+  VONAGE_BLOCKED: {
+    description: "Vonage's anti-fraud blocked the delivery (network block).",
+    endUserMessage: null,
+  },
+  DELIVERY_FAILED: { description: 'Vonage reported that the message or call failed.', endUserMessage: null },
+  EXPIRED: { description: 'The code expired before it was used.', endUserMessage: null },
+  INVALID_REQUEST: {
+    description: "Okta's request was missing a field the connector needs.",
+    endUserMessage: 'The code could not be sent. Try again.',
+  },
+} as const satisfies Record<string, { description: string; endUserMessage: string | null }>;
+
+export type ReasonCode = keyof typeof REASON_CODES;
+export const REASON_CODE_LIST = Object.keys(REASON_CODES) as ReasonCode[];

@@ -1,0 +1,37 @@
+import type { TokenPolicy } from './policy';
+
+export const TOKEN_STATUSES = ['ACTIVE', 'GRACE_PERIOD', 'EXPIRED', 'REVOKED'] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+export const TOKEN_SECRET_PREFIX = 'otc_';
+export const DEFAULT_AUTH_HEADER_NAME = 'Authorization';
+export const GRACE_PERIOD_SECONDS = 24 * 3600;
+
+export interface TokenDto {
+  id: string;
+  name: string;
+  shortId: string;
+  status: TokenStatus;
+  createdAt: string;
+  expiresAt: string | null;
+  graceEndsAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  rotatedFromId: string | null;
+  policy: TokenPolicy;
+}
+
+/** Returned once, by create and rotate: the four values an admin pastes into Okta. */
+export interface TokenCreatedDto {
+  id: string;
+  token: TokenDto;
+  telephonyWebhookUrl: string;
+  eventWebhookUrl: string;
+  authHeaderName: string;
+  tokenSecret: string;
+}
+
+export interface CreateTokenRequest {
+  name: string;
+  policy?: Partial<TokenPolicy>;
+}

@@ -1,0 +1,44 @@
+import { createHmac, createVerify, randomUUID } from 'crypto';
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+}
+
+const base64url = (input: Buffer | string) => Buffer.from(input).toString('base64url');
+
+function parseSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function decodeJwt(token: string): DecodedJwt | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const header = parseSegment(parts[0]);
+  const claims = parseSegment(parts[1]);
+  if (!header || !claims) return null;
+  return { header, claims, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+}
+
+export function hasValidRs256Signature(jwt: DecodedJwt, publicKeyPem: string): boolean {
+  if (jwt.header.alg !== 'RS256') return false;
+  try {
+    return createVerify('RSA-SHA256').update(jwt.signingInput).verify(publicKeyPem, jwt.signature);
+  } catch {
+    return false;
+  }
+}
+
+export function signHs256(claims: Record<string, unknown>, secret: string): string {
+  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = base64url(JSON.stringify({ jti: randomUUID(), ...claims }));
+  const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}

@@ -1,0 +1,131 @@
+import { randomInt, randomUUID } from 'crypto';
+import type { CallbackDispatcher } from '../callbacks/callback.dispatcher';
+import { verifyScenarioFor } from '../scenarios/last-four.scenario';
+import type { SimulatorJournal } from '../simulator-journal';
+import type { VerifyCreateInput } from './verify-body.validator';
+import { buildEventCallback, buildSummaryCallback } from './verify-callback.builder';
+import { startStepMessage } from './verify-message.factory';
+import type { RequestStatus, StepStatus, VerifyRequestState } from './verify-request.model';
+
+// Reason worded like the documented anti-fraud summary; 23415 is a UK mobile network code.
+const BLOCK_REASON = 'Fraudulent traffic detected for your account on network [ 23415 ].';
+
+const generateCode = (length: number) => Array.from({ length }, () => randomInt(10)).join('');
+
+/** Owns Verify requests and their state changes; every change records what Vonage would emit. */
+export class VerifyLifecycle {
+  private readonly requests = new Map<string, VerifyRequestState>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly journal: SimulatorJournal,
+    private readonly callbacks: CallbackDispatcher,
+  ) {}
+
+  get(id: string): VerifyRequestState | undefined {
+    return this.requests.get(id);
+  }
+
+  findActiveTo(to: string): VerifyRequestState | undefined {
+    return [...this.requests.values()].find((r) => r.status === 'active' && r.steps[0].to === to);
+  }
+
+  create(input: VerifyCreateInput): VerifyRequestState {
+    const submittedAt = this.now();
+    const lifetimeMs = input.channelTimeout * 1000 * input.workflow.length;
+    const request: VerifyRequestState = {
+      id: randomUUID(),
+      input,
+      code: input.code ?? generateCode(input.codeLength),
+      steps: input.workflow.map((step) => ({ ...step, status: 'unused' as StepStatus })),
+      current: 0,
+      status: 'active',
+      scenario: verifyScenarioFor(input.workflow[0].to),
+      submittedAt,
+      stepStartedAt: submittedAt,
+      expiresAt: new Date(submittedAt.getTime() + lifetimeMs),
+      wrongAttempts: 0,
+    };
+    this.requests.set(request.id, request);
+    if (request.scenario === 'blocked') this.block(request);
+    else this.startStep(request, submittedAt);
+    return request;
+  }
+
+  complete(request: VerifyRequestState): void {
+    request.steps[request.current].status = 'completed';
+    this.finalize(request, 'completed');
+  }
+
+  failTooManyAttempts(request: VerifyRequestState): void {
+    request.steps[request.current].status = 'failed';
+    this.finalize(request, 'failed');
+  }
+
+  cancel(request: VerifyRequestState): void {
+    request.status = 'cancelled';
+    request.finalizedAt = this.now();
+  }
+
+  hasNextStep(request: VerifyRequestState): boolean {
+    return request.current + 1 < request.steps.length;
+  }
+
+  advance(request: VerifyRequestState, at: Date): void {
+    this.closeCurrentStep(request);
+    request.current += 1;
+    this.startStep(request, at);
+  }
+
+  /** Applies channel timeouts and request expiry up to the injected clock's present. */
+  sweep(): void {
+    const now = this.now().getTime();
+    for (const request of this.requests.values()) {
+      if (request.status !== 'active') continue;
+      const timeoutMs = request.input.channelTimeout * 1000;
+      while (this.hasNextStep(request) && request.stepStartedAt.getTime() + timeoutMs <= Math.min(now, request.expiresAt.getTime() - 1)) {
+        this.advance(request, new Date(request.stepStartedAt.getTime() + timeoutMs));
+      }
+      if (now >= request.expiresAt.getTime()) {
+        this.closeCurrentStep(request);
+        this.finalize(request, 'expired');
+      }
+    }
+  }
+
+  reset(): void {
+    this.requests.clear();
+  }
+
+  private closeCurrentStep(request: VerifyRequestState): void {
+    const step = request.steps[request.current];
+    if (step.status === 'active') step.status = 'expired';
+  }
+
+  private startStep(request: VerifyRequestState, at: Date): void {
+    const step = request.steps[request.current];
+    step.status = 'active';
+    step.initiatedAt = at;
+    request.stepStartedAt = at;
+    const message = startStepMessage(request, step, at);
+    if (message) this.journal.messages.push(message);
+    // Scenario 0777: the SMS is reported undeliverable; the request stays open for a fallback step.
+    const failed = step.channel === 'sms' && request.scenario === 'sms-fails';
+    if (failed) step.status = 'failed';
+    this.callbacks.dispatch(buildEventCallback(request, step, failed ? 'failed' : 'completed', at));
+  }
+
+  private block(request: VerifyRequestState): void {
+    const step = request.steps[0];
+    step.status = 'blocked';
+    step.initiatedAt = request.submittedAt;
+    step.reason = BLOCK_REASON;
+    this.finalize(request, 'blocked');
+  }
+
+  private finalize(request: VerifyRequestState, status: RequestStatus): void {
+    request.status = status;
+    request.finalizedAt = this.now();
+    this.callbacks.dispatch(buildSummaryCallback(request));
+  }
+}
