@@ -25,8 +25,8 @@ export function apiError(statusCode: number, message: string, fields?: Array<{ f
 }
 
 /**
- * Stubs global fetch. Routes are "METHOD /path" (query ignored); a value that is not a function is
- * answered as 200 JSON. Unknown routes answer 404 so a missing mock is visible in the UI.
+ * Stubs global fetch. Routes are "METHOD /path" (query ignored); a value is a handler, a Response,
+ * or a body answered as 200 JSON. Unknown routes answer 404 so a missing mock is visible in the UI.
  */
 export function mockApi(routes: Record<string, MockHandler | unknown>) {
   const all: Record<string, MockHandler | unknown> = { 'GET /health/ready': { status: 'ok', mode: 'live', checks: {} }, ...routes };
@@ -36,6 +36,7 @@ export function mockApi(routes: Record<string, MockHandler | unknown>) {
     const request: MockRequest = { method, url, headers: new Headers(init.headers), body: init.body ? JSON.parse(String(init.body)) : undefined };
     const handler = all[`${method} ${url.pathname}`];
     if (handler === undefined) return apiError(404, `No mock for ${method} ${url.pathname}`);
+    if (handler instanceof Response) return handler.clone();
     return typeof handler === 'function' ? (handler as MockHandler)(request) : json(handler);
   });
   vi.stubGlobal('fetch', fetchMock);

@@ -2,8 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { toInsightStatus, toNetworkType, toNumberInsights } from './insights-mapping';
 
-// Recorded vendor bodies live beside the repository, in the team's shared contracts.
-const EXAMPLES = join(__dirname, '../../../../../shared/contracts/vonage/examples');
+// Recorded vendor bodies, copied verbatim from the team's contracts.
+const EXAMPLES = join(__dirname, '../../test/fixtures/vonage');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, name), 'utf8'));
 
 describe('toInsightStatus', () => {

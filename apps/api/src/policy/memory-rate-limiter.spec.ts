@@ -3,9 +3,9 @@ import { MemoryRateLimiter } from './memory-rate-limiter';
 const WINDOW = 600;
 const MINUTE = 60_000;
 
-function fakeClock(start = 1_700_000_000_000): { now(): number; advance(ms: number): void } {
+function fakeClock(start = 1_700_000_000_000): { now(): Date; advance(ms: number): void } {
   let now = start;
-  return { now: () => now, advance: (ms) => (now += ms) };
+  return { now: () => new Date(now), advance: (ms) => (now += ms) };
 }
 
 describe('MemoryRateLimiter', () => {

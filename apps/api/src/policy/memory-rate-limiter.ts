@@ -1,4 +1,4 @@
-import { Clock, systemClock } from './clock';
+import { Clock, systemClock } from '../common/clock';
 import type { RateLimiter, RateLimitOutcome } from './rate-limiter';
 
 const DEFAULT_MAX_KEYS = 100_000;
@@ -14,7 +14,7 @@ export class MemoryRateLimiter implements RateLimiter {
   ) {}
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     const since = now - windowSeconds * 1000;
     const recent = (this.sends.get(key) ?? []).filter((at) => at > since);
     if (recent.length >= limit) {

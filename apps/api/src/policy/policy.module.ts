@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightsModule } from '../insights/insights.module';
-import { CLOCK, Clock, systemClock } from './clock';
+import { CLOCK, Clock } from '../common/clock';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import { RATE_LIMITER, RateLimiter } from './rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
@@ -15,7 +15,6 @@ export function createRateLimiter(config: AppConfig, clock: Clock): RateLimiter 
 @Module({
   imports: [InsightsModule],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     { provide: RATE_LIMITER, inject: [APP_CONFIG, CLOCK], useFactory: createRateLimiter },
     ScreeningService,
   ],

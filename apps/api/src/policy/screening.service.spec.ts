@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightsUnavailableError } from '../insights/insights-unavailable.error';
 import type { InsightsRequest, NumberInsights, NumberInsightsClient } from '../insights/number-insights.client';
 import { hashPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
-import type { Clock } from './clock';
+import { CLOCK, Clock, systemClock } from '../common/clock';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import { PolicyModule } from './policy.module';
 import type { RateLimiter } from './rate-limiter';
@@ -38,7 +38,7 @@ describe('ScreeningService', () => {
 
   beforeEach(() => {
     insights = new FakeInsights();
-    clock = { t: 0, now: () => clock.t };
+    clock = { t: 0, now: () => new Date(clock.t) };
     limiter = new MemoryRateLimiter(clock);
     service = new ScreeningService(config, insights, limiter, clock);
   });
@@ -101,7 +101,7 @@ describe('ScreeningService', () => {
 
 describe('PolicyModule', () => {
   @Global()
-  @Module({ providers: [{ provide: APP_CONFIG, useValue: { ...config, vonage: { applicationId: 'a', privateKey: 'k', apiKey: '', apiSecret: '' }, vonageInsightsHost: null } }], exports: [APP_CONFIG] })
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: { ...config, vonage: { applicationId: 'a', privateKey: 'k', apiKey: '', apiSecret: '' }, vonageInsightsHost: null } }, { provide: CLOCK, useValue: systemClock }], exports: [APP_CONFIG, CLOCK] })
   class TestConfigModule {}
 
   @Module({ imports: [TestConfigModule, PolicyModule] })

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightsUnavailableError } from '../insights/insights-unavailable.error';
 import { NUMBER_INSIGHTS_CLIENT, NumberInsightsClient } from '../insights/number-insights.client';
 import { PhoneNumberFacts, hashPhoneNumber } from '../insights/phone-number';
-import { CLOCK, Clock } from './clock';
+import { CLOCK, Clock } from '../common/clock';
 import { Decision, InsightsOutcome, decide } from './decision-engine';
 import { RATE_LIMITER, RateLimitOutcome, RateLimiter } from './rate-limiter';
 
@@ -44,15 +44,15 @@ export class ScreeningService {
   private async lookUp({ policy, phone, timeoutMs }: ScreeningInput): Promise<InsightsOutcome> {
     const { enabled, formatValidity, originalCarrier, currentCarrier } = policy.insights;
     if (!enabled || !(formatValidity || originalCarrier || currentCarrier) || !phone.valid || !phone.digits) return { kind: 'skipped' };
-    const startedAt = this.clock.now();
+    const startedAt = this.clock.now().getTime();
     const budgetMs = Math.min(this.config.insightsTimeoutMs, timeoutMs);
     if (budgetMs <= 0) return { kind: 'unavailable', cause: 'no time left in the budget', elapsedMs: 0 };
     try {
       const request = { digits: phone.digits, format: formatValidity, originalCarrier, currentCarrier };
       const insights = await this.insights.lookup(request, { timeoutMs: budgetMs });
-      return { kind: 'ok', insights, elapsedMs: this.clock.now() - startedAt };
+      return { kind: 'ok', insights, elapsedMs: this.clock.now().getTime() - startedAt };
     } catch (error) {
-      return { kind: 'unavailable', cause: describe(error), elapsedMs: this.clock.now() - startedAt };
+      return { kind: 'unavailable', cause: describe(error), elapsedMs: this.clock.now().getTime() - startedAt };
     }
   }
 }
