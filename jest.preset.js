@@ -6,7 +6,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
+    // ESM-only packages in the server's dependency tree, compiled to CommonJS for Jest.
+    '^.+/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@otc/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),

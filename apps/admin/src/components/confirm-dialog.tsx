@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
@@ -8,6 +8,21 @@ interface ConfirmDialogProps {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+}
+
+/** Keeps Tab and Shift+Tab inside the dialog while it is open. */
+function trapFocus(event: KeyboardEvent<HTMLDivElement>) {
+  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input, select')];
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /** Modal confirmation: focus starts on Cancel, Escape cancels, focus returns to the opener. */
@@ -32,6 +47,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
         className="dialog"
         onKeyDown={(event) => {
           if (event.key === 'Escape') onCancel();
+          if (event.key === 'Tab') trapFocus(event);
         }}
       >
         <h2 id={titleId}>{title}</h2>

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { ActivityDto, ActivityStatus, Channel, Page } from '@otc/contracts';
 import { apiRequest } from '../../../lib/api-client';
 
@@ -26,6 +26,7 @@ export const activityQueryOptions = (filters: ActivityFilters) =>
     queryFn: ({ pageParam, signal }) => fetchActivity(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
   });
 
 export function useActivity(filters: ActivityFilters) {

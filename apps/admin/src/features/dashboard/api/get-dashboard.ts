@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { DashboardDto } from '@otc/contracts';
 import { apiRequest } from '../../../lib/api-client';
 
@@ -16,6 +16,8 @@ export const dashboardQueryOptions = (period: DashboardPeriod) =>
     queryKey: ['dashboard', period],
     queryFn: ({ signal }) => fetchDashboard(period, signal),
     refetchInterval: DASHBOARD_POLL_MS,
+    // Keep the previous period on screen while the new one loads.
+    placeholderData: keepPreviousData,
   });
 
 export function useDashboard(period: DashboardPeriod) {

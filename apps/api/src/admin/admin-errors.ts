@@ -1,0 +1,12 @@
+import type { FieldError } from '@otc/contracts';
+
+/** Errors of the admin module; the global filter maps each code to an HTTP status. */
+export class AdminError extends Error {
+  constructor(
+    readonly code: 'INVALID_CREDENTIALS' | 'INVALID_CURSOR' | 'SANDBOX_DISABLED',
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,21 @@
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuditActor } from './audit.service';
+
+/** What the JWT strategy puts on the request for a live admin session. */
+export interface AdminPrincipal {
+  actor: string;
+  jti: string;
+}
+
+type AdminRequest = FastifyRequest & { user?: AdminPrincipal };
+
+/** The signed-in admin plus the client address (Fastify's `ip`, which honours trustProxy). */
+export const CurrentAdmin = createParamDecorator((_: unknown, context: ExecutionContext): AdminPrincipal & AuditActor => {
+  const request = context.switchToHttp().getRequest<AdminRequest>();
+  return { ...request.user!, clientAddress: request.ip ?? null };
+});
+
+export const ClientAddress = createParamDecorator((_: unknown, context: ExecutionContext): string | null => {
+  return context.switchToHttp().getRequest<FastifyRequest>().ip ?? null;
+});

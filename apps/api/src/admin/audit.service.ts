@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
+import { CLOCK, Clock } from '../common/clock';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
+import { AuditEntity } from './audit.entity';
+import { AuditRepository } from './audit.repository';
+
+/** Who did it and from where: `admin:<apiKey>` with the request's address, or `cli` with none. */
+export interface AuditActor {
+  actor: string;
+  clientAddress: string | null;
+}
+
+export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
+const ANONYMOUS = 'anonymous';
+
+export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked';
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    private readonly audit: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  signedIn(by: AuditActor): Promise<void> {
+    return this.record(by, 'auth.sign_in', null, null);
+  }
+
+  // The typed API key is not recorded: admins sometimes paste the secret into the wrong field.
+  signInFailed(clientAddress: string | null): Promise<void> {
+    return this.record({ actor: ANONYMOUS, clientAddress }, 'auth.sign_in_failed', null, 'wrong API key or secret');
+  }
+
+  signedOut(by: AuditActor): Promise<void> {
+    return this.record(by, 'auth.sign_out', null, null);
+  }
+
+  tokenCreated(by: AuditActor, created: TokenCreatedDto): Promise<void> {
+    return this.record(by, 'token.created', created.id, `name "${created.token.name}" (${created.token.shortId})`);
+  }
+
+  tokenRotated(by: AuditActor, oldTokenId: string, created: TokenCreatedDto): Promise<void> {
+    return this.record(by, 'token.rotated', oldTokenId, `new token ${created.id} (${created.token.shortId}); old one in grace period`);
+  }
+
+  tokenRevoked(by: AuditActor, token: TokenDto): Promise<void> {
+    return this.record(by, 'token.revoked', token.id, `name "${token.name}" (${token.shortId})`);
+  }
+
+  async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
+    const rows = await this.audit.listNewestFirst(limit + 1, cursor ? decodeAuditCursor(cursor) : null);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? encodeAuditCursor(last) : null };
+  }
+
+  /**
+   * The action has already happened when it is recorded: a failed write is logged as an error rather
+   * than failing the request, which would hide a secret that is shown only once.
+   */
+  private async record(by: AuditActor, action: AuditAction, targetId: string | null, detail: string | null): Promise<void> {
+    try {
+      await this.audit.append({ at: this.clock.now(), actor: by.actor, action, targetId, clientAddress: by.clientAddress, detail });
+    } catch (error) {
+      this.logger.error(`Could not record audit entry ${action} by ${by.actor}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function toDto(entry: AuditEntity): AuditEntryDto {
+  return {
+    id: entry.id,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    targetId: entry.targetId,
+    clientAddress: entry.clientAddress,
+    detail: entry.detail,
+  };
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+
+/** Sign-in attempts per client address, right or wrong: slows down guessing the Vonage secret. */
+export const LOGIN_THROTTLES: ThrottlerModuleOptions = {
+  throttlers: [
+    { name: 'login-minute', ttl: 60_000, limit: 5 },
+    { name: 'login-hour', ttl: 3_600_000, limit: 20 },
+  ],
+};
+
+/** Applied with @UseGuards on the login route only; not global, so no other route is throttled by it. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    // Fastify's request.ip already honours trustProxy.
+    return typeof request.ip === 'string' ? request.ip : 'unknown';
+  }
+}

@@ -1,0 +1,129 @@
+import { defaultPolicy } from '@otc/contracts';
+import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
+import { TokensService } from '../../apps/api/src/tokens/tokens.service';
+import { telephonyRequest } from './okta-fixtures';
+
+// Valid UK mobile numbers; the simulator picks its behaviour from the last four digits.
+const MOBILE = '+447400123456';
+const REJECTED_BY_VONAGE = '+447400120422';
+const VONAGE_HANGS = '+447400120408';
+const VONAGE_THROTTLES = '+447400120429';
+
+describe('Okta telephony hook, end to end against the Vonage simulator', () => {
+  let connector: TestConnector;
+  let secret: string;
+
+  beforeAll(async () => {
+    connector = await startTestConnector();
+    const created = await connector.app.get(TokensService).create('e2e', { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 } });
+    secret = created.tokenSecret;
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+  });
+
+  beforeEach(() => connector.simulator!.reset());
+
+  async function post(body: unknown, auth: string | null = secret, raw?: string) {
+    const started = Date.now();
+    const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: raw ?? JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json(), elapsedMs: Date.now() - started };
+  }
+
+  it('should deliver an SMS with exactly the code Okta generated and answer SUCCESSFUL', async () => {
+    const { status, body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '48213' }));
+
+    expect(status).toBe(200);
+    const [action] = body.commands[0].value;
+    expect(body.commands[0].type).toBe('com.okta.telephony.action');
+    expect(action).toMatchObject({ status: 'SUCCESSFUL', provider: 'VONAGE-SANDBOX' });
+    expect(connector.simulator!.messages).toEqual([
+      expect.objectContaining({ requestId: action.transactionId, channel: 'sms', to: '447400123456', code: '48213' }),
+    ]);
+  });
+
+  it('should coerce a numeric otpCode and accept the secret behind a Bearer prefix', async () => {
+    const { body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: 99812 }), `Bearer ${secret}`);
+
+    expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    expect(connector.simulator!.messages[0].code).toBe('99812');
+  });
+
+  it.each(['Voice', 'voice call', 'CALL'])('should place a voice call when deliveryChannel is "%s"', async (deliveryChannel) => {
+    const { body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '5150', deliveryChannel }));
+
+    expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    expect(connector.simulator!.messages).toEqual([expect.objectContaining({ channel: 'voice', code: '5150' })]);
+  });
+
+  it('should refuse an unknown or missing secret with 401 and send nothing', async () => {
+    expect((await post(telephonyRequest({ phoneNumber: MOBILE }), 'otc_not-a-real-secret')).status).toBe(401);
+    expect((await post(telephonyRequest({ phoneNumber: MOBILE }), null)).status).toBe(401);
+    expect(connector.simulator!.messages).toHaveLength(0);
+  });
+
+  it('should check the secret before the body: malformed JSON is 401 without a secret, 400 with one', async () => {
+    expect((await post(null, null, '{"eventId": ')).status).toBe(401);
+    const { status, body } = await post(null, secret, '{"eventId": ');
+    expect(status).toBe(400);
+    expect(body.error.errorSummary).toEqual(expect.any(String));
+    expect(body.error.errorCauses[0]).toMatchObject({ reason: 'INVALID_REQUEST', location: 'body' });
+  });
+
+  it('should answer 400 naming the field when Okta omits the code', async () => {
+    const request = telephonyRequest({ phoneNumber: MOBILE });
+    delete request.data.messageProfile.otpCode;
+    const { status, body } = await post(request);
+    expect(status).toBe(400);
+    expect(body.error.errorCauses[0].location).toBe('data.messageProfile.otpCode');
+  });
+
+  it("should refuse the Preview tool's number (9876543210) as INVALID_NUMBER without calling Vonage", async () => {
+    const { status, body } = await post(telephonyRequest());
+    expect(status).toBe(200);
+    expect(body.error.errorCauses[0].reason).toBe('INVALID_NUMBER');
+    expect(connector.simulator!.messages).toHaveLength(0);
+  });
+
+  it('should answer a well-formed Okta error when Vonage rejects the number (422)', async () => {
+    const { status, body } = await post(telephonyRequest({ phoneNumber: REJECTED_BY_VONAGE }));
+    expect(status).toBe(200);
+    expect(body.error.errorCauses[0].reason).toBe('VONAGE_REJECTED');
+  });
+
+  it('should answer within the 2.5 s budget when Vonage does not answer', async () => {
+    const { status, body, elapsedMs } = await post(telephonyRequest({ phoneNumber: VONAGE_HANGS }));
+    expect(status).toBe(200);
+    expect(body.error.errorCauses[0].reason).toBe('VONAGE_UNAVAILABLE');
+    expect(elapsedMs).toBeLessThan(2500);
+  });
+
+  it('should report Vonage throttling (429) as its own reason', async () => {
+    const { body } = await post(telephonyRequest({ phoneNumber: VONAGE_THROTTLES }));
+    expect(body.error.errorCauses[0].reason).toBe('VONAGE_THROTTLED');
+  });
+
+  it('should not send a second message when Okta repeats an eventId', async () => {
+    const request = telephonyRequest({ phoneNumber: MOBILE, otpCode: '7788' });
+    const first = await post(request);
+    const second = await post(request);
+
+    expect(connector.simulator!.messages).toHaveLength(1);
+    expect(second.body.commands[0].value[0].transactionId).toBe(first.body.commands[0].value[0].transactionId);
+  });
+
+  it('should cancel the still-open request and send once more when the user asks for a new code (409)', async () => {
+    const first = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '1111' }));
+    const second = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '2222' }));
+
+    const firstId = first.body.commands[0].value[0].transactionId;
+    expect(second.body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    expect(connector.simulator!.cancels).toEqual([firstId]);
+    expect(connector.simulator!.messages.map((m) => m.code)).toEqual(['1111', '2222']);
+  });
+});
