@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HooksModule } from './hooks/hooks.module';
+import { AdminModule } from './admin/admin.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -27,6 +28,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
         HealthModule,
         HooksModule,
+        AdminModule,
       ],
       providers: globals,
       exports: globals.map((g) => g.provide),

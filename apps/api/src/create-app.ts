@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error-filter';
 import { JsonLogger } from './common/json-logger';
+import { serveAdminApp } from './common/serve-admin-app';
 import { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrationsLocked } from './database/run-migrations';
@@ -53,6 +54,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   SwaggerModule.setup('docs', app, () =>
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Okta telephony connector').setVersion('1').addBearerAuth().build()),
   );
+  await serveAdminApp(app);
   await runMigrationsLocked(app.get(DataSource));
   return {
     app,

@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { EmbeddedPostgres, findRunningEmbeddedPostgres, startEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrationsLocked } from '../database/run-migrations';
 import { TokensModule } from '../tokens/tokens.module';
+import { AuditModule } from '../admin/audit.module';
 
 @Module({})
 class CliModule {}
@@ -31,7 +32,7 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
     {
       module: CliModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule, AuditModule],
       providers: [{ provide: CLOCK, useValue: systemClock }],
       exports: [CLOCK],
     },

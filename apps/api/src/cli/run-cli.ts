@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load-config';
+import { AuditService } from '../admin/audit.service';
 import { TokensService } from '../tokens/tokens.service';
 import { parseCliArgs } from './cli-args';
 import { openCliContext } from './cli-context';
@@ -28,7 +29,7 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
       print('Database migrated.');
       return 0;
     }
-    return await runTokenCommand(context.get(TokensService), args, print);
+    return await runTokenCommand(context.get(TokensService), args, print, context.get(AuditService));
   } finally {
     await close();
   }

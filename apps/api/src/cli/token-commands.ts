@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
+import { AuditService, CLI_ACTOR } from '../admin/audit.service';
 import { TokensService } from '../tokens/tokens.service';
 import { TokenError } from '../tokens/token-errors';
 import { CliArgs, stringFlag } from './cli-args';
@@ -34,13 +35,15 @@ function createdJson(created: TokenCreatedDto): string {
   return JSON.stringify({ id, telephonyWebhookUrl, eventWebhookUrl, authHeaderName, tokenSecret }, null, 2);
 }
 
-export async function runTokenCommand(tokens: TokensService, args: CliArgs, print: Print): Promise<number> {
+/** Changes are recorded in the same audit trail as the admin API's, with actor `cli`. */
+export async function runTokenCommand(tokens: TokensService, args: CliArgs, print: Print, audit: AuditService): Promise<number> {
   const [, action, id] = args.positional;
   const json = args.flags.json === true;
   try {
     switch (action) {
       case 'create': {
         const created = await tokens.create(stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
+        await audit.tokenCreated(CLI_ACTOR, created);
         print(json ? createdJson(created) : describeCreated(created));
         return 0;
       }
@@ -52,12 +55,14 @@ export async function runTokenCommand(tokens: TokensService, args: CliArgs, prin
       case 'rotate': {
         if (!id) throw new Error('usage: token rotate ID');
         const created = await tokens.rotate(id);
+        await audit.tokenRotated(CLI_ACTOR, created.token.rotatedFromId ?? id, created);
         print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
         return 0;
       }
       case 'revoke': {
         if (!id) throw new Error('usage: token revoke ID');
         const revoked = await tokens.revoke(id);
+        await audit.tokenRevoked(CLI_ACTOR, revoked);
         print(json ? JSON.stringify(revoked, null, 2) : `Token ${revoked.shortId} revoked; its secret is refused from now on.`);
         return 0;
       }

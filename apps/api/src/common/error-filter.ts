@@ -17,6 +17,9 @@ export const ERROR_STATUS: Record<string, number> = {
   TOKEN_ALREADY_REVOKED: HttpStatus.CONFLICT,
   INVALID_POLICY: HttpStatus.BAD_REQUEST,
   INVALID_TOKEN_NAME: HttpStatus.BAD_REQUEST,
+  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  INVALID_CURSOR: HttpStatus.BAD_REQUEST,
+  SANDBOX_DISABLED: HttpStatus.NOT_FOUND,
 };
 
 function isCoded(error: unknown): error is CodedError {

@@ -1,9 +1,14 @@
 import { DataSourceOptions } from 'typeorm';
 import { TokenEntity } from '../tokens/token.entity';
 import { ActivityEntity } from '../delivery/activity.entity';
+import { AdminSessionEntity } from '../admin/admin-session.entity';
+import { AuditEntity } from '../admin/audit.entity';
+import { AuthEventEntity } from '../events/auth-event.entity';
+import { ConversionJobEntity } from '../events/conversion-job.entity';
+import { OktaEventDeliveryEntity } from '../events/okta-event-delivery.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [TokenEntity, ActivityEntity];
+export const ENTITIES = [TokenEntity, ActivityEntity, AdminSessionEntity, AuditEntity, OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity];
 
 export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {

@@ -60,6 +60,10 @@ export class ActivityEntity {
   @Column({ name: 'code_ciphertext', type: 'text', nullable: true, select: false })
   codeCiphertext!: string | null;
 
+  /** The destination digits, encrypted, kept only while an SMS-to-voice fallback may still be needed. */
+  @Column({ name: 'destination_ciphertext', type: 'text', nullable: true, select: false })
+  destinationCiphertext!: string | null;
+
   @Column({ name: 'otp_expires_at', type: 'timestamptz', nullable: true })
   otpExpiresAt!: Date | null;
 

@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Channel, DeliveryState } from '@otc/contracts';
 import { Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 
-export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState'> & Partial<Pick<ActivityEntity, 'deliveryState'>>;
+export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext'> &
+  Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
+
+export interface CandidateQuery {
+  oktaUserId: string;
+  channel: Channel;
+  /** When the user signed in (the event's `published`). */
+  at: Date;
+  /** Tolerated clock difference between Okta and us. */
+  skewMs: number;
+  /** How far back a send may lie when Okta gave no otpExpires. */
+  maxAgeMs: number;
+}
+
+export interface StateChange {
+  state: DeliveryState;
+  /** Only rows currently in one of these states (or none) move: late callbacks never undo a later state. */
+  from: Array<DeliveryState | null>;
+  reasonCode?: ActivityEntity['reasonCode'];
+  description?: string;
+  flag?: ActivityEntity['flags'][number];
+}
 
 @Injectable()
 export class ActivityRepository {
@@ -43,5 +65,106 @@ export class ActivityRepository {
 
   async update(id: string, changes: Partial<ActivityEntity>): Promise<void> {
     await this.repo.update({ id }, changes);
+  }
+
+  /** The latest unconverted original attempt (not a fallback) for this user and channel whose OTP was alive at `at`. */
+  findConversionCandidate(q: CandidateQuery): Promise<ActivityEntity | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.okta_user_id = :user AND a.channel = :channel AND a.fallback_of IS NULL AND a.converted_at IS NULL', {
+        user: q.oktaUserId,
+        channel: q.channel,
+      })
+      .andWhere('a.created_at <= :latest AND a.created_at >= :earliest', {
+        latest: new Date(q.at.getTime() + q.skewMs),
+        earliest: new Date(q.at.getTime() - q.maxAgeMs),
+      })
+      .andWhere('(a.otp_expires_at IS NULL OR a.otp_expires_at >= :expiresAfter)', { expiresAfter: new Date(q.at.getTime() - q.skewMs) })
+      .andWhere("a.status <> 'BLOCKED'")
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .getOne();
+  }
+
+  findFallbackOf(id: string): Promise<ActivityEntity | null> {
+    return this.repo.findOneBy({ fallbackOf: id });
+  }
+
+  async findSecrets(id: string): Promise<Pick<ActivityEntity, 'codeCiphertext' | 'destinationCiphertext'> | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.codeCiphertext', 'a.destinationCiphertext'])
+      .where('a.id = :id', { id })
+      .getOne();
+  }
+
+  /** Sets converted_at once; erases the secrets of the attempt. */
+  async markConverted(id: string, at: Date, confirmedByVonage: boolean): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({
+        convertedAt: at,
+        codeCiphertext: null,
+        destinationCiphertext: null,
+        ...(confirmedByVonage ? { deliveryState: 'CONVERTED' as DeliveryState } : {}),
+      })
+      .where('id = :id AND converted_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async eraseSecrets(id: string): Promise<void> {
+    await this.repo.update({ id }, { codeCiphertext: null, destinationCiphertext: null });
+  }
+
+  /**
+   * Claims attempts whose OTP expired with a code still stored: erases the secrets and marks them EXPIRED
+   * in one statement (SKIP LOCKED, so concurrent instances claim disjoint rows). Returns what to cancel.
+   */
+  async claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
+    const rows = (await this.repo.query(
+      `UPDATE otp_activity a
+          SET code_ciphertext = NULL, destination_ciphertext = NULL,
+              delivery_state = CASE WHEN a.delivery_state IN ('PENDING', 'DELIVERED') THEN 'EXPIRED' ELSE a.delivery_state END
+        WHERE a.id IN (
+          SELECT id FROM otp_activity
+           WHERE code_ciphertext IS NOT NULL
+             AND (otp_expires_at < $1 OR (otp_expires_at IS NULL AND created_at < $2))
+           ORDER BY otp_expires_at
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+        RETURNING a.id, a.verify_request_id`,
+      [now, staleBefore, limit],
+    )) as [Array<{ id: string; verify_request_id: string | null }>, number] | Array<{ id: string; verify_request_id: string | null }>;
+    const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string; verify_request_id: string | null }>) : (rows as Array<{ id: string; verify_request_id: string | null }>);
+    return list.map((r) => ({ id: r.id, verifyRequestId: r.verify_request_id }));
+  }
+
+  /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */
+  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
+    const from = change.from.filter((s): s is DeliveryState => s !== null);
+    const qb = this.repo
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({
+        deliveryState: change.state,
+        ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}),
+        ...(change.description ? { description: change.description } : {}),
+        ...(change.flag ? { flags: () => `flags || :flag::jsonb` } : {}),
+      })
+      .where('verify_request_id = :verifyRequestId', { verifyRequestId })
+      .andWhere(change.from.includes(null) ? '(delivery_state IS NULL OR delivery_state IN (:...from))' : 'delivery_state IN (:...from)', {
+        from: from.length > 0 ? from : ['-'],
+      })
+      .returning('id');
+    if (change.flag) qb.setParameter('flag', JSON.stringify([change.flag]));
+    const result = await qb.execute();
+    const row = (result.raw as Array<{ id: string }>)[0];
+    return row ? this.repo.findOneBy({ id: row.id }) : null;
+  }
+
+  findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {
+    return this.repo.findOneBy({ verifyRequestId });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository } from './activity.repository';
+import { ActivityRepository, CandidateQuery, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 
 export interface AttemptStart {
@@ -28,7 +28,15 @@ export interface AttemptOutcome {
   verifyRequestId: string | null;
   /** Kept encrypted only when a message went out, for the conversion check. */
   code: string | null;
+  /** Destination digits, kept encrypted only when a voice fallback may follow a failed SMS. */
+  destination?: string | null;
 }
+
+/** What a fallback needs to know about the SMS attempt it follows. */
+export type FallbackSource = Pick<
+  ActivityEntity,
+  'id' | 'tokenId' | 'oktaEventId' | 'oktaUserId' | 'requestType' | 'destinationMasked' | 'destinationHash' | 'country' | 'otpExpiresAt' | 'facts'
+>;
 
 const EMPTY_FACTS: NumberFactsDto = { country: null, networkType: null, carrier: null, insightsMs: null };
 
@@ -72,7 +80,62 @@ export class ActivityService {
       verifyRequestId: outcome.verifyRequestId,
       deliveryState: outcome.verifyRequestId ? 'PENDING' : null,
       codeCiphertext: outcome.code && outcome.verifyRequestId ? this.cipher.encrypt(outcome.code) : null,
+      ...(outcome.destination && outcome.verifyRequestId ? { destinationCiphertext: this.cipher.encrypt(outcome.destination) } : {}),
     });
+  }
+
+  /** Claims the one voice attempt that may follow an SMS attempt; null when it already exists. */
+  async claimFallback(source: FallbackSource, startedAt: Date): Promise<ActivityEntity | null> {
+    return this.activity.claim({
+      ...source,
+      createdAt: startedAt,
+      channel: 'VOICE',
+      status: 'PENDING',
+      reasonCode: 'DELIVERED',
+      description: 'Voice fallback: sending',
+      flags: [],
+      latencyMs: 0,
+      verifyRequestId: null,
+      codeCiphertext: null,
+      fallbackOf: source.id,
+    });
+  }
+
+  findConversionCandidate(query: CandidateQuery): Promise<ActivityEntity | null> {
+    return this.activity.findConversionCandidate(query);
+  }
+
+  findFallbackOf(id: string): Promise<ActivityEntity | null> {
+    return this.activity.findFallbackOf(id);
+  }
+
+  /** The stored code and destination, decrypted; null fields once erased (converted or expired). */
+  async readSecrets(id: string): Promise<{ code: string | null; destination: string | null }> {
+    const row = await this.activity.findSecrets(id);
+    return {
+      code: row?.codeCiphertext ? this.cipher.decrypt(row.codeCiphertext) : null,
+      destination: row?.destinationCiphertext ? this.cipher.decrypt(row.destinationCiphertext) : null,
+    };
+  }
+
+  markConverted(id: string, at: Date, confirmedByVonage: boolean): Promise<boolean> {
+    return this.activity.markConverted(id, at, confirmedByVonage);
+  }
+
+  eraseSecrets(id: string): Promise<void> {
+    return this.activity.eraseSecrets(id);
+  }
+
+  claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
+    return this.activity.claimExpired(now, staleBefore, limit);
+  }
+
+  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
+    return this.activity.recordDeliveryState(verifyRequestId, change);
+  }
+
+  findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {
+    return this.activity.findByVerifyRequestId(verifyRequestId);
   }
 
   find(id: string): Promise<ActivityEntity | null> {

@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokensModule } from '../tokens/tokens.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
 import { ActivityService } from './activity.service';
 import { CodeCipher } from './code-cipher';
 import { DeliveryService } from './delivery.service';
+import { FallbackService } from './fallback.service';
+import { StatusCallbackService } from './status-callback.service';
 import { VERIFY_CLIENT } from './verify.client';
+import { VonageCallbackGuard } from './vonage-callback.guard';
 import { VonageVerifyClient } from './vonage-verify.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ActivityEntity])],
+  imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
   providers: [
     {
       provide: VERIFY_CLIENT,
@@ -26,7 +30,10 @@ import { VonageVerifyClient } from './vonage-verify.client';
     ActivityRepository,
     ActivityService,
     DeliveryService,
+    FallbackService,
+    StatusCallbackService,
+    VonageCallbackGuard,
   ],
-  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, CodeCipher],
+  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, CodeCipher, FallbackService, StatusCallbackService, VonageCallbackGuard],
 })
 export class DeliveryModule {}

@@ -14,6 +14,7 @@ export interface DeliveryRequest {
   locale?: string;
   from?: string;
   clientRef?: string;
+  channelTimeout?: number;
 }
 
 const FAILURE_REASONS: Record<VerifyFailureKind, ReasonCode> = {

@@ -11,6 +11,8 @@ export interface VerifyStartRequest {
   locale?: string;
   from?: string;
   clientRef?: string;
+  /** Seconds before Verify gives up on the step (15-900); set from Okta's otpExpires so the request stays checkable. */
+  channelTimeout?: number;
 }
 
 export type VerifyFailureKind = 'REJECTED' | 'THROTTLED' | 'UNAVAILABLE' | 'AUTH_FAILED';

@@ -73,6 +73,7 @@ export class VonageVerifyClient implements VerifyClient {
           code: request.code,
           locale: request.locale,
           clientRef: request.clientRef,
+          ...(request.channelTimeout ? { channelTimeout: request.channelTimeout } : {}),
           workflow: [step],
         } as unknown as Parameters<Verify2['newRequest']>[0]),
         timeoutMs,

@@ -3,7 +3,8 @@ import type { ActivityFlag, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
-import { DeliveryService } from '../delivery/delivery.service';
+import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
+import { FallbackService } from '../delivery/fallback.service';
 import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
@@ -23,6 +24,7 @@ export class TelephonyHookService {
     private readonly screening: ScreeningService,
     private readonly delivery: DeliveryService,
     private readonly activity: ActivityService,
+    private readonly fallback: FallbackService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,9 +65,11 @@ export class TelephonyHookService {
         locale: request.locale ?? undefined,
         from: this.config.vonageNumber ?? undefined,
         clientRef: attempt.id.replace(/-/g, '').slice(0, 40),
+        channelTimeout: channelTimeoutFor(request.otpExpires, this.clock.now()),
       },
       deadline,
     );
+    const fallbackEnabled = request.channel === 'SMS' && token.policy.smsToVoiceFallback;
     if (!outcome.delivered) {
       await this.finish(attempt.id, receivedAt, {
         status: 'FAILED',
@@ -74,6 +78,8 @@ export class TelephonyHookService {
         flags: [...decision.flags, { code: outcome.reasonCode, detail: outcome.detail }],
         facts: decision.facts,
       });
+      const voice = fallbackEnabled ? await this.voiceInstead(token, request, attempt, phone.digits, outcome, deadline) : null;
+      if (voice) return successAnswer(this.provider, voice, `channel=VOICE; fallback after SMS ${outcome.reasonCode}`);
       return errorAnswer(outcome.reasonCode);
     }
     const latencyMs = await this.finish(attempt.id, receivedAt, {
@@ -83,6 +89,7 @@ export class TelephonyHookService {
       facts: decision.facts,
       verifyRequestId: outcome.requestId,
       code: request.code,
+      destination: fallbackEnabled ? phone.digits : null,
     });
     return successAnswer(this.provider, outcome.requestId, `channel=${request.channel}; screening=${decision.status}; ${latencyMs}ms`);
   }
@@ -98,6 +105,7 @@ export class TelephonyHookService {
       facts: NumberFactsDto;
       verifyRequestId?: string;
       code?: string;
+      destination?: string | null;
     },
   ): Promise<number> {
     const latencyMs = Date.now() - receivedAt;
@@ -108,6 +116,27 @@ export class TelephonyHookService {
       code: outcome.code ?? null,
     });
     return latencyMs;
+  }
+
+  /** SMS refused synchronously (e.g. not routable): a voice call with the same code, inside the hook's budget. */
+  private async voiceInstead(
+    token: AuthenticatedToken,
+    request: TelephonyRequest,
+    sms: Awaited<ReturnType<ActivityService['claim']>>['attempt'],
+    to: string,
+    outcome: Extract<DeliveryOutcome, { delivered: false }>,
+    deadline: number,
+  ): Promise<string | null> {
+    if (outcome.reasonCode !== 'VONAGE_REJECTED') return null;
+    const result = await this.fallback.callInstead({
+      source: sms,
+      to,
+      code: request.code,
+      brand: token.policy.brandName ?? this.config.brandName,
+      locale: request.locale ?? undefined,
+      deadline,
+    });
+    return result.started ? result.requestId : null;
   }
 
   /** A repeated eventId never sends again: it gets the first attempt's answer once that attempt has one. */
@@ -125,4 +154,10 @@ export class TelephonyHookService {
       await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
     }
   }
+}
+
+/** Keeps the Verify request checkable for as long as Okta accepts the code (Verify allows 15-900 s). */
+function channelTimeoutFor(otpExpires: Date | null, now: Date): number | undefined {
+  if (!otpExpires) return undefined;
+  return Math.min(900, Math.max(15, Math.floor((otpExpires.getTime() - now.getTime()) / 1000)));
 }

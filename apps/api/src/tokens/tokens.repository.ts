@@ -16,7 +16,8 @@ export class TokensRepository {
   }
 
   findByIdOrShortId(idOrShortId: string): Promise<TokenEntity | null> {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrShortId);
+    // Strict UUID shape: anything else looked up as a uuid would be a database error, not a 404.
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrShortId);
     return this.repo.findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });
   }
 

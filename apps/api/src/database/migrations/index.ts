@@ -1,4 +1,6 @@
 import { CreateTokensAndActivity1764110000000 } from './1764110000000-CreateTokensAndActivity';
+import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-CreateAdminAuditAndSessions';
+import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
-export const MIGRATIONS = [CreateTokensAndActivity1764110000000];
+export const MIGRATIONS = [CreateTokensAndActivity1764110000000, CreateAdminAuditAndSessions1764120000000, CreateEventsAndConversions1764130000000];

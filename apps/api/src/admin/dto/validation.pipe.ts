@@ -1,0 +1,20 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { FieldError } from '@otc/contracts';
+
+function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** Whitelisting validation whose 400 names each field, in the same shape as module errors. */
+export const adminValidationPipe = new ValidationPipe({
+  whitelist: true,
+  transform: true,
+  exceptionFactory: (errors) => {
+    const fields = fieldErrors(errors);
+    return new BadRequestException({ message: fields.map((f) => f.message), fields });
+  },
+});

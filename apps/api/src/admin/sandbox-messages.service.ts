@@ -1,0 +1,32 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Page } from '@otc/contracts';
+import type { VonageSimulator } from '@otc/vonage-sim';
+import { maskPhoneNumber } from '../insights/phone-number';
+import { SANDBOX_SIMULATOR } from '../sandbox/sandbox';
+import { AdminError } from './admin-errors';
+
+/** What the sandbox "sent", for a person to look at: never the code nor the message text. */
+export interface SandboxMessageDto {
+  requestId: string;
+  channel: 'sms' | 'voice';
+  destination: string;
+  brand: string;
+  sentAt: string;
+}
+
+const MAX_MESSAGES = 100;
+
+@Injectable()
+export class SandboxMessagesService {
+  constructor(@Optional() @Inject(SANDBOX_SIMULATOR) private readonly simulator?: VonageSimulator) {}
+
+  list(): Page<SandboxMessageDto> {
+    // Outside sandbox mode the route does not exist as far as callers can tell.
+    if (!this.simulator) throw new AdminError('SANDBOX_DISABLED', 'Not found: this connector is not in sandbox mode');
+    const items = this.simulator.messages
+      .slice(-MAX_MESSAGES)
+      .reverse()
+      .map((m) => ({ requestId: m.requestId, channel: m.channel, destination: maskPhoneNumber(m.to), brand: m.brand, sentAt: m.sentAt.toISOString() }));
+    return { items, nextCursor: null };
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TokensService } from '../tokens/tokens.service';
+import { ActivityService, FallbackSource } from './activity.service';
+import { DeliveryService } from './delivery.service';
+
+export const SIGN_IN_PROBE = Symbol('SIGN_IN_PROBE');
+
+/** Port to the events module: has Okta reported an SMS/voice sign-in for this user since `since`? */
+export interface SignInProbe {
+  signedInSince(oktaUserId: string, since: Date): Promise<boolean>;
+}
+
+export type FallbackResult = { started: true; activityId: string; requestId: string } | { started: false; reason: string };
+
+export interface VoiceFallbackInput {
+  source: FallbackSource & { createdAt: Date; convertedAt: Date | null };
+  to: string;
+  code: string;
+  brand: string;
+  locale?: string;
+  deadline: number;
+}
+
+// A call that starts with less than this left of the OTP's life would deliver a code Okta no longer takes.
+const MIN_REMAINING_LIFETIME_MS = 30_000;
+const MIN_CHANNEL_TIMEOUT_S = 15;
+const MAX_CHANNEL_TIMEOUT_S = 900;
+
+/**
+ * SMS-to-voice fallback driven by failure signals only (see docs/conversion-and-fallback.md): a
+ * synchronous SMS rejection, or Vonage's `failed` event for the SMS. Never calls a user who already
+ * converted or whose sign-in Okta already reported, and at most once per SMS attempt.
+ */
+@Injectable()
+export class FallbackService {
+  private readonly logger = new Logger(FallbackService.name);
+
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly activity: ActivityService,
+    private readonly tokens: TokensService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(SIGN_IN_PROBE) private readonly signIns?: SignInProbe,
+  ) {}
+
+  /** After Vonage reported the SMS failed: reads the stored code and destination, then calls. */
+  async afterFailedSms(smsActivityId: string): Promise<FallbackResult> {
+    const sms = await this.activity.find(smsActivityId);
+    if (!sms || sms.channel !== 'SMS' || sms.fallbackOf) return { started: false, reason: 'NOT_AN_SMS_ATTEMPT' };
+    const token = await this.tokens.get(sms.tokenId).catch(() => null);
+    if (!token?.policy.smsToVoiceFallback) return { started: false, reason: 'FALLBACK_DISABLED' };
+    const { code, destination } = await this.activity.readSecrets(sms.id);
+    if (!code || !destination) return { started: false, reason: 'NO_STORED_CODE' };
+    const result = await this.callInstead({
+      source: sms,
+      to: destination,
+      code,
+      brand: token.policy.brandName ?? this.config.brandName,
+      deadline: Date.now() + this.config.verifyTimeoutMs * 2,
+    });
+    // The call now carries the code; the SMS attempt no longer needs its copies.
+    if (result.started) await this.activity.eraseSecrets(sms.id);
+    return result;
+  }
+
+  /** Places the voice call with the SMS's code, recorded as its own VOICE attempt linked by fallback_of. */
+  async callInstead(input: VoiceFallbackInput): Promise<FallbackResult> {
+    const { source } = input;
+    const now = this.clock.now();
+    const remainingMs = source.otpExpiresAt ? source.otpExpiresAt.getTime() - now.getTime() : MAX_CHANNEL_TIMEOUT_S * 1000;
+    if (source.convertedAt) return { started: false, reason: 'ALREADY_CONVERTED' };
+    if (remainingMs < MIN_REMAINING_LIFETIME_MS) return { started: false, reason: 'OTP_EXPIRING' };
+    if (source.oktaUserId && (await this.signIns?.signedInSince(source.oktaUserId, source.createdAt))) {
+      return { started: false, reason: 'USER_ALREADY_SIGNED_IN' };
+    }
+    const attempt = await this.activity.claimFallback(source, now);
+    if (!attempt) return { started: false, reason: 'ALREADY_FALLEN_BACK' };
+
+    const startedAt = Date.now();
+    const outcome = await this.delivery.send(
+      {
+        to: input.to,
+        code: input.code,
+        channel: 'VOICE',
+        brand: input.brand,
+        locale: input.locale,
+        clientRef: attempt.id.replace(/-/g, '').slice(0, 40),
+        channelTimeout: Math.min(MAX_CHANNEL_TIMEOUT_S, Math.max(MIN_CHANNEL_TIMEOUT_S, Math.floor(remainingMs / 1000))),
+      },
+      input.deadline,
+    );
+    const common = { facts: source.facts, latencyMs: Date.now() - startedAt };
+    if (!outcome.delivered) {
+      this.logger.warn(`Voice fallback for attempt ${source.id} failed: ${outcome.reasonCode}`);
+      const flags = [{ code: outcome.reasonCode, detail: outcome.detail }];
+      await this.activity.complete(attempt.id, { ...common, status: 'FAILED', reasonCode: outcome.reasonCode, detail: outcome.detail, flags, verifyRequestId: null, code: null });
+      return { started: false, reason: outcome.reasonCode };
+    }
+    await this.activity.complete(attempt.id, {
+      ...common,
+      status: 'SUCCESS',
+      reasonCode: 'DELIVERED',
+      detail: 'voice fallback after the SMS failed',
+      flags: [],
+      verifyRequestId: outcome.requestId,
+      code: input.code,
+    });
+    return { started: true, activityId: attempt.id, requestId: outcome.requestId };
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { DeliveryState } from '@otc/contracts';
+import { ActivityService, describe } from './activity.service';
+import type { StateChange } from './activity.repository';
+import { FallbackService } from './fallback.service';
+
+/** A Verify v2 callback reduced to what we record. */
+export interface VerifyCallback {
+  type: 'event' | 'summary' | 'unknown';
+  requestId: string;
+  status: string;
+  /** Vonage's reason on a blocked or failed step, e.g. the anti-fraud network block. */
+  reason: string | null;
+}
+
+export type CallbackOutcome = { state: DeliveryState | 'UNKNOWN'; activityId: string | null; fallback: string | null };
+
+const OPEN: Array<DeliveryState | null> = [null, 'PENDING', 'DELIVERED'];
+
+/** The one mapping from Verify callback statuses to our delivery states; unknown values change nothing. */
+export function stateChangeFor(callback: VerifyCallback): StateChange | null {
+  const key = `${callback.type}:${callback.status}`;
+  switch (key) {
+    case 'event:completed':
+      return { state: 'DELIVERED', from: [null, 'PENDING'] };
+    case 'event:failed':
+    case 'event:rejected':
+    case 'event:user_rejected':
+    case 'summary:failed':
+    case 'summary:user_rejected':
+      return {
+        state: 'FAILED',
+        from: OPEN,
+        reasonCode: 'DELIVERY_FAILED',
+        description: describe('DELIVERY_FAILED', [], callback.reason ?? `Vonage ${callback.type} status ${callback.status}`),
+      };
+    case 'summary:expired':
+      return { state: 'EXPIRED', from: OPEN };
+    case 'summary:completed':
+      return { state: 'CONVERTED', from: OPEN };
+    case 'summary:blocked': {
+      const detail = callback.reason ?? 'no reason given';
+      return {
+        state: 'BLOCKED_BY_VONAGE',
+        from: [...OPEN, 'FAILED'],
+        reasonCode: 'VONAGE_BLOCKED',
+        description: describe('VONAGE_BLOCKED', [], detail),
+        flag: { code: 'VONAGE_BLOCKED', detail },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Applies Vonage's status callbacks to the activity record and starts the voice fallback on a failed SMS. */
+@Injectable()
+export class StatusCallbackService {
+  private readonly logger = new Logger(StatusCallbackService.name);
+
+  constructor(
+    private readonly activity: ActivityService,
+    private readonly fallback: FallbackService,
+  ) {}
+
+  async apply(callback: VerifyCallback): Promise<CallbackOutcome> {
+    const change = stateChangeFor(callback);
+    if (!change) {
+      this.logger.debug(`Ignoring Verify callback ${callback.type}:${callback.status}`);
+      return { state: 'UNKNOWN', activityId: null, fallback: null };
+    }
+    // A repeated or late callback does not move the state, but still identifies the attempt.
+    const attempt =
+      (await this.activity.recordDeliveryState(callback.requestId, change)) ?? (await this.activity.findByVerifyRequestId(callback.requestId));
+    if (!attempt) return { state: change.state, activityId: null, fallback: null };
+    let fallback: string | null = null;
+    if (change.state === 'FAILED' && attempt.channel === 'SMS' && !attempt.fallbackOf) {
+      const result = await this.fallback.afterFailedSms(attempt.id);
+      fallback = result.started ? result.activityId : result.reason;
+    }
+    return { state: change.state, activityId: attempt.id, fallback };
+  }
+}

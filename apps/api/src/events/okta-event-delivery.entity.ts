@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One Okta event hook delivery, stored as received before we answer Okta. */
+@Entity('okta_event_delivery')
+export class OktaEventDeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'token_id', type: 'uuid' })
+  tokenId!: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 200 })
+  eventId!: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+
+  @Column({ name: 'event_count', type: 'integer' })
+  eventCount!: number;
+
+  @Column({ type: 'jsonb' })
+  body!: unknown;
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'crypto';
+import type { FieldError } from '@otc/contracts';
+
+/** One System Log event reduced to what the connector records; `raw` stays in the stored delivery. */
+export interface OktaAuthEvent {
+  uuid: string;
+  published: Date | null;
+  eventType: string;
+  /** SMS_FACTOR, CALL_FACTOR, ... (upper case) when the event names one. */
+  factor: string | null;
+  outcome: string;
+  reason: string | null;
+  oktaUserId: string | null;
+  requestId: string | null;
+}
+
+export interface OktaEventDelivery {
+  /** The delivery's own id; null when Okta (or a test tool) left it out: then only per-event dedupe applies. */
+  eventId: string | null;
+  events: OktaAuthEvent[];
+}
+
+export type EventDeliveryParseResult = { ok: true; delivery: OktaEventDelivery } | { ok: false; errors: FieldError[] };
+
+export const MAX_EVENTS_PER_DELIVERY = 1000;
+export const AUTH_VIA_MFA = 'user.authentication.auth_via_mfa';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Okta's casing is not reliable in sample data: read keys case-insensitively. */
+function field(object: unknown, name: string): unknown {
+  if (!isObject(object)) return undefined;
+  if (name in object) return object[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(object).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : object[key];
+}
+
+function text(value: unknown, max = 200): string | null {
+  if (typeof value === 'string') return value.trim().slice(0, max) || null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function date(value: unknown): Date | null {
+  const raw = text(value);
+  if (!raw) return null;
+  const parsed = new Date(raw);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+const FACTOR_IN_TEXT = /\b(SMS_FACTOR|CALL_FACTOR|[A-Z0-9_]+_FACTOR)\b/i;
+
+/** `debugData.factor`, else a *_FACTOR in `outcome.reason`, else the enrollment's `methodTypeUsed`. */
+export function factorOf(event: unknown): string | null {
+  const debugData = field(field(event, 'debugContext'), 'debugData');
+  const explicit = text(field(debugData, 'factor'), 40);
+  if (explicit) return explicit.toUpperCase();
+  const inReason = text(field(field(event, 'outcome'), 'reason'), 500)?.match(FACTOR_IN_TEXT);
+  if (inReason) return inReason[1].toUpperCase();
+  const targets = field(event, 'target');
+  for (const target of Array.isArray(targets) ? targets : []) {
+    const method = text(field(field(target, 'detailEntry'), 'methodTypeUsed'), 40)?.toUpperCase();
+    if (method === 'SMS') return 'SMS_FACTOR';
+    if (method === 'VOICE' || method === 'CALL') return 'CALL_FACTOR';
+  }
+  return null;
+}
+
+export function parseAuthEvent(event: Record<string, unknown>): OktaAuthEvent {
+  const outcome = field(event, 'outcome');
+  const debugData = field(field(event, 'debugContext'), 'debugData');
+  return {
+    // Without a uuid the event's content is its identity, so a redelivery still dedupes.
+    uuid: text(field(event, 'uuid')) ?? `sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex')}`,
+    published: date(field(event, 'published')),
+    eventType: (text(field(event, 'eventType')) ?? 'unknown').toLowerCase(),
+    factor: factorOf(event),
+    outcome: (text(field(outcome, 'result'), 40) ?? 'UNKNOWN').toUpperCase(),
+    reason: text(field(outcome, 'reason'), 500),
+    oktaUserId: text(field(field(event, 'actor'), 'id'), 100),
+    requestId: text(field(debugData, 'requestId')) ?? text(field(field(event, 'transaction'), 'id')),
+  };
+}
+
+/** Validates an event hook delivery as a whole: either every event is usable or nothing is stored. */
+export function parseEventDelivery(body: unknown): EventDeliveryParseResult {
+  if (!isObject(body)) return { ok: false, errors: [{ field: 'body', message: 'body must be a JSON object' }] };
+  const events = field(field(body, 'data'), 'events');
+  if (!Array.isArray(events)) return { ok: false, errors: [{ field: 'data.events', message: 'data.events must be an array' }] };
+  if (events.length > MAX_EVENTS_PER_DELIVERY) {
+    return { ok: false, errors: [{ field: 'data.events', message: `at most ${MAX_EVENTS_PER_DELIVERY} events per delivery` }] };
+  }
+  const bad = events.findIndex((e) => !isObject(e));
+  if (bad >= 0) return { ok: false, errors: [{ field: `data.events[${bad}]`, message: 'each event must be an object' }] };
+  return {
+    ok: true,
+    delivery: { eventId: text(field(body, 'eventId')), events: (events as Array<Record<string, unknown>>).map(parseAuthEvent) },
+  };
+}
