@@ -261,6 +261,33 @@ describe('Number screening through the telephony hook, end to end against the Vo
     });
   });
 
+  it('should flag a number Insights cannot find (2404) as CARRIER_UNKNOWN and deliver under FLAG_AND_DELIVER', async () => {
+    const secret = await tokenWith(screeningPolicy({ onFlag: 'FLAG_AND_DELIVER' }));
+
+    const { body, eventId } = await post(secret, '+447400122404');
+
+    expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    const activity = await activityOf(eventId);
+    expect(activity).toMatchObject({
+      status: 'FLAGGED',
+      reason_code: 'CARRIER_UNKNOWN',
+      facts: { country: 'GB', networkType: null, carrier: null, insightsMs: expect.any(Number) },
+    });
+    expect(activity.flags.map((f) => f.code)).toContain('CARRIER_UNKNOWN');
+    expectNoRawNumber(activity, '+447400122404');
+  });
+
+  it('should record an Insights error (2500) as INSIGHTS_UNAVAILABLE with the HTTP status, and deliver', async () => {
+    const secret = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
+
+    const { body, eventId } = await post(secret, '+447400122500');
+
+    expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    const activity = await activityOf(eventId);
+    expect(activity).toMatchObject({ status: 'FLAGGED', reason_code: 'INSIGHTS_UNAVAILABLE', flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringMatching(/^http 500/) }] });
+    expectNoRawNumber(activity, '+447400122500');
+  });
+
   it('should refuse the 6th code for one number within 10 minutes as RATE_LIMITED after sending exactly 5', async () => {
     const secret = await tokenWith(screeningPolicy({ rateLimit: { enabled: true, maxPerWindow: 5 } }));
     const number = '+447400127310';

@@ -5,7 +5,9 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { EventsModule } from './events/events.module';
 import { HooksModule } from './hooks/hooks.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { AdminModule } from './admin/admin.module';
 
 export interface AppModuleOptions {
@@ -27,7 +29,9 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
         HealthModule,
+        MetricsModule,
         HooksModule,
+        EventsModule,
         AdminModule,
       ],
       providers: globals,

@@ -3,6 +3,8 @@ import type { LoginResponse, TokenCreatedDto } from '@otc/contracts';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
+jest.setTimeout(60_000);
+
 const JWT_SECRET = 'j'.repeat(40); // what startTestConnector configures
 const ADMIN_ROUTES: Array<{ method: 'GET' | 'POST'; url: string }> = [
   { method: 'POST', url: '/v1/admin/logout' },
@@ -66,8 +68,7 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
       const wrongKey = await login({ ...credentials, apiKey: 'sandbox-00000000' });
       expect(wrongSecret.statusCode).toBe(401);
       expect(wrongKey.statusCode).toBe(401);
-      expect(wrongSecret.json().message).toBe(wrongKey.json().message);
-      expect(wrongSecret.json().message).not.toMatch(/key|secret/i.test(wrongKey.json().message) ? /only|half|invalid key|invalid secret/i : /$^/);
+      expect(wrongSecret.json()).toEqual(wrongKey.json());
     });
 
     it('should reject a body without credentials with 400 naming the field', async () => {
@@ -198,7 +199,7 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
   describe('audit', () => {
     it('should record sign-ins, failures and token changes with actor and address, newest first, in pages', async () => {
       const jwt = await signIn();
-      await login({ ...credentials, apiSecret: 'wrong' }, '203.0.113.5');
+      await login({ ...credentials, apiSecret: 'guessed-secret-123' }, '203.0.113.5');
       const created = (await call({ method: 'POST', url: '/v1/admin/tokens' }, jwt, { name: 'audited' })).json<TokenCreatedDto>();
       await call({ method: 'POST', url: `/v1/admin/tokens/${created.id}/rotate` }, jwt);
       await call({ method: 'POST', url: `/v1/admin/tokens/${created.id}/revoke` }, jwt);
@@ -208,7 +209,7 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
       expect(page.items[0]).toMatchObject({ actor: `admin:${credentials.apiKey}`, targetId: created.id, clientAddress: '127.0.0.1' });
       const next = (await call({ method: 'GET', url: `/v1/admin/audit?limit=1&cursor=${page.nextCursor}` }, jwt)).json();
       expect(next.items[0]).toMatchObject({ action: 'auth.sign_in_failed', actor: 'anonymous', clientAddress: '203.0.113.5' });
-      expect(JSON.stringify(next)).not.toContain('wrong');
+      expect(JSON.stringify(next)).not.toContain('guessed-secret-123');
     });
 
     it('should answer a bad limit or cursor with 400 naming the field', async () => {

@@ -38,4 +38,6 @@ export interface AppConfig {
   verifyTimeoutMs: number;
   insightsTimeoutMs: number;
   adminSessionTtlSeconds: number;
+  /** Okta hook requests allowed per second per token before 429 (guards the hook, not the per-number limit). */
+  hookThrottlePerSecond: number;
 }

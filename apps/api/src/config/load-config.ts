@@ -136,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     verifyTimeoutMs: readInt(env, 'VERIFY_TIMEOUT_MS', 1500, 100, 2500, problems),
     insightsTimeoutMs: readInt(env, 'INSIGHTS_TIMEOUT_MS', 700, 100, 2000, problems),
     adminSessionTtlSeconds: readInt(env, 'ADMIN_SESSION_TTL_SECONDS', 3600, 60, 86400, problems),
+    hookThrottlePerSecond: readInt(env, 'HOOK_THROTTLE_PER_SECOND', 50, 1, 100_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,19 +12,24 @@ import { StatusCallbackService } from './status-callback.service';
 import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
 import { VonageVerifyClient } from './vonage-verify.client';
+import { InstrumentedVerifyClient } from './instrumented-verify.client';
+import { ConnectorMetrics } from '../metrics/metrics';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
   providers: [
     {
       provide: VERIFY_CLIENT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new VonageVerifyClient({
-          applicationId: config.vonage.applicationId,
-          privateKey: config.vonage.privateKey,
-          apiHost: config.vonageApiHost ?? 'https://api.nexmo.com',
-        }),
+      inject: [APP_CONFIG, ConnectorMetrics],
+      useFactory: (config: AppConfig, metrics: ConnectorMetrics) =>
+        new InstrumentedVerifyClient(
+          new VonageVerifyClient({
+            applicationId: config.vonage.applicationId,
+            privateKey: config.vonage.privateKey,
+            apiHost: config.vonageApiHost ?? 'https://api.nexmo.com',
+          }),
+          metrics,
+        ),
     },
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,

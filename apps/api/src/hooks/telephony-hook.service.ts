@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ActivityFlag, NumberFactsDto, ReasonCode } from '@otc/contracts';
+import type { ActivityFlag, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
@@ -7,6 +7,7 @@ import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
 import { ScreeningService } from '../policy/screening.service';
+import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
 import { OktaTelephonyAnswer, errorAnswer, successAnswer } from './okta-answer';
 import type { TelephonyRequest } from './telephony-request';
@@ -25,6 +26,7 @@ export class TelephonyHookService {
     private readonly delivery: DeliveryService,
     private readonly activity: ActivityService,
     private readonly fallback: FallbackService,
+    private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -52,7 +54,7 @@ export class TelephonyHookService {
 
     const decision = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
     if (!decision.deliver || !phone.digits) {
-      await this.finish(attempt.id, receivedAt, { status: 'BLOCKED', reasonCode: decision.reasonCode, flags: decision.flags, facts: decision.facts });
+      await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: decision.reasonCode, flags: decision.flags, facts: decision.facts });
       return errorAnswer(decision.reasonCode);
     }
 
@@ -71,7 +73,7 @@ export class TelephonyHookService {
     );
     const fallbackEnabled = request.channel === 'SMS' && token.policy.smsToVoiceFallback;
     if (!outcome.delivered) {
-      await this.finish(attempt.id, receivedAt, {
+      await this.finish(attempt.id, request.channel, receivedAt, {
         status: 'FAILED',
         reasonCode: outcome.reasonCode,
         detail: outcome.detail,
@@ -82,7 +84,7 @@ export class TelephonyHookService {
       if (voice) return successAnswer(this.provider, voice, `channel=VOICE; fallback after SMS ${outcome.reasonCode}`);
       return errorAnswer(outcome.reasonCode);
     }
-    const latencyMs = await this.finish(attempt.id, receivedAt, {
+    const latencyMs = await this.finish(attempt.id, request.channel, receivedAt, {
       status: decision.status === 'SUCCESS' ? 'SUCCESS' : 'FLAGGED',
       reasonCode: decision.reasonCode,
       flags: decision.flags,
@@ -96,6 +98,7 @@ export class TelephonyHookService {
 
   private async finish(
     id: string,
+    channel: Channel,
     receivedAt: number,
     outcome: {
       status: 'SUCCESS' | 'FLAGGED' | 'BLOCKED' | 'FAILED';
@@ -115,6 +118,9 @@ export class TelephonyHookService {
       verifyRequestId: outcome.verifyRequestId ?? null,
       code: outcome.code ?? null,
     });
+    this.metrics.hookRequests.inc({ channel, status: outcome.status, reason: outcome.reasonCode });
+    this.metrics.hookDuration.observe({ status: outcome.status }, latencyMs / 1000);
+    if (outcome.reasonCode === 'RATE_LIMITED') this.metrics.rateLimitRefusals.inc();
     return latencyMs;
   }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
+import { HookThrottleGuard } from './hook-throttle.guard';
+import { HookThrottledFilter } from './hook-throttled.error';
 import { MalformedBody } from './malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
 import { parseTelephonyRequest } from './telephony-request';
@@ -9,7 +11,9 @@ import { TelephonyHookService } from './telephony-hook.service';
 
 @ApiTags('hooks')
 @Controller('v1/hooks/okta/telephony')
-@UseGuards(HookAuthGuard)
+// Authenticate first: the throttle is keyed by the token id the auth guard resolves.
+@UseGuards(HookAuthGuard, HookThrottleGuard)
+@UseFilters(HookThrottledFilter)
 export class TelephonyController {
   constructor(private readonly hook: TelephonyHookService) {}
 

@@ -129,6 +129,19 @@ describe('decide', () => {
       expect(decision.flags).toEqual([{ code: 'INSIGHTS_UNAVAILABLE', detail: 'http 503' }]);
       expect(decision.facts).toEqual({ country: 'GB', networkType: null, carrier: null, insightsMs: 120 });
     });
+
+    it('should not record a phone number that a vendor error text echoes, but keep the rest of the cause', () => {
+      const cause = 'http 422: Invalid params - phone_number 447400123456 (+44 7400 123456) is not valid';
+      const decision = decide(input({ insights: { kind: 'unavailable', cause, elapsedMs: 90 } }));
+      expect(decision.flags).toEqual([{ code: 'INSIGHTS_UNAVAILABLE', detail: 'http 422: Invalid params - phone_number [number] ([number]) is not valid' }]);
+      expect(JSON.stringify(decision)).not.toMatch(/7400/);
+    });
+
+    it('should keep short numbers in a cause such as a timeout, a status or an address', () => {
+      const cause = 'network: connect ECONNREFUSED 127.0.0.1:6379 after 700 ms';
+      const decision = decide(input({ insights: { kind: 'unavailable', cause, elapsedMs: 700 } }));
+      expect(decision.flags[0].detail).toBe(cause);
+    });
   });
 
   describe('precedence', () => {

@@ -1,7 +1,7 @@
 import type { ActivityFlag, ActivityStatus, NumberFactsDto, ReasonCode, TokenPolicy } from '@otc/contracts';
 import type { PhoneNumberFacts } from '../insights/phone-number';
 import type { RateLimitOutcome } from './rate-limiter';
-import { InsightsOutcome, findScreeningFlags, toNumberFacts } from './screening-flags';
+import { InsightsOutcome, findScreeningFlags, recordableCause, toNumberFacts } from './screening-flags';
 
 export type { InsightsOutcome } from './screening-flags';
 
@@ -27,7 +27,7 @@ function rateLimitFlags(outcome: RateLimitOutcome, policy: TokenPolicy): { excee
   if (outcome.kind === 'exceeded') {
     return { exceeded: [{ code: 'RATE_LIMITED', detail: `${outcome.count}/${policy.rateLimit.maxPerWindow} in window` }], unavailable: [] };
   }
-  if (outcome.kind === 'unavailable') return { exceeded: [], unavailable: [{ code: 'RATE_LIMIT_UNAVAILABLE', detail: outcome.cause }] };
+  if (outcome.kind === 'unavailable') return { exceeded: [], unavailable: [{ code: 'RATE_LIMIT_UNAVAILABLE', detail: recordableCause(outcome.cause) }] };
   return { exceeded: [], unavailable: [] };
 }
 

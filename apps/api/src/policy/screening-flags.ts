@@ -82,6 +82,15 @@ function failedInsightFlags(policy: TokenPolicy, insights: NumberInsights): Acti
   return [{ code: 'INSIGHTS_UNAVAILABLE', detail: failed.map((key) => `${key}: ${insights[key]?.status ?? 'missing'}`).join(', ') }];
 }
 
+// Seven or more digits, possibly split by spaces, dots, dashes or brackets: a phone number or
+// something like it. Vendor error texts may echo the number; the activity record must not keep it.
+const NUMBER_LIKE = /\+?\d(?:[\s().-]?\d){6,}/g;
+
+/** An outbound failure's cause as it may be recorded: short, with anything number-like masked. */
+export function recordableCause(cause: string): string {
+  return cause.replace(NUMBER_LIKE, '[number]').slice(0, 160);
+}
+
 export function findScreeningFlags(policy: TokenPolicy, number: PhoneNumberFacts, outcome: InsightsOutcome): ScreeningFindings {
   const insights = outcome.kind === 'ok' ? outcome.insights : {};
   const country = number.country ?? insights.format?.country ?? null;
@@ -91,7 +100,7 @@ export function findScreeningFlags(policy: TokenPolicy, number: PhoneNumberFacts
     ...networkTypeFlag(policy, chosenCarrier(policy, insights)),
     ...carrierUnknownFlag(policy, insights),
   ];
-  if (outcome.kind === 'unavailable') return { screening, unavailable: [{ code: 'INSIGHTS_UNAVAILABLE', detail: outcome.cause }] };
+  if (outcome.kind === 'unavailable') return { screening, unavailable: [{ code: 'INSIGHTS_UNAVAILABLE', detail: recordableCause(outcome.cause) }] };
   return { screening, unavailable: outcome.kind === 'ok' ? failedInsightFlags(policy, insights) : [] };
 }
 

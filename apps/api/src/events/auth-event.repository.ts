@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'crypto';
+import { DataSource, Repository } from 'typeorm';
+import type { OktaEventDelivery } from '../hooks/event-hook-request';
+import { AUTH_VIA_MFA } from '../hooks/event-hook-request';
+import { AuthEventEntity } from './auth-event.entity';
+
+export const CONVERTIBLE_FACTORS = ['SMS_FACTOR', 'CALL_FACTOR'];
+
+export interface IngestResult {
+  duplicateDelivery: boolean;
+  stored: number;
+  conversionsQueued: number;
+}
+
+export interface ConversionRecord {
+  tokenId: string;
+  source: AuthEventEntity;
+  outcome: 'SUCCESS' | 'FAILURE' | 'UNMATCHED';
+  reason: string;
+  activityId: string | null;
+  at: Date;
+}
+
+export interface AuthEventFilters {
+  tokenId?: string;
+  eventType?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuthEventRepository {
+  constructor(
+    @InjectRepository(AuthEventEntity) private readonly repo: Repository<AuthEventEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Stores a delivery, its new events and their conversion jobs in one transaction: a redelivery
+   * (same eventId) or a repeated event (same uuid) adds nothing, and a failure stores nothing.
+   */
+  ingest(tokenId: string, delivery: OktaEventDelivery, body: unknown, receivedAt: Date): Promise<IngestResult> {
+    return this.dataSource.transaction(async (em) => {
+      const bodyText = JSON.stringify(body);
+      const eventId = delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`;
+      const inserted = (await em.query(
+        `INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
+         VALUES ($1, $2, $3, $4, $5::jsonb)
+         ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING RETURNING id`,
+        [tokenId, eventId, receivedAt, delivery.events.length, bodyText],
+      )) as Array<{ id: string }>;
+      if (inserted.length === 0) return { duplicateDelivery: true, stored: 0, conversionsQueued: 0 };
+      const unique = [...new Map(delivery.events.map((e) => [e.uuid, e])).values()];
+      if (unique.length === 0) return { duplicateDelivery: false, stored: 0, conversionsQueued: 0 };
+      const column = <K extends keyof (typeof unique)[number]>(key: K) => unique.map((e) => e[key]);
+      const stored = (await em.query(
+        `INSERT INTO auth_event (token_id, delivery_id, event_uuid, published, received_at, event_type, factor, outcome, okta_user_id, request_id, reason)
+         SELECT $1, $2, u.event_uuid, COALESCE(u.published, $3), $3, u.event_type, u.factor, u.outcome, u.okta_user_id, u.request_id, u.reason
+           FROM unnest($4::varchar[], $5::timestamptz[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::text[])
+             AS u(event_uuid, published, event_type, factor, outcome, okta_user_id, request_id, reason)
+         ON CONFLICT ON CONSTRAINT uq_auth_event_uuid DO NOTHING
+         RETURNING id, event_type, factor, outcome, okta_user_id`,
+        [
+          tokenId,
+          inserted[0].id,
+          receivedAt,
+          column('uuid'),
+          column('published'),
+          column('eventType'),
+          column('factor'),
+          column('outcome'),
+          column('oktaUserId'),
+          column('requestId'),
+          column('reason'),
+        ],
+      )) as Array<{ id: string; event_type: string; factor: string | null; outcome: string; okta_user_id: string | null }>;
+      const convertible = stored
+        .filter((e) => e.event_type === AUTH_VIA_MFA && e.outcome === 'SUCCESS' && e.okta_user_id && CONVERTIBLE_FACTORS.includes(e.factor ?? ''))
+        .map((e) => e.id);
+      if (convertible.length > 0) {
+        await em.query(
+          `INSERT INTO conversion_job (kind, auth_event_id, status, attempts, next_attempt_at, created_at, updated_at)
+           SELECT 'CONVERT', id, 'PENDING', 0, $2, $2, $2 FROM unnest($1::uuid[]) AS id
+           ON CONFLICT DO NOTHING`,
+          [convertible, receivedAt],
+        );
+      }
+      return { duplicateDelivery: false, stored: stored.length, conversionsQueued: convertible.length };
+    });
+  }
+
+  findById(id: string): Promise<AuthEventEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** The connector's own record of a conversion attempt, shown with the auth events (factor CONVERSION). */
+  async recordConversion(record: ConversionRecord): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(AuthEventEntity)
+      .values({
+        tokenId: record.tokenId,
+        deliveryId: null,
+        eventUuid: `conversion:${record.source.eventUuid}`.slice(0, 200),
+        published: record.at,
+        receivedAt: record.at,
+        eventType: 'connector.conversion',
+        factor: 'CONVERSION',
+        outcome: record.outcome,
+        oktaUserId: record.source.oktaUserId,
+        requestId: record.source.requestId,
+        reason: record.reason,
+        activityId: record.activityId,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  async signedInSince(oktaUserId: string, since: Date): Promise<boolean> {
+    const row = await this.repo
+      .createQueryBuilder('e')
+      .select('e.id')
+      .where('e.okta_user_id = :oktaUserId AND e.published >= :since', { oktaUserId, since })
+      .andWhere("e.factor IN ('SMS_FACTOR', 'CALL_FACTOR') AND e.outcome = 'SUCCESS' AND e.event_type = :type", { type: AUTH_VIA_MFA })
+      .limit(1)
+      .getOne();
+    return row !== null;
+  }
+
+  /** Newest first, keyset on (published, id). */
+  page(filters: AuthEventFilters, after: { at: string; id: string } | null, limit: number): Promise<AuthEventEntity[]> {
+    const qb = this.repo.createQueryBuilder('e');
+    if (filters.tokenId) qb.andWhere('e.token_id = :tokenId', { tokenId: filters.tokenId });
+    if (filters.eventType) qb.andWhere('e.event_type = :eventType', { eventType: filters.eventType.toLowerCase() });
+    if (filters.from) qb.andWhere('e.published >= :from', { from: filters.from });
+    if (filters.to) qb.andWhere('e.published < :to', { to: filters.to });
+    if (after) qb.andWhere('(e.published, e.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    return qb.orderBy('e.published', 'DESC').addOrderBy('e.id', 'DESC').limit(limit).getMany();
+  }
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ActivityDto, AuthEventDto, Channel, DashboardDto, Page } from '@otc/contracts';
+import { Readable } from 'stream';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ActivityService } from '../delivery/activity.service';
+import { TokensService } from '../tokens/tokens.service';
+import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, encodeCursor } from './admin-query';
+import { AuthEventEntity } from './auth-event.entity';
+import { AuthEventRepository } from './auth-event.repository';
+import { DashboardRepository } from './dashboard.repository';
+import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
+
+export const EXPORT_ROW_CAP = 50_000;
+const EXPORT_BATCH = 2_000;
+const RECENT = 10;
+
+/** Dashboard, activity and auth-event read models for the admin API; maps rows to contract DTOs in one place. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly authEvents: AuthEventRepository,
+    private readonly activity: ActivityService,
+    private readonly tokens: TokensService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async summary(period: Period): Promise<DashboardDto> {
+    const to = this.clock.now();
+    const from = new Date(to.getTime() - PERIODS[period]);
+    const [counts, series, recentActivity, recentAuthEvents] = await Promise.all([
+      this.dashboard.counters(from, to),
+      this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day'),
+      this.activityPage({}, { limit: RECENT, cursor: null }),
+      this.authEventPage({}, { limit: RECENT, cursor: null }),
+    ]);
+    const of = (channel: Channel) => counts.find((c) => c.channel === channel) ?? { total: 0, success: 0, blocked: 0, sent: 0, converted: 0 };
+    const sms = of('SMS');
+    const voice = of('VOICE');
+    return {
+      mode: this.config.sandbox ? 'sandbox' : 'live',
+      period: { from: from.toISOString(), to: to.toISOString() },
+      counters: {
+        totalSms: sms.total,
+        smsSuccess: sms.success,
+        smsBlocked: sms.blocked,
+        totalVoice: voice.total,
+        voiceSuccess: voice.success,
+        voiceBlocked: voice.blocked,
+      },
+      // Converted sends over sends that reached Vonage; null when nothing was sent.
+      conversionRate: { SMS: sms.sent ? sms.converted / sms.sent : null, VOICE: voice.sent ? voice.converted / voice.sent : null },
+      recentActivity: recentActivity.items,
+      recentAuthEvents: recentAuthEvents.items,
+      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, status: p.status, count: p.count })),
+    };
+  }
+
+  async activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
+    const [rows, shortIds] = await Promise.all([this.dashboard.activityPage(filters, page.cursor, page.limit + 1), this.shortIds()]);
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => this.activity.toDto(r.entity, shortIds.get(r.entity.tokenId) ?? '')),
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.at, last.entity.id) : null,
+    };
+  }
+
+  async authEventPage(filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
+    const [rows, shortIds] = await Promise.all([this.authEvents.page(filters, page.cursor, page.limit + 1), this.shortIds()]);
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((e) => toAuthEventDto(e, shortIds.get(e.tokenId) ?? null)),
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.published.toISOString(), last.id) : null,
+    };
+  }
+
+  /** CSV of the filtered activity, newest first, masked numbers only, at most EXPORT_ROW_CAP rows. */
+  exportCsv(filters: ActivityFilters): Readable {
+    const source = this.dashboard;
+    const shortIdsPromise = this.shortIds();
+    async function* rows(): AsyncGenerator<string> {
+      const shortIds = await shortIdsPromise;
+      yield ACTIVITY_CSV_HEADER;
+      let cursor = null;
+      for (let sent = 0; sent < EXPORT_ROW_CAP; ) {
+        const batch = await source.activityPage(filters, cursor, Math.min(EXPORT_BATCH, EXPORT_ROW_CAP - sent));
+        if (batch.length === 0) return;
+        yield batch.map((r) => toCsvRow(r.entity, shortIds.get(r.entity.tokenId) ?? '')).join('');
+        sent += batch.length;
+        const last = batch[batch.length - 1];
+        cursor = { at: last.at, id: last.entity.id };
+      }
+    }
+    return Readable.from(rows());
+  }
+
+  private async shortIds(): Promise<Map<string, string>> {
+    return new Map((await this.tokens.list()).map((t) => [t.id, t.shortId]));
+  }
+}
+
+export function toAuthEventDto(e: AuthEventEntity, tokenShortId: string | null): AuthEventDto {
+  return {
+    id: e.id,
+    published: e.published.toISOString(),
+    tokenId: e.tokenId,
+    tokenShortId,
+    eventType: e.eventType,
+    factor: e.factor,
+    outcome: e.outcome,
+    oktaUserId: e.oktaUserId,
+    requestId: e.requestId,
+    reason: e.reason,
+  };
+}

@@ -1,0 +1,23 @@
+import { BadRequestException, Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StatusCallbackService } from '../delivery/status-callback.service';
+import { VonageCallbackGuard } from '../delivery/vonage-callback.guard';
+import { MalformedBody } from './malformed-body';
+import { parseVerifyCallback } from './vonage-callback';
+
+@ApiTags('hooks')
+@Controller('v1/hooks/vonage/status')
+@UseGuards(VonageCallbackGuard)
+export class VonageStatusController {
+  constructor(private readonly callbacks: StatusCallbackService) {}
+
+  @Post()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Vonage Verify v2 status callbacks (HS256-signed JWT)' })
+  @ApiHeader({ name: 'Authorization', description: 'Bearer JWT signed with the Vonage signature secret' })
+  async status(@Body() body: unknown): Promise<void> {
+    const callback = body instanceof MalformedBody ? null : parseVerifyCallback(body);
+    if (!callback) throw new BadRequestException({ message: 'body must be a Verify callback with request_id', fields: [{ field: 'request_id', message: 'required' }] });
+    await this.callbacks.apply(callback);
+  }
+}

@@ -1,0 +1,86 @@
+import { defaultPolicy } from '@otc/contracts';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { TokensService } from '../src/tokens/tokens.service';
+import { startTestConnector, TestConnector } from './support/test-app';
+
+jest.setTimeout(60_000);
+
+const OKTA_REQUEST = join(__dirname, 'fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json');
+const LIMIT = 3;
+
+describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECOND)', () => {
+  let connector: TestConnector;
+  let secret: string;
+  let otherSecret: string;
+
+  beforeAll(async () => {
+    connector = await startTestConnector({ env: { HOOK_THROTTLE_PER_SECOND: String(LIMIT) } });
+    const tokens = connector.app.get(TokensService);
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 } };
+    secret = (await tokens.create('throttled', policy)).tokenSecret;
+    otherSecret = (await tokens.create('neighbour', policy)).tokenSecret;
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+  });
+
+  beforeEach(async () => {
+    connector.simulator!.reset();
+    // Each test starts in a fresh one-second window.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+  });
+
+  async function post(authorization: string | null, phoneNumber = '+447400123456') {
+    const request = JSON.parse(readFileSync(OKTA_REQUEST, 'utf8'));
+    request.eventId = `evt-${Math.random().toString(36).slice(2)}`;
+    request.data.messageProfile.phoneNumber = phoneNumber;
+    const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(request),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+  }
+
+  it('should answer 429 in Okta error shape past the limit within one second, and send nothing for it', async () => {
+    // Distinct numbers, so Verify's one-request-per-number rule plays no part.
+    const answers = await Promise.all(Array.from({ length: LIMIT + 2 }, (_, i) => post(secret, `+44740012345${i}`)));
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429, 429]);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.body).toEqual({
+      error: {
+        errorSummary: expect.any(String),
+        errorCauses: [expect.objectContaining({ reason: 'HOOK_THROTTLED', errorSummary: expect.any(String) })],
+      },
+    });
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(connector.simulator!.messages).toHaveLength(LIMIT);
+  });
+
+  it('should count per token, not per header: the Bearer form of the same secret shares the budget, another token does not', async () => {
+    const sameToken = [await post(secret), await post(`Bearer ${secret}`), await post(secret), await post(`Bearer ${secret}`)];
+    const neighbour = await post(otherSecret);
+
+    expect(sameToken.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    expect(neighbour.status).toBe(200);
+    expect(neighbour.body.commands[0].value[0].status).toBe('SUCCESSFUL');
+  });
+
+  it('should let the token through again in the next second', async () => {
+    for (let i = 0; i < LIMIT; i++) await post(secret);
+    expect((await post(secret)).status).toBe(429);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    expect((await post(secret)).status).toBe(200);
+  });
+
+  it('should refuse an unknown secret with 401, never 429, however often it is tried', async () => {
+    const answers = await Promise.all(Array.from({ length: LIMIT + 3 }, () => post('otc_not-a-real-secret')));
+    expect(answers.map((a) => a.status)).toEqual(Array(LIMIT + 3).fill(401));
+    expect((await post(secret)).status).toBe(200);
+  });
+});

@@ -1,0 +1,33 @@
+import type { LoginResponse } from '@otc/contracts';
+import { previewRequest } from '../../src/cli/okta-preview';
+import type { ConnectorApp } from '../../src/create-app';
+
+let nextAddress = 0;
+
+/** Signs in to one connector's admin API with its own (sandbox) Vonage credentials. */
+export async function adminSignIn(connector: ConnectorApp): Promise<string> {
+  const response = await connector.app.inject({
+    method: 'POST',
+    url: '/v1/admin/login',
+    payload: { apiKey: connector.config.vonage.apiKey, apiSecret: connector.config.vonage.apiSecret },
+    // A fresh address per sign-in keeps the per-address login throttle out of these tests.
+    remoteAddress: `10.1.${Math.floor(++nextAddress / 250)}.${nextAddress % 250}`,
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  return response.json<LoginResponse>().accessToken;
+}
+
+export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 'POST', url: string, payload?: object) {
+  return connector.app.inject({ method, url, payload, headers: { authorization: `Bearer ${jwt}` } });
+}
+
+/** One Okta telephony hook call with the given secret; returns the HTTP status. */
+export async function hookStatus(connector: ConnectorApp, secret: string, phone = '+447400123456'): Promise<number> {
+  const response = await connector.app.inject({
+    method: 'POST',
+    url: '/v1/hooks/okta/telephony',
+    headers: { authorization: secret },
+    payload: previewRequest(phone, 'sms', '482913'),
+  });
+  return response.statusCode;
+}

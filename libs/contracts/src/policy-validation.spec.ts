@@ -1,0 +1,95 @@
+import { defaultPolicy } from './policy';
+import { parsePolicy } from './policy-validation';
+
+function errorFields(input: unknown): string[] {
+  const result = parsePolicy(input);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to be refused`);
+  return result.errors.map((e) => e.field);
+}
+
+describe('parsePolicy', () => {
+  it('should give the defaults for a missing or empty policy', () => {
+    expect(parsePolicy(undefined)).toEqual({ ok: true, policy: defaultPolicy() });
+    expect(parsePolicy(null)).toEqual({ ok: true, policy: defaultPolicy() });
+    expect(parsePolicy({})).toEqual({ ok: true, policy: defaultPolicy() });
+  });
+
+  it('should accept a complete valid policy and normalise country codes', () => {
+    const result = parsePolicy({
+      version: 1,
+      insights: { enabled: true, formatValidity: true, originalCarrier: true, currentCarrier: true, allowedNetworkTypes: ['MOBILE', 'VIRTUAL'], onUnavailable: 'BLOCK' },
+      countryAllowlist: ['gb', ' US '],
+      onFlag: 'LOG_ONLY',
+      rateLimit: { enabled: false, maxPerWindow: 1000 },
+      brandName: "Acme & Co's",
+      smsToVoiceFallback: true,
+      expiresIn: 'never',
+    });
+    expect(result.ok && result.policy.countryAllowlist).toEqual(['GB', 'US']);
+    expect(result.ok && result.policy.brandName).toBe("Acme & Co's");
+  });
+
+  it.each([['a string', 'policy'], [[1, 2], 'policy'], [42, 'policy']])('should refuse %p as a whole policy', (input, field) => {
+    expect(errorFields(input)).toEqual([field]);
+  });
+
+  it('should name a field that is not part of the policy', () => {
+    expect(errorFields({ expiresin: '7d' })).toEqual(['expiresin']);
+  });
+
+  it.each([0, 2, '1'])('should refuse version %p', (version) => {
+    expect(errorFields({ version })).toEqual(['version']);
+  });
+
+  it.each([null, 'yes', [], 1])('should refuse insights %p that is not an object', (insights) => {
+    expect(errorFields({ insights })).toEqual(['insights']);
+  });
+
+  it.each(['enabled', 'formatValidity', 'originalCarrier', 'currentCarrier'])('should refuse a non-boolean insights.%s', (flag) => {
+    for (const bad of ['true', 1, null]) expect(errorFields({ insights: { [flag]: bad } })).toEqual([`insights.${flag}`]);
+  });
+
+  it.each(['MOBILE', [['MOBILE']], ['MOBILE', 'SATELLITE'], ['mobile']])('should refuse insights.allowedNetworkTypes %p', (value) => {
+    expect(errorFields({ insights: { allowedNetworkTypes: value } })).toEqual(['insights.allowedNetworkTypes']);
+  });
+
+  it.each(['DELIVER', 'block', 1])('should refuse insights.onUnavailable %p', (value) => {
+    expect(errorFields({ insights: { onUnavailable: value } })).toEqual(['insights.onUnavailable']);
+  });
+
+  it.each(['GB', [42], ['UK'], ['GBR'], ['XX', 'GB']])('should refuse countryAllowlist %p', (value) => {
+    expect(errorFields({ countryAllowlist: value })).toEqual(['countryAllowlist']);
+  });
+
+  it.each(['block', 'DELIVER', null, 3])('should refuse onFlag %p', (value) => {
+    expect(errorFields({ onFlag: value })).toEqual(['onFlag']);
+  });
+
+  it.each([5, 'on', null])('should refuse rateLimit %p that is not an object', (value) => {
+    expect(errorFields({ rateLimit: value })).toEqual(['rateLimit']);
+  });
+
+  it('should refuse a non-boolean rateLimit.enabled', () => {
+    expect(errorFields({ rateLimit: { enabled: 'no' } })).toEqual(['rateLimit.enabled']);
+  });
+
+  it.each([0, -1, 1001, 2.5, '5', true])('should refuse rateLimit.maxPerWindow %p', (value) => {
+    expect(errorFields({ rateLimit: { enabled: true, maxPerWindow: value } })).toEqual(['rateLimit.maxPerWindow']);
+  });
+
+  it.each([42, true, 'A'.repeat(17), 'Acme<script>', 'Acme!'])('should refuse brandName %p', (value) => {
+    expect(errorFields({ brandName: value })).toEqual(['brandName']);
+  });
+
+  it.each(['true', 0, null])('should refuse smsToVoiceFallback %p', (value) => {
+    expect(errorFields({ smsToVoiceFallback: value })).toEqual(['smsToVoiceFallback']);
+  });
+
+  it.each(['1d', '90D', 90, null, 'forever'])('should refuse expiresIn %p', (value) => {
+    expect(errorFields({ expiresIn: value })).toEqual(['expiresIn']);
+  });
+
+  it('should report every bad field at once', () => {
+    expect(errorFields({ onFlag: 'x', expiresIn: 'y', rateLimit: { maxPerWindow: 0 } }).sort()).toEqual(['expiresIn', 'onFlag', 'rateLimit.maxPerWindow']);
+  });
+});
