@@ -70,6 +70,7 @@ describe('An admin sets up, watches and manages the connector in a real browser'
     const recent = page.getByRole('region', { name: 'Recent OTP Activity' });
     await recent.getByRole('cell', { name: MASKED, exact: true }).waitFor({ timeout: 15_000 });
     await expect(recent.getByText(PHONE).count()).resolves.toBe(0);
+    await page.getByRole('region', { name: 'Simulator outbox' }).getByRole('cell', { name: MASKED, exact: true }).waitFor({ timeout: 15_000 });
     await screenshot('dashboard-with-attempt');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tokens', exact: true }).click();

@@ -62,3 +62,12 @@ export interface ApiErrorBody {
   fields?: Array<{ field: string; message: string }>;
   errorId?: string;
 }
+
+/** Sandbox only: what the simulator "sent"; destinations masked, never the code or the text. */
+export interface SandboxMessageDto {
+  requestId: string;
+  channel: 'sms' | 'voice';
+  destination: string;
+  brand: string;
+  sentAt: string;
+}

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page } from '@otc/contracts';
-import { SandboxMessageDto, SandboxMessagesService } from './sandbox-messages.service';
+import type { Page, SandboxMessageDto } from '@otc/contracts';
+import { SandboxMessagesService } from './sandbox-messages.service';
 
 @ApiTags('sandbox')
 @ApiBearerAuth()

@@ -1,18 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Page } from '@otc/contracts';
+import type { Page, SandboxMessageDto } from '@otc/contracts';
 import type { VonageSimulator } from '@otc/vonage-sim';
 import { maskPhoneNumber } from '../insights/phone-number';
 import { SANDBOX_SIMULATOR } from '../sandbox/sandbox';
 import { AdminError } from './admin-errors';
-
-/** What the sandbox "sent", for a person to look at: never the code nor the message text. */
-export interface SandboxMessageDto {
-  requestId: string;
-  channel: 'sms' | 'voice';
-  destination: string;
-  brand: string;
-  sentAt: string;
-}
 
 const MAX_MESSAGES = 100;
 

@@ -125,8 +125,13 @@ export async function startHarness(): Promise<Harness> {
     port,
     connector: await boot(false),
     async restart(options = {}) {
+      const t = Date.now();
+      const timer = setInterval(() => console.log('restart waiting', Date.now() - t), 3000);
       await harness.connector.close();
+      console.log('closed', Date.now() - t);
       harness.connector = await boot(options.startWorker ?? false);
+      console.log('booted', Date.now() - t);
+      clearInterval(timer);
       return harness.connector;
     },
     worker: () => harness.connector.app.get(JobWorker),

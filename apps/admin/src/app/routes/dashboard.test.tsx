@@ -97,7 +97,7 @@ describe('dashboard', () => {
       'GET /health/ready': { status: 'ok', mode: 'sandbox', checks: {} },
       'GET /v1/admin/dashboard': aDashboard({ mode: 'sandbox' }),
       'GET /v1/admin/tokens': [],
-      'GET /v1/sandbox/messages': [{ requestId: 'sim-1', channel: 'sms', to: '+44 77** ***123', brand: 'Acme', sentAt: '2025-01-02T10:00:00.000Z' }],
+      'GET /v1/sandbox/messages': { items: [{ requestId: 'sim-1', channel: 'sms', destination: '+44•••••••23', brand: 'Acme', sentAt: '2025-01-02T10:00:00.000Z' }], nextCursor: null },
     });
     renderApp('/');
 

@@ -1,16 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Page, SandboxMessageDto } from '@otc/contracts';
 import { apiRequest } from '../../../lib/api-client';
 
-export interface SandboxMessageDto {
-  requestId: string;
-  channel: string;
-  to: string;
-  brand: string;
-  sentAt: string;
-}
-
-export function fetchSandboxMessages(signal?: AbortSignal): Promise<SandboxMessageDto[]> {
-  return apiRequest<SandboxMessageDto[]>('/v1/sandbox/messages', { signal });
+export function fetchSandboxMessages(signal?: AbortSignal): Promise<Page<SandboxMessageDto>> {
+  return apiRequest<Page<SandboxMessageDto>>('/v1/sandbox/messages', { signal });
 }
 
 export const sandboxMessagesQueryOptions = () =>

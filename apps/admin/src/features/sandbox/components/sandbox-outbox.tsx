@@ -5,7 +5,7 @@ import { useSandboxMessages } from '../api/get-sandbox-messages';
 /** What the built-in simulator "sent": lets an admin see a test end to end without a phone. */
 export function SandboxOutbox() {
   const messages = useSandboxMessages();
-  const items = messages.data ?? [];
+  const items = messages.data?.items ?? [];
   return (
     <section aria-labelledby="outbox-title" className="card">
       <h2 id="outbox-title">Simulator outbox</h2>
@@ -30,7 +30,7 @@ export function SandboxOutbox() {
                 <tr key={m.requestId}>
                   <td>{formatDateTime(m.sentAt)}</td>
                   <td>{m.channel}</td>
-                  <td className="mono">{m.to}</td>
+                  <td className="mono">{m.destination}</td>
                   <td>{m.brand}</td>
                   <td className="mono">{m.requestId}</td>
                 </tr>
