@@ -70,7 +70,6 @@ describe('Number screening through the telephony hook, end to end against the Vo
       .get(DataSource)
       .query('SELECT to_jsonb(a) AS row FROM otp_activity a WHERE okta_event_id = $1', [eventId]);
     expect(rows).toHaveLength(1);
-    if (process.env.DUMP_ROWS) console.log(JSON.stringify(rows[0].row));
     const row = rows[0].row;
     return { status: row.status, reason_code: row.reason_code, flags: row.flags, facts: row.facts, destination_masked: row.destination_masked, row };
   }

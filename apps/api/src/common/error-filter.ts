@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiErrorBody, FieldError } from '@otc/contracts';
 import { randomUUID } from 'crypto';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { serviceUnavailableAnswer } from '../hooks/okta-unavailable-answer';
 import { TokenError } from '../tokens/token-errors';
 
 export interface CodedError {
@@ -26,7 +28,14 @@ function isCoded(error: unknown): error is CodedError {
   return error instanceof TokenError || (error instanceof Error && typeof (error as unknown as Partial<CodedError>).code === 'string' && (error as unknown as CodedError).code in ERROR_STATUS);
 }
 
-/** Clear 4xx bodies that name the field; unknown errors become 500 with an id that is logged, never a stack. */
+// Okta reads only its own error shape; anything but 200 makes it fall back to its own providers.
+const OKTA_HOOK_PREFIX = '/v1/hooks/okta/';
+
+/**
+ * Clear 4xx bodies that name the field; unknown errors become 500 with an id that is logged, never a
+ * stack. An unreachable database is 503. On Okta's hooks every server-side failure is a 503 in Okta's
+ * error shape (reason SERVICE_UNAVAILABLE), so Okta falls back at once instead of reading a 500.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -34,6 +43,11 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    const url = host.switchToHttp().getRequest<FastifyRequest>()?.url ?? '';
+    if (body.statusCode >= 500 && url.startsWith(OKTA_HOOK_PREFIX)) {
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE).send(serviceUnavailableAnswer(body.errorId ?? 'none'));
+      return;
+    }
     void reply.status(body.statusCode).send(body);
   }
 
@@ -55,6 +69,10 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: status, error: HttpStatus[status] ?? 'Error', message: (exception as Error).message };
     }
     const errorId = randomUUID();
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.error(`Database unavailable, error ${errorId}: ${(exception as Error)?.message ?? String(exception)}`);
+      return { statusCode: 503, error: 'Service Unavailable', message: `The database is unavailable; try again shortly (error id ${errorId})`, errorId };
+    }
     this.logger.error(`Unhandled error ${errorId}: ${(exception as Error)?.message ?? String(exception)}`, (exception as Error)?.stack);
     return { statusCode: 500, error: 'Internal Server Error', message: `Something went wrong; quote error id ${errorId}`, errorId };
   }
