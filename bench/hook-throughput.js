@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* eslint-disable @typescript-eslint/no-require-imports */
+/* global structuredClone */
 'use strict';
 // Throughput of the Okta telephony hook against a bare endpoint of the same app, in one run
 // (DESIGN.md §6: connector overhead is "a few milliseconds"; compare ratios, not absolute numbers).

@@ -25,7 +25,7 @@ interface ActivityRow {
 }
 
 /** A policy that asks Insights for a network type (original carrier) and allows mobiles only. */
-function screeningPolicy(changes: Partial<TokenPolicy> & { insights?: Partial<TokenPolicy['insights']> } = {}): TokenPolicy {
+function screeningPolicy(changes: Omit<Partial<TokenPolicy>, 'insights'> & { insights?: Partial<TokenPolicy['insights']> } = {}): TokenPolicy {
   const base = defaultPolicy();
   return {
     ...base,
@@ -61,7 +61,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
       headers: { 'content-type': 'application/json', authorization: secret },
       body: JSON.stringify(request),
     });
-    const body: Json = await response.json();
+    const body = (await response.json()) as Json;
     return { status: response.status, body, elapsedMs: Date.now() - started, eventId: request.eventId as string };
   }
 

@@ -1,4 +1,4 @@
-import { defaultPolicy } from '@otc/contracts';
+import { REASON_CODE_LIST, defaultPolicy } from '@otc/contracts';
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { TokensService } from '../../apps/api/src/tokens/tokens.service';
 import { telephonyRequest } from './okta-fixtures';
@@ -127,5 +127,11 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     expect(second.body.commands[0].value[0].status).toBe('SUCCESSFUL');
     expect(connector.simulator!.cancels).toEqual([firstId]);
     expect(connector.simulator!.messages.map((m) => m.code)).toEqual(['1111', '2222']);
+  });
+
+  it('should document every reason code in the OpenAPI description served at /docs', async () => {
+    const spec = (await (await fetch(`${connector.baseUrl}/docs-json`)).json()) as { info: { description: string }; paths: Record<string, unknown> };
+    for (const code of REASON_CODE_LIST) expect(spec.info.description).toContain(`\`${code}\``);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/hooks/okta/telephony', '/v1/admin/tokens']));
   });
 });

@@ -8,11 +8,12 @@ import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error-filter';
 import { JsonLogger } from './common/json-logger';
+import { installJsonParser } from './common/json-body-parser';
 import { serveAdminApp } from './common/serve-admin-app';
+import { reasonCodeDocs } from './common/reason-code-docs';
 import { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrationsLocked } from './database/run-migrations';
-import { HOOK_PATH_PREFIX, MalformedBody } from './hooks/malformed-body';
 import { SANDBOX_SIMULATOR, startSandbox } from './sandbox/sandbox';
 
 export interface ConnectorApp {
@@ -34,8 +35,9 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   const embedded = baseConfig.databaseUrl === null ? await startEmbeddedPostgres(baseConfig.dataDir) : null;
   const sandbox = baseConfig.sandbox ? await startSandbox(baseConfig) : null;
   const config = sandbox?.config ?? baseConfig;
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
-  installJsonParser(adapter);
+  // On close, idle keep-alive sockets are dropped at once; requests in flight finish first.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, forceCloseConnections: 'idle' });
+  installJsonParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       config,
@@ -47,39 +49,29 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
     { logger: options.logger ?? new JsonLogger(config.logLevel), bodyParser: false },
   );
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): on a signal Nest would close only the Nest app and re-raise it,
+  // leaving the simulator and the embedded database unstopped. main.ts calls closeOnSignals instead.
   app.getHttpAdapter().getInstance().addHook('onRequest', async (request) => {
     (request as { receivedAt?: number }).receivedAt = Date.now();
   });
   SwaggerModule.setup('docs', app, () =>
-    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Okta telephony connector').setVersion('1').addBearerAuth().build()),
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Okta telephony connector').setDescription(reasonCodeDocs()).setVersion('1').addBearerAuth().build()),
   );
   await serveAdminApp(app);
   await runMigrationsLocked(app.get(DataSource));
+  let closing: Promise<void> | undefined;
   return {
     app,
     config,
     simulator: sandbox?.simulator ?? null,
-    async close() {
-      await app.close();
-      await sandbox?.simulator.close();
-      await embedded?.stop();
+    /** HTTP first (in-flight calls finish, new connections are refused), then workers and the pool, then the simulator, the embedded database last. Idempotent. */
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await sandbox?.simulator.close();
+        await embedded?.stop();
+      })();
+      return closing;
     },
   };
-}
-
-/** JSON parsing that leaves malformed hook bodies for the controller to refuse after authentication. */
-function installJsonParser(adapter: FastifyAdapter): void {
-  const fastify = adapter.getInstance();
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(`body is not valid JSON: ${(error as Error).message}`));
-      done(Object.assign(new Error(`Body is not valid JSON: ${(error as Error).message}`), { statusCode: 400 }), undefined);
-    }
-  });
 }

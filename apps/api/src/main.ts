@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createConnectorApp } from './create-app';
+import { closeOnSignals } from './shutdown-signals';
 import { printStartupBanner } from './startup-banner';
 
 async function main(): Promise<void> {
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const connector = await createConnectorApp(baseConfig);
+  const shutdownLogger = new Logger('Shutdown');
+  closeOnSignals(connector, (message) => shutdownLogger.log(message));
   await connector.app.listen(connector.config.port, connector.config.host);
   printStartupBanner(connector.config);
 }

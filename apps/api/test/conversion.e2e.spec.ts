@@ -119,8 +119,6 @@ describe('conversion: Okta sign-in events become Verify checks with the delivere
     expect(h.vonage.simulator.checks.filter((c) => c.requestId === requestId)).toHaveLength(0);
 
     await h.restart({ startWorker: true });
-    await new Promise((r) => setTimeout(r, 2500));
-    console.log(JSON.stringify(await h.connector.app.get(DataSource).query("SELECT kind, status, attempts, next_attempt_at, last_error FROM conversion_job ORDER BY created_at DESC LIMIT 3")), h.clock.now());
     const deadline = Date.now() + 10_000;
     while (!h.vonage.simulator.checks.some((c) => c.requestId === requestId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(h.vonage.simulator.checks.find((c) => c.requestId === requestId)).toMatchObject({ code: '246810', status: 200 });

@@ -46,7 +46,7 @@ async function post(connector: TestConnector, secret: string, phoneNumber: strin
     headers: { 'content-type': 'application/json', authorization: secret },
     body: JSON.stringify(request),
   });
-  const body: Json = await response.json();
+  const body = (await response.json()) as Json;
   const action = body.commands?.[0]?.value?.[0];
   return {
     status: response.status,
@@ -66,7 +66,7 @@ async function activityOf(connector: TestConnector, eventId: string): Promise<{ 
 
 async function readiness(connector: TestConnector): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${connector.baseUrl}/health/ready`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

@@ -58,6 +58,14 @@ export const REASON_CODES = {
   },
   DELIVERY_FAILED: { description: 'Vonage reported that the message or call failed.', endUserMessage: null },
   EXPIRED: { description: 'The code expired before it was used.', endUserMessage: null },
+  HOOK_THROTTLED: {
+    description: 'The token sent more hook calls per second than the connector accepts (answered 429, not recorded).',
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
+  SERVICE_UNAVAILABLE: {
+    description: "The connector's database was unreachable; Okta was answered 503 so it falls back to its own providers.",
+    endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
+  },
   INVALID_REQUEST: {
     description: "Okta's request was missing a field the connector needs.",
     endUserMessage: 'The code could not be sent. Try again.',
@@ -66,3 +74,17 @@ export const REASON_CODES = {
 
 export type ReasonCode = keyof typeof REASON_CODES;
 export const REASON_CODE_LIST = Object.keys(REASON_CODES) as ReasonCode[];
+
+/** What each Identity Insights status means for screening (per insight, case-insensitive). */
+export const INSIGHT_STATUS_DESCRIPTIONS: Record<string, string> = {
+  OK: 'The insight answered.',
+  PARTIAL_SUCCESS: 'Some fields of the insight are missing; what is there is used.',
+  INVALID_NUMBER_FORMAT: 'Vonage finds the number malformed: flagged INVALID_FORMAT.',
+  NO_COVERAGE: 'Vonage has no data for this number range: a carrier check counts as CARRIER_UNKNOWN.',
+  NOT_FOUND: 'No record for this number: a carrier check counts as CARRIER_UNKNOWN.',
+  UNAUTHORIZED: 'The Vonage account may not use this insight: INSIGHTS_UNAVAILABLE.',
+  INVALID_PURPOSE: 'The purpose sent does not allow this insight: INSIGHTS_UNAVAILABLE.',
+  SUPPLIER_ERROR: "Vonage's data supplier failed: INSIGHTS_UNAVAILABLE.",
+  INTERNAL_ERROR: 'Vonage failed: INSIGHTS_UNAVAILABLE.',
+  UNKNOWN: 'A status Vonage added after this release: INSIGHTS_UNAVAILABLE.',
+};

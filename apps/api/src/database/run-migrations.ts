@@ -8,7 +8,7 @@ const MIGRATION_LOCK_ID = 7_340_112_901;
  * instance's migration under the lock) may take longer, so it runs on its own unbounded connection.
  */
 function maintenanceOptions(options: DataSourceOptions): DataSourceOptions {
-  const extra = { ...((options as { extra?: Record<string, unknown> }).extra ?? {}), max: 2 };
+  const extra: Record<string, unknown> = { ...((options as { extra?: Record<string, unknown> }).extra ?? {}), max: 2 };
   delete extra.query_timeout;
   delete extra.statement_timeout;
   return { ...options, extra } as DataSourceOptions;

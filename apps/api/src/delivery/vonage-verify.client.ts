@@ -1,5 +1,5 @@
-import { Auth } from '@vonage/auth';
 import { Verify2 } from '@vonage/verify2';
+import { CachedJwtAuth } from '../common/cached-jwt-auth';
 import { VerifyCheckResult, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
 
 interface VendorError {
@@ -60,8 +60,11 @@ export interface VonageVerifyOptions {
 /** Adapter over `@vonage/verify2`; vendor types stop here. */
 export class VonageVerifyClient implements VerifyClient {
   private readonly clients = new Map<number, Verify2>();
+  private readonly auth: CachedJwtAuth;
 
-  constructor(private readonly options: VonageVerifyOptions) {}
+  constructor(private readonly options: VonageVerifyOptions) {
+    this.auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
+  }
 
   async start(request: VerifyStartRequest, { timeoutMs }: { timeoutMs: number }): Promise<VerifyStartResult> {
     const step: Record<string, string> = { channel: request.channel === 'SMS' ? 'sms' : 'voice', to: request.to };
@@ -109,8 +112,7 @@ export class VonageVerifyClient implements VerifyClient {
     const rounded = Math.max(50, Math.round(timeoutMs / 50) * 50);
     let client = this.clients.get(rounded);
     if (!client) {
-      const auth = new Auth({ applicationId: this.options.applicationId, privateKey: this.options.privateKey });
-      client = new Verify2(auth, { apiHost: this.options.apiHost, timeout: rounded });
+      client = new Verify2(this.auth, { apiHost: this.options.apiHost, timeout: rounded });
       if (this.clients.size > 32) this.clients.clear();
       this.clients.set(rounded, client);
     }

@@ -16,7 +16,8 @@ export class VonageStatusController {
   @ApiOperation({ summary: 'Vonage Verify v2 status callbacks (HS256-signed JWT)' })
   @ApiHeader({ name: 'Authorization', description: 'Bearer JWT signed with the Vonage signature secret' })
   async status(@Body() body: unknown): Promise<void> {
-    const callback = body instanceof MalformedBody ? null : parseVerifyCallback(body);
+    if (body instanceof MalformedBody) throw new BadRequestException({ message: body.reason, fields: [{ field: 'body', message: body.reason }] });
+    const callback = parseVerifyCallback(body);
     if (!callback) throw new BadRequestException({ message: 'body must be a Verify callback with request_id', fields: [{ field: 'request_id', message: 'required' }] });
     await this.callbacks.apply(callback);
   }

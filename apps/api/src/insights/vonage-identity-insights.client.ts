@@ -1,4 +1,4 @@
-import { Auth } from '@vonage/auth';
+import { CachedJwtAuth } from '../common/cached-jwt-auth';
 import { AuthenticationType, Client } from '@vonage/server-client';
 import { InsightsUnavailableError } from './insights-unavailable.error';
 import { toNumberInsights } from './insights-mapping';
@@ -24,7 +24,7 @@ export class VonageIdentityInsightsClient extends Client implements NumberInsigh
   protected override authType = AuthenticationType.JWT;
 
   constructor(options: VonageIdentityInsightsOptions) {
-    super(new Auth({ applicationId: options.applicationId, privateKey: options.privateKey }), {
+    super(new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey }), {
       identityInsightsHost: options.host.replace(/\/+$/, ''),
       timeout: options.sdkTimeoutMs,
     });

@@ -15,7 +15,7 @@ describe('RedisRateLimiter', () => {
   };
 
   afterAll(async () => {
-    await Promise.all(limiters.map((l) => l.onModuleDestroy()));
+    await Promise.all(limiters.map((l) => l.onApplicationShutdown()));
     const admin = new Redis(REDIS_URL);
     const keys = await admin.keys(`${prefix}*`);
     if (keys.length > 0) await admin.del(...keys);

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { RateLimiter, RateLimitOutcome } from './rate-limiter';
 
@@ -32,7 +32,7 @@ type SlidingWindowRedis = Redis & {
   slidingWindowHit(key: string, limit: number, windowMs: number, nonce: string): Promise<[number, number]>;
 };
 
-export class RedisRateLimiter implements RateLimiter, OnModuleDestroy {
+export class RedisRateLimiter implements RateLimiter, OnApplicationShutdown {
   private readonly logger = new Logger(RedisRateLimiter.name);
   private readonly redis: SlidingWindowRedis;
   private readonly keyPrefix: string;
@@ -76,7 +76,8 @@ export class RedisRateLimiter implements RateLimiter, OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the HTTP server has drained (not onModuleDestroy): calls in flight still count against the limit.
+  async onApplicationShutdown(): Promise<void> {
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
   }

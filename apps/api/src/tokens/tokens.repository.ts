@@ -18,6 +18,8 @@ export class TokensRepository {
   findByIdOrShortId(idOrShortId: string): Promise<TokenEntity | null> {
     // Strict UUID shape: anything else looked up as a uuid would be a database error, not a 404.
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrShortId);
+    // Short ids are 8 hex characters; anything else (NUL bytes included, which PostgreSQL refuses) matches nothing.
+    if (!isUuid && !/^[0-9a-f]{8}$/i.test(idOrShortId)) return Promise.resolve(null);
     return this.repo.findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });
   }
 

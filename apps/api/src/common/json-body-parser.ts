@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HOOK_PATH_PREFIX, MalformedBody } from '../hooks/malformed-body';
+
+/** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Why a parsed body cannot be used (too deep, or a NUL character PostgreSQL cannot store), or null. */
+export function unusableJson(value: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > MAX_JSON_DEPTH) return `body is nested more than ${MAX_JSON_DEPTH} levels deep`;
+    for (const [key, child] of Object.entries(node)) {
+      if (key.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
+      stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads JSON only. Unusable hook bodies (malformed, too deep, NUL bytes, another content type) become a
+ * `MalformedBody` so the hook authenticates first and then answers 400; elsewhere they are a 400 or 415.
+ */
+export function installJsonParser(fastify: FastifyInstance): void {
+  const refuse = (request: FastifyRequest, statusCode: number, reason: string, done: (error: Error | null, body?: unknown) => void) => {
+    if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(reason));
+    done(Object.assign(new Error(reason.charAt(0).toUpperCase() + reason.slice(1)), { statusCode }), undefined);
+  };
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return refuse(request, 400, `body is not valid JSON: ${(error as Error).message}`, done);
+    }
+    const problem = unusableJson(value);
+    if (problem) return refuse(request, 400, problem, done);
+    done(null, value);
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, _body, done) => {
+    const type = String(request.headers['content-type'] ?? 'none').slice(0, 100);
+    refuse(request, 415, `content-type ${type} is not supported; send application/json`, done);
+  });
+}
