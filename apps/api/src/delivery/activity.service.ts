@@ -87,7 +87,15 @@ export class ActivityService {
   /** Claims the one voice attempt that may follow an SMS attempt; null when it already exists. */
   async claimFallback(source: FallbackSource, startedAt: Date): Promise<ActivityEntity | null> {
     return this.activity.claim({
-      ...source,
+      tokenId: source.tokenId,
+      oktaEventId: source.oktaEventId,
+      oktaUserId: source.oktaUserId,
+      requestType: source.requestType,
+      destinationMasked: source.destinationMasked,
+      destinationHash: source.destinationHash,
+      country: source.country,
+      otpExpiresAt: source.otpExpiresAt,
+      facts: source.facts,
       createdAt: startedAt,
       channel: 'VOICE',
       status: 'PENDING',

@@ -42,7 +42,7 @@ export class DashboardRepository {
               count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
               count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted
          FROM otp_activity
-        WHERE created_at >= $1 AND created_at < $2
+        WHERE created_at >= $1 AND created_at <= $2
         GROUP BY channel`,
       [from, to],
     )) as Array<Record<string, string>>;
@@ -60,7 +60,7 @@ export class DashboardRepository {
     const rows = (await this.dataSource.query(
       `SELECT date_trunc('${bucket === 'hour' ? 'hour' : 'day'}', created_at, 'UTC') AS bucket, channel, status, count(*) AS count
          FROM otp_activity
-        WHERE created_at >= $1 AND created_at < $2
+        WHERE created_at >= $1 AND created_at <= $2
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
       [from, to],

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+'use strict';
+// Event-hook ingestion rate and dashboard latency over a large history, each against a baseline
+// measured in the same run (compare ratios, not absolute numbers).
+// Run after `npx nx run api:build`: `node bench/events-and-dashboard.bench.js`
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres): a fresh
+// database is created for the run and dropped after. BENCH_ROWS (default 1,000,000) activity rows are
+// inserted with one INSERT ... SELECT generate_series, spread over 90 days.
+
+const { mkdtempSync, readFileSync, rmSync } = require('fs');
+const { tmpdir } = require('os');
+const { join } = require('path');
+const { randomBytes, randomUUID } = require('crypto');
+const { Client } = require('pg');
+
+const root = join(__dirname, '..');
+const dist = join(root, 'dist/apps/api/apps/api/src');
+const { createConnectorApp } = require(join(dist, 'create-app.js'));
+const { loadConfig } = require(join(dist, 'config/load-config.js'));
+const { TokensService } = require(join(dist, 'tokens/tokens.service.js'));
+const { JobWorker } = require(join(dist, 'events/job-worker.js'));
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES || 200);
+const CONCURRENCY = 4;
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 100);
+const SESSION = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-user.session.start.okta-concepts-current.json'), 'utf8'));
+const MFA = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-auth_via_mfa.sms.built-from-okta-md.json'), 'utf8'));
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (n) => Math.round(n * 100) / 100;
+
+async function timeEach(count, fn) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95), mean: times.reduce((a, b) => a + b, 0) / times.length };
+}
+
+// A delivery of 100 System Log events: 90 session starts and 10 SMS sign-ins (which also queue conversion jobs).
+function delivery(n) {
+  const events = [];
+  for (let i = 0; i < 100; i++) {
+    const template = i % 10 === 0 ? MFA.data.events[0] : SESSION.data.events[0];
+    events.push({ ...template, uuid: randomUUID(), published: new Date().toISOString(), actor: { ...template.actor, id: `00ubench${n}_${i}` } });
+  }
+  return JSON.stringify({ ...SESSION, eventId: randomUUID(), data: { events } });
+}
+
+async function main() {
+  const dbName = `otc_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${dbName}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'otc-bench-'));
+  const connector = await createConnectorApp(
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: url.toString(), JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'y'.repeat(40), LOG_LEVEL: 'error' }),
+    { logger: false },
+  );
+  const db = new Client({ connectionString: url.toString() });
+  try {
+    connector.app.get(JobWorker).stop(); // measure intake only
+    await connector.app.listen(0, '127.0.0.1');
+    const base = await connector.app.getUrl();
+    const base4 = base.replace('[::1]', '127.0.0.1');
+    const token = await connector.app.get(TokensService).create('bench', {});
+    await db.connect();
+
+    // 1. Event ingestion: batches of 100 against a SELECT 1 round trip and the bare challenge endpoint.
+    const selectOne = await timeEach(500, () => db.query('SELECT 1'));
+    const bare = await timeEach(500, () => fetch(`${base4}/v1/hooks/okta/events`, { headers: { 'x-okta-verification-challenge': 'x' } }).then((r) => r.text()));
+    const bodies = Array.from({ length: DELIVERIES }, (_, i) => delivery(i));
+    const post = (body) =>
+      fetch(`${base4}/v1/hooks/okta/events`, { method: 'POST', headers: { authorization: token.tokenSecret, 'content-type': 'application/json' }, body }).then((r) => {
+        if (r.status !== 204) throw new Error(`event hook answered ${r.status}`);
+      });
+    const oneAtATime = await timeEach(20, (i) => post(bodies[i]));
+    let next = 20;
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < bodies.length) await post(bodies[next++]); }));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const eventsPerSecond = ((bodies.length - 20) * 100) / seconds;
+
+    // 2. Dashboard with a large history.
+    const insertStarted = Date.now();
+    await db.query(
+      `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, channel, destination_masked, destination_hash, status, reason_code, description, latency_ms, verify_request_id, delivery_state, converted_at)
+       SELECT now() - (g * (interval '90 days' / $2)), $1, 'bench-' || g, '00u' || (g % 50000), CASE WHEN g % 5 = 0 THEN 'VOICE' ELSE 'SMS' END,
+              '+44*******' || lpad((g % 1000)::text, 3, '0'), md5(g::text) || md5(g::text),
+              (ARRAY['SUCCESS','SUCCESS','SUCCESS','FLAGGED','BLOCKED','FAILED'])[1 + g % 6], 'DELIVERED', 'Sent through Vonage Verify.', 200 + g % 300,
+              CASE WHEN g % 6 < 4 THEN md5(g::text) ELSE NULL END,
+              CASE WHEN g % 6 < 4 THEN (ARRAY['DELIVERED','CONVERTED','PENDING','BLOCKED_BY_VONAGE'])[1 + g % 4] ELSE NULL END,
+              CASE WHEN g % 6 < 4 AND g % 4 = 1 THEN now() - (g * (interval '90 days' / $2)) ELSE NULL END
+         FROM generate_series(1, $2) AS g`,
+      [token.id, ROWS],
+    );
+    await db.query('ANALYZE otp_activity');
+    const insertSeconds = (Date.now() - insertStarted) / 1000;
+
+    const { config } = connector;
+    const login = await fetch(`${base4}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: config.sandboxCredentials.apiKey, apiSecret: config.sandboxCredentials.apiSecret }) });
+    const { accessToken } = await login.json();
+    const get = (path) => fetch(`${base4}${path}`, { headers: { authorization: `Bearer ${accessToken}` } }).then(async (r) => {
+      if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${await r.text()}`);
+      return r.arrayBuffer();
+    });
+    const health = await timeEach(SAMPLES, () => get('/health/live'));
+    const results = {};
+    for (const path of ['/v1/admin/dashboard?period=24h', '/v1/admin/dashboard?period=7d', '/v1/admin/dashboard?period=30d', '/v1/admin/activity?limit=50', '/v1/admin/activity?status=FAILED&channel=SMS&limit=50', '/v1/admin/auth-events?limit=50']) {
+      await get(path); // warm
+      results[path] = await timeEach(SAMPLES, () => get(path));
+    }
+
+    const report = {
+      ingestion: {
+        baselineSelectOneMs: { p50: ms(selectOne.p50), p95: ms(selectOne.p95) },
+        baselineBareEndpointMs: { p50: ms(bare.p50), p95: ms(bare.p95) },
+        deliveryOf100Ms: { p50: ms(oneAtATime.p50), p95: ms(oneAtATime.p95) },
+        ratioDeliveryToSelectOne: ms(oneAtATime.p50 / selectOne.p50),
+        ratioDeliveryToBareEndpoint: ms(oneAtATime.p50 / bare.p50),
+        eventsPerSecond: Math.round(eventsPerSecond),
+        concurrency: CONCURRENCY,
+      },
+      dashboard: {
+        rows: ROWS,
+        insertSeconds: ms(insertSeconds),
+        baselineHealthLiveMs: { p50: ms(health.p50), p95: ms(health.p95) },
+        endpoints: Object.fromEntries(
+          Object.entries(results).map(([path, r]) => [path, { p50: ms(r.p50), p95: ms(r.p95), p95RatioToBaseline: ms(r.p95 / health.p95) }]),
+        ),
+      },
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await db.end().catch(() => undefined);
+    await connector.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
