@@ -134,4 +134,18 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     for (const code of REASON_CODE_LIST) expect(spec.info.description).toContain(`\`${code}\``);
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/hooks/okta/telephony', '/v1/admin/tokens']));
   });
+
+  it('should count hook outcomes and Vonage calls at /metrics without any number or secret in it', async () => {
+    await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '3141' }));
+    await post(telephonyRequest({ phoneNumber: REJECTED_BY_VONAGE }));
+
+    const text = await (await fetch(`${connector.baseUrl}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    expect(value('otc_telephony_hook_requests_total{channel="SMS",status="SUCCESS",reason="DELIVERED"}')).toBeGreaterThanOrEqual(1);
+    expect(value('otc_telephony_hook_requests_total{channel="SMS",status="FAILED",reason="VONAGE_REJECTED"}')).toBeGreaterThanOrEqual(1);
+    expect(value('otc_vonage_request_duration_seconds_count{api="verify.start",outcome="started"}')).toBeGreaterThanOrEqual(1);
+    expect(value('otc_vonage_request_duration_seconds_count{api="insights.lookup",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+    expect(text).not.toMatch(/447400\d{6}/);
+    expect(text).not.toContain(secret);
+  });
 });

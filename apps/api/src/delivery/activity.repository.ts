@@ -42,10 +42,11 @@ export class ActivityRepository {
       .into(ActivityEntity)
       .values(activity)
       .orIgnore()
-      .returning('*')
+      .returning('id')
       .execute();
-    const row = result.raw[0] as Record<string, unknown> | undefined;
-    return row ? this.repo.findOneByOrFail({ id: row.id as string }) : null;
+    const row = result.raw[0] as { id: string } | undefined;
+    // Built from what was inserted: one round trip on the hook's critical path instead of two.
+    return row ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: row.id, convertedAt: null }) : null;
   }
 
   insert(activity: NewActivity): Promise<ActivityEntity> {

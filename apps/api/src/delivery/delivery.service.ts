@@ -1,21 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Channel, ReasonCode } from '@otc/contracts';
+import type { ReasonCode } from '@otc/contracts';
 import { VERIFY_CLIENT, VerifyClient, VerifyFailureKind, VerifyStartRequest } from './verify.client';
 
 export type DeliveryOutcome =
   | { delivered: true; requestId: string }
   | { delivered: false; reasonCode: ReasonCode; detail: string };
 
-export interface DeliveryRequest {
-  to: string;
-  code: string;
-  channel: Channel;
-  brand: string;
-  locale?: string;
-  from?: string;
-  clientRef?: string;
-  channelTimeout?: number;
-}
+/** What Verify needs to start one channel; the delivery service adds the 409 handling. */
+export type DeliveryRequest = VerifyStartRequest;
 
 const FAILURE_REASONS: Record<VerifyFailureKind, ReasonCode> = {
   REJECTED: 'VONAGE_REJECTED',
@@ -38,8 +30,7 @@ export class DeliveryService {
    * still open (the user asked for a new code): cancel it and send once more.
    */
   async send(request: DeliveryRequest, deadline: number): Promise<DeliveryOutcome> {
-    const start: VerifyStartRequest = { ...request };
-    const first = await this.verify.start(start, { timeoutMs: remaining(deadline) });
+    const first = await this.verify.start(request, { timeoutMs: remaining(deadline) });
     if (first.kind === 'started') return { delivered: true, requestId: first.requestId };
     if (first.kind === 'failed') return { delivered: false, reasonCode: FAILURE_REASONS[first.failure], detail: first.detail };
 
@@ -48,7 +39,7 @@ export class DeliveryService {
     }
     const cancelled = await this.verify.cancel(first.activeRequestId, { timeoutMs: remaining(deadline) / 2 });
     if (!cancelled) this.logger.warn('Could not cancel the earlier verification; trying once more anyway');
-    const second = await this.verify.start(start, { timeoutMs: remaining(deadline) });
+    const second = await this.verify.start(request, { timeoutMs: remaining(deadline) });
     if (second.kind === 'started') return { delivered: true, requestId: second.requestId };
     if (second.kind === 'failed') return { delivered: false, reasonCode: FAILURE_REASONS[second.failure], detail: second.detail };
     return { delivered: false, reasonCode: 'VONAGE_REJECTED', detail: 'An earlier verification to this number is still active' };

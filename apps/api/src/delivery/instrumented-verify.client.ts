@@ -9,21 +9,14 @@ export class InstrumentedVerifyClient implements VerifyClient {
   ) {}
 
   start(request: VerifyStartRequest, options: { timeoutMs: number }): Promise<VerifyStartResult> {
-    return this.time('verify.start', () => this.inner.start(request, options), (r) => (r.kind === 'failed' ? r.failure : r.kind));
+    return this.metrics.timeVonage('verify.start', () => this.inner.start(request, options), (r) => (r.kind === 'failed' ? r.failure : r.kind));
   }
 
   check(requestId: string, code: string, options: { timeoutMs: number }): Promise<VerifyCheckResult> {
-    return this.time('verify.check', () => this.inner.check(requestId, code, options), (r) => (r.kind === 'failed' ? r.failure : r.kind));
+    return this.metrics.timeVonage('verify.check', () => this.inner.check(requestId, code, options), (r) => (r.kind === 'failed' ? r.failure : r.kind));
   }
 
   cancel(requestId: string, options: { timeoutMs: number }): Promise<boolean> {
-    return this.time('verify.cancel', () => this.inner.cancel(requestId, options), (ok) => (ok ? 'cancelled' : 'failed'));
-  }
-
-  private async time<T>(api: string, call: () => Promise<T>, outcome: (result: T) => string): Promise<T> {
-    const end = this.metrics.vonageDuration.startTimer({ api });
-    const result = await call();
-    end({ outcome: outcome(result).toLowerCase() });
-    return result;
+    return this.metrics.timeVonage('verify.cancel', () => this.inner.cancel(requestId, options), (ok) => (ok ? 'cancelled' : 'failed'));
   }
 }

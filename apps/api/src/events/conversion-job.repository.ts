@@ -78,7 +78,10 @@ export class ConversionJobRepository {
     );
   }
 
-  countByStatus(): Promise<Array<{ status: string; count: string }>> {
-    return this.repo.query(`SELECT status, count(*) AS count FROM conversion_job GROUP BY status`);
+  async countPendingByKind(): Promise<Record<string, number>> {
+    const rows: Array<{ kind: string; count: string }> = await this.repo.query(
+      `SELECT kind, count(*) AS count FROM conversion_job WHERE status = 'PENDING' GROUP BY kind`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)]));
   }
 }

@@ -7,6 +7,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { VERIFY_CLIENT, VerifyClient } from '../delivery/verify.client';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
+import { ConnectorMetrics } from '../metrics/metrics';
 
 /** What became of one job run; `retry` asks the worker to try again later with backoff. */
 export type JobResult = { done: true; note: string } | { done: false; retry: true; error: string };
@@ -29,6 +30,7 @@ export class ConversionService {
     private readonly events: AuthEventRepository,
     private readonly activity: ActivityService,
     @Inject(VERIFY_CLIENT) private readonly verify: VerifyClient,
+    private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -98,6 +100,7 @@ export class ConversionService {
   }
 
   private async record(event: AuthEventEntity, outcome: 'SUCCESS' | 'FAILURE' | 'UNMATCHED', reason: string, target: ActivityEntity | null): Promise<JobResult> {
+    this.metrics.conversions.inc({ outcome: outcome.toLowerCase() });
     if (outcome !== 'SUCCESS') this.logger.warn(`Conversion of event ${event.eventUuid}: ${outcome} ${reason}`);
     await this.events.recordConversion({ tokenId: event.tokenId, source: event, outcome, reason, activityId: target?.id ?? null, at: this.clock.now() });
     return { done: true, note: `${outcome}: ${reason}` };

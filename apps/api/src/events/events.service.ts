@@ -3,17 +3,22 @@ import { CLOCK, Clock } from '../common/clock';
 import type { SignInProbe } from '../delivery/fallback.service';
 import type { OktaEventDelivery } from '../hooks/event-hook-request';
 import { AuthEventRepository, IngestResult } from './auth-event.repository';
+import { ConnectorMetrics } from '../metrics/metrics';
 
 /** Okta event hook intake: durable, deduplicated storage; conversion work is queued, never done here. */
 @Injectable()
 export class EventsService implements SignInProbe {
   constructor(
     private readonly events: AuthEventRepository,
+    private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IngestResult> {
-    return this.events.ingest(tokenId, delivery, rawBody, this.clock.now());
+  async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IngestResult> {
+    const result = await this.events.ingest(tokenId, delivery, rawBody, this.clock.now());
+    this.metrics.eventsIngested.inc({ result: 'new' }, result.stored);
+    this.metrics.eventsIngested.inc({ result: 'duplicate' }, delivery.events.length - result.stored);
+    return result;
   }
 
   signedInSince(oktaUserId: string, since: Date): Promise<boolean> {

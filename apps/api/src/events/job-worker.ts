@@ -3,6 +3,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
 import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository';
 import { ConversionService, JobResult } from './conversion.service';
+import { ConnectorMetrics } from '../metrics/metrics';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
 
@@ -49,6 +50,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly jobs: ConversionJobRepository,
     private readonly conversions: ConversionService,
     private readonly activity: ActivityService,
+    private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_WORKER_OPTIONS) private readonly options: JobWorkerOptions,
   ) {}
@@ -91,6 +93,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.jobs.enqueueCancels(expired.filter((e) => e.verifyRequestId).map((e) => e.id), now);
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
     await Promise.all(claimed.map((job) => this.run(job)));
+    const pending = await this.jobs.countPendingByKind();
+    for (const kind of ['CONVERT', 'CANCEL']) this.metrics.backlog.set({ kind }, pending[kind] ?? 0);
     return claimed.length;
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { FieldError } from '@otc/contracts';
+import { date, isObject, text } from './json-fields';
 
 /** One System Log event reduced to what the connector records; `raw` stays in the stored delivery. */
 export interface OktaAuthEvent {
@@ -25,9 +26,6 @@ export type EventDeliveryParseResult = { ok: true; delivery: OktaEventDelivery }
 export const MAX_EVENTS_PER_DELIVERY = 1000;
 export const AUTH_VIA_MFA = 'user.authentication.auth_via_mfa';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Okta's casing is not reliable in sample data: read keys case-insensitively. */
 function field(object: unknown, name: string): unknown {
@@ -38,18 +36,6 @@ function field(object: unknown, name: string): unknown {
   return key === undefined ? undefined : object[key];
 }
 
-function text(value: unknown, max = 200): string | null {
-  if (typeof value === 'string') return value.trim().slice(0, max) || null;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function date(value: unknown): Date | null {
-  const raw = text(value);
-  if (!raw) return null;
-  const parsed = new Date(raw);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
 
 const FACTOR_IN_TEXT = /\b(SMS_FACTOR|CALL_FACTOR|[A-Z0-9_]+_FACTOR)\b/i;
 

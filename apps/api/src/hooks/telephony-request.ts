@@ -1,4 +1,5 @@
 import type { Channel, FieldError } from '@otc/contracts';
+import { date, isObject, text } from './json-fields';
 
 /** An Okta telephony hook call reduced to what the connector uses; raw PII stays in here. */
 export interface TelephonyRequest {
@@ -25,24 +26,6 @@ const VONAGE_LOCALES = new Set([
   'yue-cn', 'zh-cn', 'zh-tw',
 ]);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Okta's fields are strings, but recorded examples also carry bare numbers. */
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function date(value: unknown): Date | null {
-  const raw = text(value);
-  if (!raw) return null;
-  const parsed = new Date(raw);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
-
 /** `SMS`, `sms` -> SMS; anything naming voice or call (`Voice`, `voice call`, `CALL`) -> VOICE. */
 export function parseChannel(value: unknown): Channel | null {
   const raw = text(value)?.toLowerCase();
@@ -58,8 +41,10 @@ export function toVonageLocale(value: string | null): string | null {
   const normalised = value.trim().toLowerCase().replace('_', '-');
   if (VONAGE_LOCALES.has(normalised)) return normalised;
   const language = normalised.split('-')[0];
-  const match = [...VONAGE_LOCALES].find((l) => l.startsWith(`${language}-`));
-  return language === 'en' ? 'en-us' : (match ?? null);
+  if (language === 'en') return 'en-us';
+  // A bare language prefers its home country (fr -> fr-fr, not fr-ca).
+  if (VONAGE_LOCALES.has(`${language}-${language}`)) return `${language}-${language}`;
+  return [...VONAGE_LOCALES].find((l) => l.startsWith(`${language}-`)) ?? null;
 }
 
 export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
@@ -69,9 +54,9 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
   const message = isObject(data.messageProfile) ? data.messageProfile : {};
   const user = isObject(data.userProfile) ? data.userProfile : {};
 
-  const eventId = text(body.eventId);
+  const eventId = text(body.eventId, 1000);
   if (!eventId || eventId.length > MAX_FIELD_LENGTH) errors.push({ field: 'eventId', message: 'eventId is required (at most 200 characters)' });
-  const phoneNumber = text(message.phoneNumber);
+  const phoneNumber = text(message.phoneNumber, 1000);
   if (!phoneNumber || phoneNumber.length > 40) errors.push({ field: 'data.messageProfile.phoneNumber', message: 'phoneNumber is required' });
   const code = text(message.otpCode);
   if (!code || !/^[A-Za-z0-9]{4,10}$/.test(code)) {

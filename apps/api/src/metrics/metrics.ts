@@ -60,4 +60,17 @@ export class ConnectorMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'otc_' });
   }
+
+  /** Times one Vonage call and labels it with its outcome; a thrown error counts as `error`. */
+  async timeVonage<T>(api: string, call: () => Promise<T>, outcome: (result: T) => string): Promise<T> {
+    const end = this.vonageDuration.startTimer({ api });
+    try {
+      const result = await call();
+      end({ outcome: outcome(result).toLowerCase() });
+      return result;
+    } catch (error) {
+      end({ outcome: 'error' });
+      throw error;
+    }
+  }
 }
