@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global structuredClone */
 'use strict';
 // Throughput of the Okta telephony hook against a bare endpoint of the same app, in one run
 // (DESIGN.md §6: connector overhead is "a few milliseconds"; compare ratios, not absolute numbers).

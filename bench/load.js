@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global URL, fetch, structuredClone */
 'use strict';
 // Sustained load on the Okta telephony hook at a fixed rate: (a) one instance, (b) two instances
 // sharing one PostgreSQL database and one Redis, traffic split across both. Each instance is the
