@@ -2,7 +2,7 @@ import { defaultPolicy, TokenPolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { telephonyRequest } from './okta-fixtures';
+import { Json, postTelephonyHook, telephonyRequest } from '../../apps/api/test/support/okta-hook';
 
 // Valid numbers (libphonenumber full metadata); the simulator's Insights scenario is the last four digits.
 const UK_VIRTUAL = '+447400122001';
@@ -12,7 +12,6 @@ const CANADA = '+14163982001';
 const USA = '+12025550123';
 const JAMAICA = '+18762102001';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface ActivityRow {
   status: string;
@@ -55,14 +54,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
 
   async function post(secret: string, phoneNumber: string, otpCode = '482913') {
     const request = telephonyRequest({ phoneNumber, otpCode });
-    const started = Date.now();
-    const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: secret },
-      body: JSON.stringify(request),
-    });
-    const body = (await response.json()) as Json;
-    return { status: response.status, body, elapsedMs: Date.now() - started, eventId: request.eventId as string };
+    return { ...(await postTelephonyHook(connector.baseUrl, secret, request)), eventId: request.eventId as string };
   }
 
   async function activityOf(eventId: string): Promise<ActivityRow> {

@@ -1,7 +1,7 @@
 import { REASON_CODE_LIST, defaultPolicy } from '@otc/contracts';
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { telephonyRequest } from './okta-fixtures';
+import { postTelephonyHook, telephonyRequest } from '../../apps/api/test/support/okta-hook';
 
 // Valid UK mobile numbers; the simulator picks its behaviour from the last four digits.
 const MOBILE = '+447400123456';
@@ -25,17 +25,7 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
 
   beforeEach(() => connector.simulator!.reset());
 
-  async function post(request: unknown, auth: string | null = secret, raw?: string) {
-    const started = Date.now();
-    const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
-      body: raw ?? JSON.stringify(request),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const body = (await response.json()) as any;
-    return { status: response.status, body, elapsedMs: Date.now() - started };
-  }
+  const post = (request: unknown, auth: string | null = secret, raw?: string) => postTelephonyHook(connector.baseUrl, auth, request, raw);
 
   it('should deliver an SMS with exactly the code Okta generated and answer SUCCESSFUL', async () => {
     const { status, body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '48213' }));

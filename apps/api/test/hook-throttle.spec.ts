@@ -1,12 +1,10 @@
 import { defaultPolicy } from '@otc/contracts';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { TokensService } from '../src/tokens/tokens.service';
 import { startTestConnector, TestConnector } from './support/test-app';
+import { postTelephonyHook, telephonyRequest } from './support/okta-hook';
 
 jest.setTimeout(60_000);
 
-const OKTA_REQUEST = join(__dirname, 'fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json');
 const LIMIT = 3;
 
 describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECOND)', () => {
@@ -33,17 +31,8 @@ describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECON
   });
 
   async function post(authorization: string | null, phoneNumber = '+447400123456') {
-    const request = JSON.parse(readFileSync(OKTA_REQUEST, 'utf8'));
-    request.eventId = `evt-${Math.random().toString(36).slice(2)}`;
-    request.data.messageProfile.phoneNumber = phoneNumber;
-    const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify(request),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const body = (await response.json()) as any;
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    const { status, body, headers } = await postTelephonyHook(connector.baseUrl, authorization, telephonyRequest({ phoneNumber }));
+    return { status, retryAfter: headers.get('retry-after'), body };
   }
 
   it('should answer 429 in Okta error shape past the limit within one second, and send nothing for it', async () => {

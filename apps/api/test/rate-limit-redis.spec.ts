@@ -1,13 +1,12 @@
 import { ChildProcess, spawn } from 'child_process';
 import { randomInt } from 'crypto';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import Redis from 'ioredis';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { TokensService } from '../src/tokens/tokens.service';
 import { freePort, startTestConnector, TestConnector } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { Json, postTelephonyHook, telephonyRequest } from './support/okta-hook';
 
 jest.setTimeout(60_000);
 
@@ -15,9 +14,7 @@ jest.setTimeout(60_000);
 const SHARED_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 // Okta's recorded telephony request; each call changes the eventId and the number.
-const OKTA_REQUEST = join(__dirname, 'fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A valid UK mobile no other test uses; last four digits 3xxx trigger no simulator scenario. */
 function uniqueMobile(): string {
@@ -36,23 +33,14 @@ function redisUrlWithDb(url: string, db: number): string {
 }
 
 async function post(connector: TestConnector, secret: string, phoneNumber: string) {
-  const request = JSON.parse(readFileSync(OKTA_REQUEST, 'utf8'));
-  const eventId = `evt-${Math.random().toString(36).slice(2)}`;
-  request.eventId = eventId;
-  request.data.messageProfile.phoneNumber = phoneNumber;
-  const started = Date.now();
-  const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: secret },
-    body: JSON.stringify(request),
-  });
-  const body = (await response.json()) as Json;
+  const request = telephonyRequest({ phoneNumber });
+  const { status, body, elapsedMs } = await postTelephonyHook(connector.baseUrl, secret, request);
   const action = body.commands?.[0]?.value?.[0];
   return {
-    status: response.status,
+    status,
     body,
-    eventId,
-    elapsedMs: Date.now() - started,
+    eventId: request.eventId as string,
+    elapsedMs,
     /** 'SUCCESS' | 'FLAGGED' from the metadata of a delivered answer, else the refusal's reason. */
     outcome: action ? /screening=(\w+)/.exec(action.transactionMetadata)?.[1] : body.error?.errorCauses?.[0]?.reason,
   };
