@@ -7,6 +7,7 @@ import { InsightsUnavailableError } from '../insights/insights-unavailable.error
 import type { InsightsRequest, NumberInsights, NumberInsightsClient } from '../insights/number-insights.client';
 import { hashPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
 import { CLOCK, Clock, systemClock } from '../common/clock';
+import { ConnectorMetrics } from '../metrics/metrics';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import { PolicyModule } from './policy.module';
 import type { RateLimiter } from './rate-limiter';
@@ -101,7 +102,7 @@ describe('ScreeningService', () => {
 
 describe('PolicyModule', () => {
   @Global()
-  @Module({ providers: [{ provide: APP_CONFIG, useValue: { ...config, vonage: { applicationId: 'a', privateKey: 'k', apiKey: '', apiSecret: '' }, vonageInsightsHost: null } }, { provide: CLOCK, useValue: systemClock }], exports: [APP_CONFIG, CLOCK] })
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: { ...config, vonage: { applicationId: 'a', privateKey: 'k', apiKey: '', apiSecret: '' }, vonageInsightsHost: null } }, { provide: CLOCK, useValue: systemClock }, ConnectorMetrics], exports: [APP_CONFIG, CLOCK, ConnectorMetrics] })
   class TestConfigModule {}
 
   @Module({ imports: [TestConfigModule, PolicyModule] })
