@@ -1,0 +1,188 @@
+'use strict';
+// Shared by the benchmarks: the built connector in its own process (live mode, the real Vonage SDK
+// pointed at the simulator running in the benchmark's process), so what is measured is the
+// connector's own work, the way Vonage's work happens elsewhere in production.
+
+const { spawn, execFileSync } = require('child_process');
+const { generateKeyPairSync, randomBytes } = require('crypto');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
+const { createServer } = require('net');
+const { tmpdir } = require('os');
+const { join } = require('path');
+const { Client } = require('pg');
+
+const root = join(__dirname, '../..');
+const dist = join(root, 'dist/apps/api/apps/api/src');
+const { createVonageSimulator } = require(join(root, 'dist/apps/api/libs/vonage-sim/src/index.js'));
+const { defaultPolicy } = require(join(root, 'dist/apps/api/libs/contracts/src/policy.js'));
+
+const OKTA_REQUEST = JSON.parse(
+  readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),
+);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function assertLoopback(url) {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) throw new Error(`benchmark traffic stays on loopback: ${url}`);
+}
+
+/**
+ * Okta-shaped calls with distinct eventIds and valid UK mobiles +447400 AA 1 BBB (no simulator
+ * scenario), distinct up to 100,000 calls so Verify's one-request-per-number rule stays out.
+ */
+function callFactory(runId) {
+  let sequence = 0;
+  return function nextCall() {
+    const n = sequence++;
+    const body = structuredClone(OKTA_REQUEST);
+    body.eventId = `${runId}-${n}`;
+    body.eventTime = new Date().toISOString();
+    body.data.messageProfile.phoneNumber = `+447400${String(Math.floor((n % 100000) / 1000)).padStart(2, '0')}1${String(n % 1000).padStart(3, '0')}`;
+    body.data.messageProfile.otpCode = String(100000 + (n % 900000));
+    body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
+    return body;
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return Math.round(Number(line.split(/\s+/)[1]) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+/** A fresh database on the server at `serverUrl`; `drop()` removes it. */
+async function createDatabase(serverUrl, prefix) {
+  assertLoopback(serverUrl);
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The simulator in this process, and the environment that points a connector at it in live mode. */
+async function startSimulator(latencyMs) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const vonage = {
+    VONAGE_API_KEY: 'bench-key',
+    VONAGE_API_SECRET: 'bench-secret',
+    VONAGE_APPLICATION_ID: 'c0ffee00-0000-4000-8000-0000000010ad',
+    VONAGE_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    VONAGE_SIGNATURE_SECRET: 'bench-signature-secret-0123456789',
+  };
+  const simulator = createVonageSimulator({
+    apiKey: vonage.VONAGE_API_KEY,
+    apiSecret: vonage.VONAGE_API_SECRET,
+    applicationId: vonage.VONAGE_APPLICATION_ID,
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    signatureSecret: vonage.VONAGE_SIGNATURE_SECRET,
+    latencyMs,
+  });
+  const url = await simulator.listen(0, '127.0.0.1');
+  return {
+    simulator,
+    env: {
+      ...vonage,
+      VONAGE_API_HOST: url,
+      VONAGE_INSIGHTS_HOST: url,
+      JWT_SECRET: 'bench-jwt-secret-'.padEnd(40, 'j'),
+      ENCRYPTION_KEY: 'bench-encryption-key-'.padEnd(40, 'e'),
+      // The per-token hook throttle (default 50/s) would turn a benchmark into a 429 test.
+      HOOK_THROTTLE_PER_SECOND: '100000',
+      NODE_ENV: 'production',
+    },
+  };
+}
+
+/** Spawns the built `main.js` and waits until it is ready. */
+async function startInstance(name, env) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `otc-bench-${name}-`));
+  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    if (child.exitCode !== null || i > 300) throw new Error(`instance ${name} did not become ready:\n${stderr}`);
+    await sleep(100);
+  }
+  return { name, url, port, pid: child.pid, child, exited, dataDir, env };
+}
+
+/** SIGTERM, then a verdict: null when the instance stopped cleanly. */
+async function stopInstance(instance) {
+  instance.child.kill('SIGTERM');
+  const result = await Promise.race([instance.exited, sleep(15_000).then(() => null)]);
+  rmSync(instance.dataDir, { recursive: true, force: true });
+  if (!result) {
+    instance.child.kill('SIGKILL');
+    return `${instance.name} did not stop within 15 s of SIGTERM`;
+  }
+  return result.signal === 'SIGTERM' || result.code === 0 ? null : `${instance.name} exited with ${result.code ?? result.signal}`;
+}
+
+/** A token with screening on (format + original carrier) and no rate limit, created through the CLI. */
+function createScreeningToken(instance, name) {
+  const policyFile = join(instance.dataDir, 'policy.json');
+  const policy = defaultPolicy();
+  writeFileSync(
+    policyFile,
+    JSON.stringify({ ...policy, insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: true }, rateLimit: { enabled: false, maxPerWindow: 5 } }),
+  );
+  const created = JSON.parse(
+    execFileSync(process.execPath, [join(dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
+      env: { ...process.env, ...instance.env, DATA_DIR: instance.dataDir, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    }),
+  );
+  return created.tokenSecret;
+}
+
+function ratio(a, b) {
+  return b > 0 ? `${(a / b).toFixed(2)}x` : `${a} ms vs ${b} ms`;
+}
+
+module.exports = {
+  assertLoopback,
+  callFactory,
+  createDatabase,
+  createScreeningToken,
+  ratio,
+  rssMb,
+  sleep,
+  startInstance,
+  startSimulator,
+  stopInstance,
+};
