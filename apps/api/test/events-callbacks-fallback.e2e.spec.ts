@@ -130,6 +130,11 @@ describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => 
       expect(sms).toMatchObject({ channel: 'SMS', status: 'FAILED', reason_code: 'VONAGE_REJECTED' });
       expect(voice).toMatchObject({ channel: 'VOICE', status: 'SUCCESS', fallback_of: sms.id });
       expect(h.vonage.simulator.messages.find((m) => m.requestId === voice.verify_request_id)).toMatchObject({ channel: 'voice', code: '864209' });
+
+      // Okta repeating the same call gets the voice call's answer again, and nobody is called twice.
+      const repeated = await post('/v1/hooks/okta/telephony', call, fallbackToken.secret);
+      expect(repeated.json().commands[0].value[0]).toMatchObject({ status: 'SUCCESSFUL', transactionId: voice.verify_request_id });
+      expect(h.vonage.simulator.messages.filter((m) => m.channel === 'voice' && m.code === '864209')).toHaveLength(1);
     });
 
     it('should call with the same code when Vonage reports the SMS failed, and convert the call', async () => {

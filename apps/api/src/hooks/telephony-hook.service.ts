@@ -150,7 +150,11 @@ export class TelephonyHookService {
     for (;;) {
       const first = await this.activity.find(id);
       if (first && first.status !== 'PENDING') {
-        if (first.verifyRequestId) return successAnswer(this.provider, first.verifyRequestId, `channel=${first.channel}; repeated call, not sent again`);
+        // A failed SMS may have been answered with its voice fallback: repeat that answer.
+        const delivered = first.verifyRequestId ? first : await this.activity.findFallbackOf(first.id);
+        if (delivered?.verifyRequestId) {
+          return successAnswer(this.provider, delivered.verifyRequestId, `channel=${delivered.channel}; repeated call, not sent again`);
+        }
         return errorAnswer(first.reasonCode);
       }
       if (Date.now() + DUPLICATE_POLL_MS > deadline) {
