@@ -15,6 +15,11 @@ const generateCode = (length: number) => Array.from({ length }, () => randomInt(
 /** Owns Verify requests and their state changes; every change records what Vonage would emit. */
 export class VerifyLifecycle {
   private readonly requests = new Map<string, VerifyRequestState>();
+  // Only open requests can time out or conflict; finished ones stay in `requests` for lookups.
+  private readonly active = new Map<string, VerifyRequestState>();
+  private readonly activeByTo = new Map<string, VerifyRequestState>();
+  // Earliest moment any open request has something due, so most sweeps cost nothing.
+  private nextDueAt = Infinity;
 
   constructor(
     private readonly now: () => Date,
@@ -27,7 +32,7 @@ export class VerifyLifecycle {
   }
 
   findActiveTo(to: string): VerifyRequestState | undefined {
-    return [...this.requests.values()].find((r) => r.status === 'active' && r.steps[0].to === to);
+    return this.activeByTo.get(to);
   }
 
   create(input: VerifyCreateInput): VerifyRequestState {
@@ -47,6 +52,9 @@ export class VerifyLifecycle {
       wrongAttempts: 0,
     };
     this.requests.set(request.id, request);
+    this.active.set(request.id, request);
+    this.activeByTo.set(request.steps[0].to, request);
+    this.nextDueAt = Math.min(this.nextDueAt, this.dueAt(request));
     if (request.scenario === 'blocked') this.block(request);
     else this.startStep(request, submittedAt);
     return request;
@@ -65,6 +73,7 @@ export class VerifyLifecycle {
   cancel(request: VerifyRequestState): void {
     request.status = 'cancelled';
     request.finalizedAt = this.now();
+    this.deactivate(request);
   }
 
   hasNextStep(request: VerifyRequestState): boolean {
@@ -80,8 +89,9 @@ export class VerifyLifecycle {
   /** Applies channel timeouts and request expiry up to the injected clock's present. */
   sweep(): void {
     const now = this.now().getTime();
-    for (const request of this.requests.values()) {
-      if (request.status !== 'active') continue;
+    if (now < this.nextDueAt) return;
+    let nextDueAt = Infinity;
+    for (const request of [...this.active.values()]) {
       const timeoutMs = request.input.channelTimeout * 1000;
       while (this.hasNextStep(request) && request.stepStartedAt.getTime() + timeoutMs <= Math.min(now, request.expiresAt.getTime() - 1)) {
         this.advance(request, new Date(request.stepStartedAt.getTime() + timeoutMs));
@@ -89,12 +99,28 @@ export class VerifyLifecycle {
       if (now >= request.expiresAt.getTime()) {
         this.closeCurrentStep(request);
         this.finalize(request, 'expired');
+      } else {
+        nextDueAt = Math.min(nextDueAt, this.dueAt(request));
       }
     }
+    this.nextDueAt = nextDueAt;
   }
 
   reset(): void {
     this.requests.clear();
+    this.active.clear();
+    this.activeByTo.clear();
+    this.nextDueAt = Infinity;
+  }
+
+  private dueAt(request: VerifyRequestState): number {
+    const stepDue = this.hasNextStep(request) ? request.stepStartedAt.getTime() + request.input.channelTimeout * 1000 : Infinity;
+    return Math.min(stepDue, request.expiresAt.getTime());
+  }
+
+  private deactivate(request: VerifyRequestState): void {
+    this.active.delete(request.id);
+    if (this.activeByTo.get(request.steps[0].to) === request) this.activeByTo.delete(request.steps[0].to);
   }
 
   private closeCurrentStep(request: VerifyRequestState): void {
@@ -126,6 +152,7 @@ export class VerifyLifecycle {
   private finalize(request: VerifyRequestState, status: RequestStatus): void {
     request.status = status;
     request.finalizedAt = this.now();
+    this.deactivate(request);
     this.callbacks.dispatch(buildSummaryCallback(request));
   }
 }

@@ -41,17 +41,19 @@ export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
               </td>
               <td>{validity(token)}</td>
               <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-              <td className="actions">
-                {token.status === 'ACTIVE' && (
-                  <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
-                    Rotate
-                  </button>
-                )}
-                {(token.status === 'ACTIVE' || token.status === 'GRACE_PERIOD') && (
-                  <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
-                    Revoke
-                  </button>
-                )}
+              <td>
+                <div className="actions">
+                  {token.status === 'ACTIVE' && (
+                    <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
+                      Rotate
+                    </button>
+                  )}
+                  {(token.status === 'ACTIVE' || token.status === 'GRACE_PERIOD') && (
+                    <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
+                      Revoke
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
