@@ -37,7 +37,7 @@ export function PolicyInsightsFields({ insights, errors, onChange }: Props) {
       <CheckboxField field="insights.currentCarrier" label="Current carrier (charged by Vonage per lookup)" hint="The carrier the number belongs to today, after any porting." checked={insights.currentCarrier} disabled={off} errors={errors['insights.currentCarrier']} onChange={(currentCarrier) => onChange({ currentCarrier })} />
       <fieldset className="check-group" disabled={off} {...describedBy('insights.allowedNetworkTypes', errors['insights.allowedNetworkTypes'], false)}>
         <legend>Allowed network types</legend>
-        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below).</p>
+        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below). The network type comes from a carrier lookup: tick original or current carrier above, or this filter has nothing to check.</p>
         {NETWORK_TYPES.map((type) => (
           <label key={type} className="inline-check">
             <input type="checkbox" name="insights.allowedNetworkTypes" value={type} checked={insights.allowedNetworkTypes.includes(type)} onChange={(e) => toggleNetwork(type, e.target.checked)} />
