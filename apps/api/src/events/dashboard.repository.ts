@@ -21,6 +21,22 @@ export interface SeriesPoint {
   count: number;
 }
 
+/** How one attempt counts on the dashboard; the same definitions feed the live count and the hourly rollup. */
+export const ACTIVITY_COUNTS = `count(*) AS total,
+  count(*) FILTER (WHERE status IN ('SUCCESS', 'FLAGGED') AND (delivery_state IS NULL OR delivery_state NOT IN ('FAILED', 'BLOCKED_BY_VONAGE'))) AS success,
+  count(*) FILTER (WHERE status = 'BLOCKED' OR delivery_state = 'BLOCKED_BY_VONAGE') AS blocked,
+  count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
+  count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted`;
+
+const HOUR_MS = 3600_000;
+
+/** The whole hours of [from, rolledUntil) that the rollup answers; an empty range when it has none. */
+export function splitPeriod(from: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
+  const firstWholeHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
+  if (!rolledUntil || rolledUntil <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
+  return { rolledFrom: firstWholeHour, rolledTo: rolledUntil };
+}
+
 // Microsecond-exact cursor text: JavaScript dates would round PostgreSQL's timestamps and skip rows.
 const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -33,18 +49,27 @@ const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 export class DashboardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async counters(from: Date, to: Date): Promise<ChannelCounts[]> {
+  /**
+   * Whole hours before `rolledUntil` come from the hourly rollup; the rest (the period's first partial
+   * hour and everything recent) is counted live from otp_activity.
+   */
+  async counters(from: Date, to: Date, rolledUntil: Date | null): Promise<ChannelCounts[]> {
+    const split = splitPeriod(from, rolledUntil);
     const rows = (await this.dataSource.query(
-      `SELECT channel,
-              count(*) AS total,
-              count(*) FILTER (WHERE status IN ('SUCCESS', 'FLAGGED') AND (delivery_state IS NULL OR delivery_state NOT IN ('FAILED', 'BLOCKED_BY_VONAGE'))) AS success,
-              count(*) FILTER (WHERE status = 'BLOCKED' OR delivery_state = 'BLOCKED_BY_VONAGE') AS blocked,
-              count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
-              count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted
-         FROM otp_activity
-        WHERE created_at >= $1 AND created_at <= $2
+      `SELECT channel, sum(total) AS total, sum(success) AS success, sum(blocked) AS blocked, sum(sent) AS sent, sum(converted) AS converted
+         FROM (
+           SELECT channel, ${ACTIVITY_COUNTS}
+             FROM otp_activity
+            WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
+            GROUP BY channel
+           UNION ALL
+           SELECT channel, sum(total), sum(success), sum(blocked), sum(sent), sum(converted)
+             FROM activity_hourly
+            WHERE bucket >= $3 AND bucket < $4
+            GROUP BY channel
+         ) AS parts
         GROUP BY channel`,
-      [from, to],
+      [from, to, split.rolledFrom, split.rolledTo],
     )) as Array<Record<string, string>>;
     return rows.map((r) => ({
       channel: r.channel as Channel,
@@ -56,14 +81,25 @@ export class DashboardRepository {
     }));
   }
 
-  async series(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<SeriesPoint[]> {
+  async series(from: Date, to: Date, bucket: 'hour' | 'day', rolledUntil: Date | null): Promise<SeriesPoint[]> {
+    const unit = bucket === 'hour' ? 'hour' : 'day';
+    const split = splitPeriod(from, rolledUntil);
     const rows = (await this.dataSource.query(
-      `SELECT date_trunc('${bucket === 'hour' ? 'hour' : 'day'}', created_at, 'UTC') AS bucket, channel, status, count(*) AS count
-         FROM otp_activity
-        WHERE created_at >= $1 AND created_at <= $2
+      `SELECT bucket, channel, status, sum(count) AS count
+         FROM (
+           SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, status, count(*) AS count
+             FROM otp_activity
+            WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
+            GROUP BY 1, 2, 3
+           UNION ALL
+           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, status, sum(total)
+             FROM activity_hourly
+            WHERE bucket >= $3 AND bucket < $4
+            GROUP BY 1, 2, 3
+         ) AS parts
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
-      [from, to],
+      [from, to, split.rolledFrom, split.rolledTo],
     )) as Array<{ bucket: Date; channel: Channel; status: string; count: string }>;
     return rows.map((r) => ({ bucket: new Date(r.bucket), channel: r.channel, status: r.status, count: Number(r.count) }));
   }

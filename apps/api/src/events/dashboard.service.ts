@@ -9,6 +9,7 @@ import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, encodeCurs
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
 import { DashboardRepository } from './dashboard.repository';
+import { ActivityRollupRepository } from './activity-rollup.repository';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
 
 export const EXPORT_ROW_CAP = 50_000;
@@ -20,6 +21,7 @@ const RECENT = 10;
 export class DashboardService {
   constructor(
     private readonly dashboard: DashboardRepository,
+    private readonly rollup: ActivityRollupRepository,
     private readonly authEvents: AuthEventRepository,
     private readonly activity: ActivityService,
     private readonly tokens: TokensService,
@@ -30,9 +32,10 @@ export class DashboardService {
   async summary(period: Period): Promise<DashboardDto> {
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
+    const rolledUntil = await this.rollup.rolledUntil();
     const [counts, series, recentActivity, recentAuthEvents] = await Promise.all([
-      this.dashboard.counters(from, to),
-      this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day'),
+      this.dashboard.counters(from, to, rolledUntil),
+      this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day', rolledUntil),
       this.activityPage({}, { limit: RECENT, cursor: null }),
       this.authEventPage({}, { limit: RECENT, cursor: null }),
     ]);

@@ -11,6 +11,7 @@ import { ConversionJobRepository } from './conversion-job.repository';
 import { ConversionService } from './conversion.service';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
+import { ActivityRollupRepository } from './activity-rollup.repository';
 import { DashboardService } from './dashboard.service';
 import { EventsService } from './events.service';
 import { DEFAULT_JOB_WORKER_OPTIONS, JOB_WORKER_OPTIONS, JobWorker } from './job-worker';
@@ -28,6 +29,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
     AuthEventRepository,
     ConversionJobRepository,
     DashboardRepository,
+    ActivityRollupRepository,
     EventsService,
     ConversionService,
     DashboardService,

@@ -4,6 +4,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository';
 import { ConversionService, JobResult } from './conversion.service';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { ActivityRollupRepository } from './activity-rollup.repository';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
 
@@ -27,6 +28,9 @@ export const DEFAULT_JOB_WORKER_OPTIONS: JobWorkerOptions = {
   maxBackoffMs: 5 * 60_000,
 };
 
+// Folding settled hours into the dashboard rollup needs doing about once a minute, not every poll.
+const ROLLUP_EVERY_MS = 60_000;
+
 // Without otpExpires, a stored code is erased this long after the send.
 const CODE_TTL_WITHOUT_EXPIRY_MS = 15 * 60_000;
 
@@ -45,12 +49,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
+  private lastRollupAt = 0;
 
   constructor(
     private readonly jobs: ConversionJobRepository,
     private readonly conversions: ConversionService,
     private readonly activity: ActivityService,
     private readonly metrics: ConnectorMetrics,
+    private readonly rollup: ActivityRollupRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_WORKER_OPTIONS) private readonly options: JobWorkerOptions,
   ) {}
@@ -93,6 +99,10 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.jobs.enqueueCancels(expired.filter((e) => e.verifyRequestId).map((e) => e.id), now);
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
     await Promise.all(claimed.map((job) => this.run(job)));
+    if (now.getTime() - this.lastRollupAt >= ROLLUP_EVERY_MS) {
+      await this.rollup.rollUp(now);
+      this.lastRollupAt = now.getTime();
+    }
     const pending = await this.jobs.countPendingByKind();
     for (const kind of ['CONVERT', 'CANCEL']) this.metrics.backlog.set({ kind }, pending[kind] ?? 0);
     return claimed.length;

@@ -1,6 +1,12 @@
 import { CreateTokensAndActivity1764110000000 } from './1764110000000-CreateTokensAndActivity';
 import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-CreateAdminAuditAndSessions';
 import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
+import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
-export const MIGRATIONS = [CreateTokensAndActivity1764110000000, CreateAdminAuditAndSessions1764120000000, CreateEventsAndConversions1764130000000];
+export const MIGRATIONS = [
+  CreateTokensAndActivity1764110000000,
+  CreateAdminAuditAndSessions1764120000000,
+  CreateEventsAndConversions1764130000000,
+  CreateActivityRollup1764140000000,
+];
