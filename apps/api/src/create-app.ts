@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrationsLocked } from './database/run-migrations';
 import { SANDBOX_SIMULATOR, startSandbox } from './sandbox/sandbox';
+import type { HookRequest } from './tokens/hook-auth.guard';
 
 export interface ConnectorApp {
   app: NestFastifyApplication;
@@ -51,8 +52,8 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   app.useGlobalFilters(new ErrorFilter());
   // No app.enableShutdownHooks(): on a signal Nest would close only the Nest app and re-raise it,
   // leaving the simulator and the embedded database unstopped. main.ts calls closeOnSignals instead.
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request) => {
-    (request as { receivedAt?: number }).receivedAt = Date.now();
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request: HookRequest) => {
+    request.receivedAt = Date.now();
   });
   SwaggerModule.setup('docs', app, () =>
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Okta telephony connector').setDescription(reasonCodeDocs()).setVersion('1').addBearerAuth().build()),

@@ -4,7 +4,6 @@ import { randomUUID } from 'crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { serviceUnavailableAnswer } from '../hooks/okta-unavailable-answer';
-import { TokenError } from '../tokens/token-errors';
 
 export interface CodedError {
   code: string;
@@ -25,7 +24,8 @@ export const ERROR_STATUS: Record<string, number> = {
 };
 
 function isCoded(error: unknown): error is CodedError {
-  return error instanceof TokenError || (error instanceof Error && typeof (error as unknown as Partial<CodedError>).code === 'string' && (error as unknown as CodedError).code in ERROR_STATUS);
+  const code = (error as Partial<CodedError> | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code in ERROR_STATUS;
 }
 
 // Okta reads only its own error shape; anything but 200 makes it fall back to its own providers.

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { REASON_CODES } from '@otc/contracts';
 import type { OktaTelephonyAnswer } from './okta-answer';
 
 /** Thrown by HookThrottleGuard; answered by HookThrottledFilter in Okta's error shape. */
@@ -14,7 +15,7 @@ export class HookThrottledError extends Error {
 export function hookThrottledAnswer(): OktaTelephonyAnswer {
   return {
     error: {
-      errorSummary: 'Codes cannot be sent right now. Try again in a few minutes.',
+      errorSummary: REASON_CODES.HOOK_THROTTLED.endUserMessage,
       errorCauses: [{ errorSummary: 'Too many requests for this token; slow down.', reason: 'HOOK_THROTTLED', domain: 'telephony' }],
     },
   };

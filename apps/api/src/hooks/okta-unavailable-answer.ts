@@ -1,3 +1,4 @@
+import { REASON_CODES } from '@otc/contracts';
 import type { OktaTelephonyAnswer } from './okta-answer';
 
 /**
@@ -7,7 +8,7 @@ import type { OktaTelephonyAnswer } from './okta-answer';
 export function serviceUnavailableAnswer(errorId: string): OktaTelephonyAnswer {
   return {
     error: {
-      errorSummary: 'The code could not be sent. Try again.',
+      errorSummary: REASON_CODES.SERVICE_UNAVAILABLE.endUserMessage,
       errorCauses: [
         {
           errorSummary: `The connector could not complete this call (database unavailable or internal error); error id ${errorId}.`,

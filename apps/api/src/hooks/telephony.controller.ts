@@ -22,7 +22,6 @@ export class TelephonyController {
   @ApiOperation({ summary: "Okta Telephony Inline Hook: screen the number and deliver Okta's OTP through Vonage Verify" })
   @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
   async deliver(@Req() request: HookRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<OktaTelephonyAnswer> {
-    const receivedAt = Date.now();
     if (body instanceof MalformedBody || body === undefined) {
       reply.status(400);
       return invalidRequestAnswer([{ field: 'body', message: body instanceof MalformedBody ? body.reason : 'body must be JSON' }]);
@@ -32,6 +31,6 @@ export class TelephonyController {
       reply.status(400);
       return invalidRequestAnswer(parsed.errors);
     }
-    return this.hook.handle(request.hookToken!, parsed.request, receivedAt);
+    return this.hook.handle(request.hookToken!, parsed.request, request.receivedAt ?? Date.now());
   }
 }

@@ -46,7 +46,7 @@ export function decide(input: DecisionInput): Decision {
   const facts = toNumberFacts(policy, number, input.insights);
   if (!number.valid) return { deliver: false, status: 'BLOCKED', reasonCode: 'INVALID_NUMBER', flags: [{ code: 'INVALID_NUMBER' }], facts };
 
-  const { screening, unavailable } = findScreeningFlags(policy, number, input.insights);
+  const { screening, unavailable } = findScreeningFlags(policy, facts, input.insights);
   const rate = rateLimitFlags(input.rateLimit, policy);
   const flags = [...rate.exceeded, ...screening, ...unavailable, ...rate.unavailable];
 

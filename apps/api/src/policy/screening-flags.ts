@@ -29,7 +29,7 @@ function requestedCarriers(policy: TokenPolicy): CarrierKey[] {
 }
 
 /** The carrier whose network type counts: current when asked and known, else original. */
-export function chosenCarrier(policy: TokenPolicy, insights: NumberInsights): CarrierInsight | null {
+function chosenCarrier(policy: TokenPolicy, insights: NumberInsights): CarrierInsight | null {
   const carriers = requestedCarriers(policy).map((key) => insights[key]);
   return carriers.find((c) => c?.networkType != null) ?? carriers.find((c) => c?.name != null) ?? null;
 }
@@ -54,9 +54,8 @@ function formatFlags(policy: TokenPolicy, insights: NumberInsights): ActivityFla
 // An empty list restricts nothing (like an empty country allowlist). With a non-empty list a
 // network type we do not recognise ('UNKNOWN') is not allowed: new Vonage values are more likely
 // virtual ranges than mobiles. No carrier answer at all is CARRIER_UNKNOWN's business, not this.
-function networkTypeFlag(policy: TokenPolicy, carrier: CarrierInsight | null): ActivityFlag[] {
+function networkTypeFlag(policy: TokenPolicy, type: NumberFactsDto['networkType']): ActivityFlag[] {
   const allowed: readonly (NetworkType | 'UNKNOWN')[] = policy.insights.allowedNetworkTypes;
-  const type = carrier?.networkType ?? null;
   if (allowed.length === 0 || type === null || allowed.includes(type)) return [];
   return [{ code: 'NETWORK_TYPE_NOT_ALLOWED', detail: type }];
 }
@@ -91,13 +90,13 @@ export function recordableCause(cause: string): string {
   return cause.replace(NUMBER_LIKE, '[number]').slice(0, 160);
 }
 
-export function findScreeningFlags(policy: TokenPolicy, number: PhoneNumberFacts, outcome: InsightsOutcome): ScreeningFindings {
+/** Screening findings over the number's facts (toNumberFacts) and the raw insight statuses. */
+export function findScreeningFlags(policy: TokenPolicy, facts: NumberFactsDto, outcome: InsightsOutcome): ScreeningFindings {
   const insights = outcome.kind === 'ok' ? outcome.insights : {};
-  const country = number.country ?? insights.format?.country ?? null;
   const screening = [
-    ...countryFlag(policy, country),
+    ...countryFlag(policy, facts.country),
     ...formatFlags(policy, insights),
-    ...networkTypeFlag(policy, chosenCarrier(policy, insights)),
+    ...networkTypeFlag(policy, facts.networkType),
     ...carrierUnknownFlag(policy, insights),
   ];
   if (outcome.kind === 'unavailable') return { screening, unavailable: [{ code: 'INSIGHTS_UNAVAILABLE', detail: recordableCause(outcome.cause) }] };

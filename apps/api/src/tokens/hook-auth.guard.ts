@@ -3,7 +3,8 @@ import { DEFAULT_AUTH_HEADER_NAME } from '@otc/contracts';
 import { FastifyRequest } from 'fastify';
 import { AuthenticatedToken, TokensService } from './tokens.service';
 
-export type HookRequest = FastifyRequest & { hookToken?: AuthenticatedToken };
+/** `receivedAt` is stamped when the request arrives (create-app.ts), so the hook's budget includes authentication. */
+export type HookRequest = FastifyRequest & { hookToken?: AuthenticatedToken; receivedAt?: number };
 
 /** Authenticates Okta's hook calls by the token secret in the configured header, before the body is used. */
 @Injectable()
