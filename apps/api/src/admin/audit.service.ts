@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
+import { toPage } from '../common/page';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AuditEntity } from './audit.entity';
 import { AuditRepository } from './audit.repository';
@@ -52,9 +53,7 @@ export class AuditService {
 
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
     const rows = await this.audit.listNewestFirst(limit + 1, cursor ? decodeAuditCursor(cursor) : null);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? encodeAuditCursor(last) : null };
+    return toPage(rows, limit, toDto, encodeAuditCursor);
   }
 
   /**

@@ -40,7 +40,9 @@ export function installJsonParser(fastify: FastifyInstance): void {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return refuse(request, 400, `body is not valid JSON: ${(error as Error).message}`, done);
+      // V8's message quotes part of the body (a phone number, an OTP): keep only the position.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      return refuse(request, 400, `body is not valid JSON${position ? ` (at position ${position})` : ''}`, done);
     }
     const problem = unusableJson(value);
     if (problem) return refuse(request, 400, problem, done);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, DeliveryState } from '@otc/contracts';
 import { Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
+import { returningRows } from '../database/returning-rows';
 
 export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext'> &
   Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
@@ -47,10 +48,6 @@ export class ActivityRepository {
     const row = result.raw[0] as { id: string } | undefined;
     // Built from what was inserted: one round trip on the hook's critical path instead of two.
     return row ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: row.id, convertedAt: null }) : null;
-  }
-
-  insert(activity: NewActivity): Promise<ActivityEntity> {
-    return this.repo.save(this.repo.create(activity));
   }
 
   findFirstAttempt(tokenId: string, oktaEventId: string): Promise<ActivityEntity | null> {
@@ -137,9 +134,8 @@ export class ActivityRepository {
            FOR UPDATE SKIP LOCKED)
         RETURNING a.id, a.verify_request_id`,
       [now, staleBefore, limit],
-    )) as [Array<{ id: string; verify_request_id: string | null }>, number] | Array<{ id: string; verify_request_id: string | null }>;
-    const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string; verify_request_id: string | null }>) : (rows as Array<{ id: string; verify_request_id: string | null }>);
-    return list.map((r) => ({ id: r.id, verifyRequestId: r.verify_request_id }));
+    ));
+    return returningRows<{ id: string; verify_request_id: string | null }>(rows).map((r) => ({ id: r.id, verifyRequestId: r.verify_request_id }));
   }
 
   /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */

@@ -27,6 +27,8 @@ import { ConnectorMetrics } from '../metrics/metrics';
             applicationId: config.vonage.applicationId,
             privateKey: config.vonage.privateKey,
             apiHost: config.vonageApiHost ?? 'https://api.nexmo.com',
+            // Background checks and cancels get twice the hook's per-call timeout (conversion.service.ts).
+            sdkTimeoutMs: config.verifyTimeoutMs * 2,
           }),
           metrics,
         ),
@@ -39,6 +41,6 @@ import { ConnectorMetrics } from '../metrics/metrics';
     StatusCallbackService,
     VonageCallbackGuard,
   ],
-  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, CodeCipher, FallbackService, StatusCallbackService, VonageCallbackGuard],
+  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
 })
 export class DeliveryModule {}

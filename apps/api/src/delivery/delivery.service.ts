@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ReasonCode } from '@otc/contracts';
-import { VERIFY_CLIENT, VerifyClient, VerifyFailureKind, VerifyStartRequest } from './verify.client';
+import { VERIFY_CLIENT, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
 
 export type DeliveryOutcome =
   | { delivered: true; requestId: string }
@@ -19,30 +19,34 @@ const FAILURE_REASONS: Record<VerifyFailureKind, ReasonCode> = {
 // Leave time for the cancel and the second attempt a 409 needs.
 const MIN_RETRY_BUDGET_MS = 150;
 
+const STILL_ACTIVE: DeliveryOutcome = { delivered: false, reasonCode: 'VONAGE_REJECTED', detail: 'An earlier verification to this number is still active' };
+
 @Injectable()
 export class DeliveryService {
-  private readonly logger = new Logger(DeliveryService.name);
-
   constructor(@Inject(VERIFY_CLIENT) private readonly verify: VerifyClient) {}
 
   /**
    * Starts a Verify request with Okta's own code. A 409 means an older request for this number is
-   * still open (the user asked for a new code): cancel it and send once more.
+   * still open (the user asked for a new code): cancel it and send once more. A failed cancel is
+   * logged by the client; the second attempt then answers for itself.
    */
   async send(request: DeliveryRequest, deadline: number): Promise<DeliveryOutcome> {
     const first = await this.verify.start(request, { timeoutMs: remaining(deadline) });
-    if (first.kind === 'started') return { delivered: true, requestId: first.requestId };
-    if (first.kind === 'failed') return { delivered: false, reasonCode: FAILURE_REASONS[first.failure], detail: first.detail };
+    if (first.kind !== 'conflict') return toOutcome(first);
+    if (!first.activeRequestId || remaining(deadline) < MIN_RETRY_BUDGET_MS) return STILL_ACTIVE;
+    await this.verify.cancel(first.activeRequestId, { timeoutMs: remaining(deadline) / 2 });
+    return toOutcome(await this.verify.start(request, { timeoutMs: remaining(deadline) }));
+  }
+}
 
-    if (!first.activeRequestId || remaining(deadline) < MIN_RETRY_BUDGET_MS) {
-      return { delivered: false, reasonCode: 'VONAGE_REJECTED', detail: 'An earlier verification to this number is still active' };
-    }
-    const cancelled = await this.verify.cancel(first.activeRequestId, { timeoutMs: remaining(deadline) / 2 });
-    if (!cancelled) this.logger.warn('Could not cancel the earlier verification; trying once more anyway');
-    const second = await this.verify.start(request, { timeoutMs: remaining(deadline) });
-    if (second.kind === 'started') return { delivered: true, requestId: second.requestId };
-    if (second.kind === 'failed') return { delivered: false, reasonCode: FAILURE_REASONS[second.failure], detail: second.detail };
-    return { delivered: false, reasonCode: 'VONAGE_REJECTED', detail: 'An earlier verification to this number is still active' };
+function toOutcome(result: VerifyStartResult): DeliveryOutcome {
+  switch (result.kind) {
+    case 'started':
+      return { delivered: true, requestId: result.requestId };
+    case 'failed':
+      return { delivered: false, reasonCode: FAILURE_REASONS[result.failure], detail: result.detail };
+    case 'conflict':
+      return STILL_ACTIVE;
   }
 }
 

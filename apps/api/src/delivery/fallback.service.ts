@@ -4,6 +4,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TokensService } from '../tokens/tokens.service';
 import { ActivityService, FallbackSource } from './activity.service';
 import { DeliveryService } from './delivery.service';
+import type { ActivityEntity } from './activity.entity';
+import { TokenError } from '../tokens/token-errors';
+import { MAX_CHANNEL_TIMEOUT_MS, brandFor, channelTimeoutSeconds, clientRefFor } from './verify-request-fields';
 
 export const SIGN_IN_PROBE = Symbol('SIGN_IN_PROBE');
 
@@ -25,8 +28,6 @@ export interface VoiceFallbackInput {
 
 // A call that starts with less than this left of the OTP's life would deliver a code Okta no longer takes.
 const MIN_REMAINING_LIFETIME_MS = 30_000;
-const MIN_CHANNEL_TIMEOUT_S = 15;
-const MAX_CHANNEL_TIMEOUT_S = 900;
 
 /**
  * SMS-to-voice fallback driven by failure signals only (see docs/conversion-and-fallback.md): a
@@ -47,10 +48,12 @@ export class FallbackService {
   ) {}
 
   /** After Vonage reported the SMS failed: reads the stored code and destination, then calls. */
-  async afterFailedSms(smsActivityId: string): Promise<FallbackResult> {
-    const sms = await this.activity.find(smsActivityId);
-    if (!sms || sms.channel !== 'SMS' || sms.fallbackOf) return { started: false, reason: 'NOT_AN_SMS_ATTEMPT' };
-    const token = await this.tokens.get(sms.tokenId).catch(() => null);
+  async afterFailedSms(sms: ActivityEntity): Promise<FallbackResult> {
+    // A token deleted since the SMS has no policy to follow; any other error (an outage) propagates.
+    const token = await this.tokens.get(sms.tokenId).catch((error: unknown) => {
+      if (error instanceof TokenError && error.code === 'TOKEN_NOT_FOUND') return null;
+      throw error;
+    });
     if (!token?.policy.smsToVoiceFallback) return { started: false, reason: 'FALLBACK_DISABLED' };
     const { code, destination } = await this.activity.readSecrets(sms.id);
     if (!code || !destination) return { started: false, reason: 'NO_STORED_CODE' };
@@ -58,7 +61,7 @@ export class FallbackService {
       source: sms,
       to: destination,
       code,
-      brand: token.policy.brandName ?? this.config.brandName,
+      brand: brandFor(token.policy, this.config.brandName),
       deadline: Date.now() + this.config.verifyTimeoutMs * 2,
     });
     // The call now carries the code; the SMS attempt no longer needs its copies.
@@ -70,7 +73,7 @@ export class FallbackService {
   async callInstead(input: VoiceFallbackInput): Promise<FallbackResult> {
     const { source } = input;
     const now = this.clock.now();
-    const remainingMs = source.otpExpiresAt ? source.otpExpiresAt.getTime() - now.getTime() : MAX_CHANNEL_TIMEOUT_S * 1000;
+    const remainingMs = source.otpExpiresAt ? source.otpExpiresAt.getTime() - now.getTime() : MAX_CHANNEL_TIMEOUT_MS;
     if (source.convertedAt) return { started: false, reason: 'ALREADY_CONVERTED' };
     if (remainingMs < MIN_REMAINING_LIFETIME_MS) return { started: false, reason: 'OTP_EXPIRING' };
     if (source.oktaUserId && (await this.signIns?.signedInSince(source.oktaUserId, source.createdAt))) {
@@ -87,8 +90,8 @@ export class FallbackService {
         channel: 'VOICE',
         brand: input.brand,
         locale: input.locale,
-        clientRef: attempt.id.replace(/-/g, '').slice(0, 40),
-        channelTimeout: Math.min(MAX_CHANNEL_TIMEOUT_S, Math.max(MIN_CHANNEL_TIMEOUT_S, Math.floor(remainingMs / 1000))),
+        clientRef: clientRefFor(attempt.id),
+        channelTimeout: channelTimeoutSeconds(remainingMs),
       },
       input.deadline,
     );

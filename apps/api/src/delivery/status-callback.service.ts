@@ -75,7 +75,7 @@ export class StatusCallbackService {
     if (!attempt) return { state: change.state, activityId: null, fallback: null };
     let fallback: string | null = null;
     if (change.state === 'FAILED' && attempt.channel === 'SMS' && !attempt.fallbackOf) {
-      const result = await this.fallback.afterFailedSms(attempt.id);
+      const result = await this.fallback.afterFailedSms(attempt);
       fallback = result.started ? result.activityId : result.reason;
     }
     return { state: change.state, activityId: attempt.id, fallback };

@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { Verify2 } from '@vonage/verify2';
 import { CachedJwtAuth } from '../common/cached-jwt-auth';
+import { withDeadline } from '../common/with-deadline';
 import { VerifyCheckResult, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
 
 interface VendorError {
@@ -43,27 +45,23 @@ function failureKind(status: number | null): VerifyFailureKind {
   }
 }
 
-function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'AbortError' })), timeoutMs);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
 
 export interface VonageVerifyOptions {
   applicationId: string;
   privateKey: string;
   apiHost: string;
+  /** Ceiling for any call, enforced by the SDK; each call's own, usually shorter, deadline is enforced here. */
+  sdkTimeoutMs: number;
 }
 
 /** Adapter over `@vonage/verify2`; vendor types stop here. */
 export class VonageVerifyClient implements VerifyClient {
-  private readonly clients = new Map<number, Verify2>();
-  private readonly auth: CachedJwtAuth;
+  private readonly logger = new Logger(VonageVerifyClient.name);
+  private readonly sdk: Verify2;
 
-  constructor(private readonly options: VonageVerifyOptions) {
-    this.auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
+  constructor(options: VonageVerifyOptions) {
+    const auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
+    this.sdk = new Verify2(auth, { apiHost: options.apiHost, timeout: options.sdkTimeoutMs });
   }
 
   async start(request: VerifyStartRequest, { timeoutMs }: { timeoutMs: number }): Promise<VerifyStartResult> {
@@ -71,7 +69,7 @@ export class VonageVerifyClient implements VerifyClient {
     if (request.from && request.channel === 'SMS') step.from = request.from;
     try {
       const { requestId } = await withDeadline(
-        this.client(timeoutMs).newRequest({
+        this.sdk.newRequest({
           brand: request.brand,
           code: request.code,
           locale: request.locale,
@@ -93,7 +91,7 @@ export class VonageVerifyClient implements VerifyClient {
 
   async check(requestId: string, code: string, { timeoutMs }: { timeoutMs: number }): Promise<VerifyCheckResult> {
     try {
-      await withDeadline(this.client(timeoutMs).checkCode(requestId, code), timeoutMs);
+      await withDeadline(this.sdk.checkCode(requestId, code), timeoutMs);
       return { kind: 'completed' };
     } catch (error) {
       const vendor = await readVendorError(error);
@@ -103,19 +101,11 @@ export class VonageVerifyClient implements VerifyClient {
     }
   }
 
+  /** The SDK answers cancel with a bare boolean and keeps the reason; a refusal is at least logged. */
   async cancel(requestId: string, { timeoutMs }: { timeoutMs: number }): Promise<boolean> {
-    return withDeadline(this.client(timeoutMs).cancel(requestId), timeoutMs).catch(() => false);
+    const cancelled = await withDeadline(this.sdk.cancel(requestId), timeoutMs).catch(() => false);
+    if (!cancelled) this.logger.warn(`Verify did not cancel request ${requestId} (refused, unknown or no answer within ${timeoutMs} ms)`);
+    return cancelled;
   }
 
-  // The SDK takes its timeout per client; keep one client per distinct timeout.
-  private client(timeoutMs: number): Verify2 {
-    const rounded = Math.max(50, Math.round(timeoutMs / 50) * 50);
-    let client = this.clients.get(rounded);
-    if (!client) {
-      client = new Verify2(this.auth, { apiHost: this.options.apiHost, timeout: rounded });
-      if (this.clients.size > 32) this.clients.clear();
-      this.clients.set(rounded, client);
-    }
-    return client;
-  }
 }

@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { OktaEventDelivery } from '../hooks/event-hook-request';
 import { AUTH_VIA_MFA } from '../hooks/event-hook-request';
 import { AuthEventEntity } from './auth-event.entity';
+import type { AuthEventQuery, Cursor } from './admin-query';
 
 export const CONVERTIBLE_FACTORS = ['SMS_FACTOR', 'CALL_FACTOR'];
 
@@ -21,13 +22,6 @@ export interface ConversionRecord {
   reason: string;
   activityId: string | null;
   at: Date;
-}
-
-export interface AuthEventFilters {
-  tokenId?: string;
-  eventType?: string;
-  from?: Date;
-  to?: Date;
 }
 
 @Injectable()
@@ -124,14 +118,14 @@ export class AuthEventRepository {
       .createQueryBuilder('e')
       .select('e.id')
       .where('e.okta_user_id = :oktaUserId AND e.published >= :since', { oktaUserId, since })
-      .andWhere("e.factor IN ('SMS_FACTOR', 'CALL_FACTOR') AND e.outcome = 'SUCCESS' AND e.event_type = :type", { type: AUTH_VIA_MFA })
+      .andWhere("e.factor IN (:...factors) AND e.outcome = 'SUCCESS' AND e.event_type = :type", { factors: CONVERTIBLE_FACTORS, type: AUTH_VIA_MFA })
       .limit(1)
       .getOne();
     return row !== null;
   }
 
   /** Newest first, keyset on (published, id). */
-  page(filters: AuthEventFilters, after: { at: string; id: string } | null, limit: number): Promise<AuthEventEntity[]> {
+  page(filters: AuthEventQuery, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e');
     if (filters.tokenId) qb.andWhere('e.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.eventType) qb.andWhere('e.event_type = :eventType', { eventType: filters.eventType.toLowerCase() });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
+import { returningRows } from '../database/returning-rows';
 import { ConversionJobEntity } from './conversion-job.entity';
 
 interface JobRow {
@@ -15,11 +16,6 @@ interface JobRow {
 
 export type ClaimedJob = Pick<ConversionJobEntity, 'id' | 'kind' | 'authEventId' | 'activityId' | 'attempts'> & { leaseId: string };
 
-function rowsOf<T>(result: unknown): T[] {
-  // UPDATE ... RETURNING comes back as [rows, affected] from TypeORM's postgres driver.
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
-}
-
 @Injectable()
 export class ConversionJobRepository {
   constructor(@InjectRepository(ConversionJobEntity) private readonly repo: Repository<ConversionJobEntity>) {}
@@ -31,7 +27,7 @@ export class ConversionJobRepository {
    */
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedJob[]> {
     const leaseId = randomUUID();
-    const rows = rowsOf<JobRow>(
+    const rows = returningRows<JobRow>(
       await this.repo.query(
         `UPDATE conversion_job j
             SET attempts = j.attempts + 1, next_attempt_at = $2, lease_id = $3, updated_at = $1

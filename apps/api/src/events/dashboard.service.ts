@@ -11,6 +11,7 @@ import { AuthEventRepository } from './auth-event.repository';
 import { DashboardRepository } from './dashboard.repository';
 import { ActivityRollupRepository } from './activity-rollup.repository';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
+import { toPage } from '../common/page';
 
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
@@ -33,11 +34,12 @@ export class DashboardService {
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
     const rolledUntil = await this.rollup.rolledUntil();
+    const shortIds = this.shortIds();
     const [counts, series, recentActivity, recentAuthEvents] = await Promise.all([
       this.dashboard.counters(from, to, rolledUntil),
       this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day', rolledUntil),
-      this.activityPage({}, { limit: RECENT, cursor: null }),
-      this.authEventPage({}, { limit: RECENT, cursor: null }),
+      this.activityPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
+      this.authEventPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
     ]);
     const of = (channel: Channel) => counts.find((c) => c.channel === channel) ?? { total: 0, success: 0, blocked: 0, sent: 0, converted: 0 };
     const sms = of('SMS');
@@ -61,24 +63,12 @@ export class DashboardService {
     };
   }
 
-  async activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
-    const [rows, shortIds] = await Promise.all([this.dashboard.activityPage(filters, page.cursor, page.limit + 1), this.shortIds()]);
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((r) => this.activity.toDto(r.entity, shortIds.get(r.entity.tokenId) ?? '')),
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last.at, last.entity.id) : null,
-    };
+  activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
+    return this.activityPageWith(this.shortIds(), filters, page);
   }
 
-  async authEventPage(filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
-    const [rows, shortIds] = await Promise.all([this.authEvents.page(filters, page.cursor, page.limit + 1), this.shortIds()]);
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((e) => toAuthEventDto(e, shortIds.get(e.tokenId) ?? null)),
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last.published.toISOString(), last.id) : null,
-    };
+  authEventPage(filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
+    return this.authEventPageWith(this.shortIds(), filters, page);
   }
 
   /** CSV of the filtered activity, newest first, masked numbers only, at most EXPORT_ROW_CAP rows. */
@@ -99,6 +89,17 @@ export class DashboardService {
       }
     }
     return Readable.from(rows());
+  }
+
+  // The dashboard asks for both pages at once: one token lookup serves both.
+  private async activityPageWith(shortIds: Promise<Map<string, string>>, filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
+    const [rows, ids] = await Promise.all([this.dashboard.activityPage(filters, page.cursor, page.limit + 1), shortIds]);
+    return toPage(rows, page.limit, (r) => this.activity.toDto(r.entity, ids.get(r.entity.tokenId) ?? ''), (r) => encodeCursor(r.at, r.entity.id));
+  }
+
+  private async authEventPageWith(shortIds: Promise<Map<string, string>>, filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
+    const [rows, ids] = await Promise.all([this.authEvents.page(filters, page.cursor, page.limit + 1), shortIds]);
+    return toPage(rows, page.limit, (e) => toAuthEventDto(e, ids.get(e.tokenId) ?? null), (e) => encodeCursor(e.published.toISOString(), e.id));
   }
 
   private async shortIds(): Promise<Map<string, string>> {

@@ -4,6 +4,7 @@ import { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RedisPing } from './redis-ping';
+import { withDeadline } from '../common/with-deadline';
 
 type Check = 'ok' | 'error' | 'not-configured';
 
@@ -37,10 +38,7 @@ export class HealthController {
 
   private async pingDatabase(): Promise<Check> {
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-      ]);
+      await withDeadline(this.dataSource.query('SELECT 1'), 1000);
       return 'ok';
     } catch {
       return 'error';

@@ -5,6 +5,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
+import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
 import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
@@ -63,11 +64,11 @@ export class TelephonyHookService {
         to: phone.digits,
         code: request.code,
         channel: request.channel,
-        brand: token.policy.brandName ?? this.config.brandName,
+        brand: brandFor(token.policy, this.config.brandName),
         locale: request.locale ?? undefined,
         from: this.config.vonageNumber ?? undefined,
-        clientRef: attempt.id.replace(/-/g, '').slice(0, 40),
-        channelTimeout: channelTimeoutFor(request.otpExpires, this.clock.now()),
+        clientRef: clientRefFor(attempt.id),
+        channelTimeout: request.otpExpires ? channelTimeoutSeconds(request.otpExpires.getTime() - this.clock.now().getTime()) : undefined,
       },
       deadline,
     );
@@ -138,7 +139,7 @@ export class TelephonyHookService {
       source: sms,
       to,
       code: request.code,
-      brand: token.policy.brandName ?? this.config.brandName,
+      brand: brandFor(token.policy, this.config.brandName),
       locale: request.locale ?? undefined,
       deadline,
     });
@@ -164,10 +165,4 @@ export class TelephonyHookService {
       await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
     }
   }
-}
-
-/** Keeps the Verify request checkable for as long as Okta accepts the code (Verify allows 15-900 s). */
-function channelTimeoutFor(otpExpires: Date | null, now: Date): number | undefined {
-  if (!otpExpires) return undefined;
-  return Math.min(900, Math.max(15, Math.floor((otpExpires.getTime() - now.getTime()) / 1000)));
 }

@@ -1,4 +1,5 @@
 import { CachedJwtAuth } from '../common/cached-jwt-auth';
+import { withDeadline } from '../common/with-deadline';
 import { AuthenticationType, Client } from '@vonage/server-client';
 import { InsightsUnavailableError } from './insights-unavailable.error';
 import { toNumberInsights } from './insights-mapping';
@@ -33,16 +34,8 @@ export class VonageIdentityInsightsClient extends Client implements NumberInsigh
   async lookup(request: InsightsRequest, options: { timeoutMs: number }): Promise<NumberInsights> {
     const body = toRequestBody(request);
     if (Object.keys(body.insights).length === 0) return {};
-    let timer: NodeJS.Timeout | undefined;
-    // The SDK only knows its instance-wide timeout; this race holds each call to its own budget.
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new InsightsUnavailableError(`timeout after ${options.timeoutMs} ms`)), options.timeoutMs);
-    });
-    try {
-      return await Promise.race([this.post(body), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // The SDK only knows its instance-wide timeout; this holds each call to its own budget.
+    return withDeadline(this.post(body), options.timeoutMs, () => new InsightsUnavailableError(`timeout after ${options.timeoutMs} ms`));
   }
 
   private async post(body: VonageInsightsRequestBody): Promise<NumberInsights> {
