@@ -1,8 +1,8 @@
 import { defaultPolicy } from '@otc/contracts';
 import type { DashboardDto } from '@otc/contracts';
 import { DataSource } from 'typeorm';
-import { ActivityRollupRepository } from '../src/events/activity-rollup.repository';
-import { DashboardService } from '../src/events/dashboard.service';
+import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'crypto';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../src/delivery/activity.service';
-import { DashboardService } from '../src/events/dashboard.service';
+import { DashboardService } from '../src/dashboard/dashboard.service';
 import { authViaMfaDelivery, fixture, Harness, SIGNATURE_SECRET, startHarness, telephonyCall } from './support/connector-with-vonage';
 
 jest.setTimeout(60_000);

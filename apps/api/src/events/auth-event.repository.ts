@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { OktaEventDelivery } from '../hooks/event-hook-request';
 import { AUTH_VIA_MFA } from '../hooks/event-hook-request';
 import { AuthEventEntity } from './auth-event.entity';
-import type { AuthEventQuery, Cursor } from './admin-query';
+import type { AuthEventQuery, Cursor } from '../dashboard/admin-query';
 
 export const CONVERTIBLE_FACTORS = ['SMS_FACTOR', 'CALL_FACTOR'];
 

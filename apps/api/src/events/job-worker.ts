@@ -4,7 +4,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository';
 import { ConversionService, JobResult } from './conversion.service';
 import { ConnectorMetrics } from '../metrics/metrics';
-import { ActivityRollupRepository } from './activity-rollup.repository';
+import { ActivityRollupRepository } from '../delivery/activity-rollup.repository';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
 

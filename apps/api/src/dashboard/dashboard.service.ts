@@ -6,10 +6,10 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityService } from '../delivery/activity.service';
 import { TokensService } from '../tokens/tokens.service';
 import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, encodeCursor } from './admin-query';
-import { AuthEventEntity } from './auth-event.entity';
-import { AuthEventRepository } from './auth-event.repository';
-import { DashboardRepository } from './dashboard.repository';
-import { ActivityRollupRepository } from './activity-rollup.repository';
+import { AuthEventEntity } from '../events/auth-event.entity';
+import { AuthEventRepository } from '../events/auth-event.repository';
+import { DashboardRepository } from '../delivery/activity-counts.repository';
+import { ActivityRollupRepository } from '../delivery/activity-rollup.repository';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
 import { toPage } from '../common/page';
 

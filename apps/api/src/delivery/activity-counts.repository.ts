@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Channel } from '@otc/contracts';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { ActivityEntity } from '../delivery/activity.entity';
-import type { ActivityFilters, Cursor } from './admin-query';
+import { ActivityEntity } from './activity.entity';
+import type { ActivityFilters, Cursor } from '../dashboard/admin-query';
 
 export interface ChannelCounts {
   channel: Channel;
