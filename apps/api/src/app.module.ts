@@ -4,6 +4,7 @@ import { CLOCK, Clock, systemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { EventsModule } from './events/events.module';
 import { HooksModule } from './hooks/hooks.module';
@@ -32,6 +33,7 @@ export class AppModule {
         MetricsModule,
         HooksModule,
         EventsModule,
+        DashboardModule,
         AdminModule,
       ],
       providers: globals,

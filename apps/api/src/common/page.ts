@@ -6,3 +6,9 @@ export function toPage<R, T>(rows: R[], limit: number, item: (row: R) => T, curs
   const last = items[items.length - 1];
   return { items: items.map(item), nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
+
+/** A keyset position: the exact timestamp text and id of the last row of the previous page. */
+export interface Cursor {
+  at: string;
+  id: string;
+}

@@ -1,29 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
 import { ACTIVITY_STATUSES, CHANNELS } from '@otc/contracts';
-import type { ActivityStatus, Channel, FieldError } from '@otc/contracts';
+import type { FieldError } from '@otc/contracts';
+import type { Cursor } from '../common/page';
+import type { ActivityFilters } from '../delivery/activity-filters';
+import type { AuthEventFilters } from '../events/auth-event-filters';
 
 export const PERIODS = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 } as const;
 export type Period = keyof typeof PERIODS;
-
-export interface Cursor {
-  at: string;
-  id: string;
-}
-
-export interface ActivityFilters {
-  status?: ActivityStatus;
-  channel?: Channel;
-  tokenId?: string;
-  from?: Date;
-  to?: Date;
-}
-
-export interface AuthEventQuery {
-  tokenId?: string;
-  eventType?: string;
-  from?: Date;
-  to?: Date;
-}
 
 export interface PageQuery {
   limit: number;
@@ -139,7 +122,7 @@ export function parseExportQuery(query: Query): ActivityFilters {
   return filters;
 }
 
-export function parseAuthEventQuery(query: Query): { filters: AuthEventQuery; page: PageQuery } {
+export function parseAuthEventQuery(query: Query): { filters: AuthEventFilters; page: PageQuery } {
   const reader = new QueryReader(query);
   const filters = { tokenId: reader.uuid('tokenId'), eventType: reader.text('eventType'), from: reader.date('from'), to: reader.date('to') };
   if (filters.eventType && filters.eventType.length > 200) reader.errors.push({ field: 'eventType', message: 'eventType is too long' });

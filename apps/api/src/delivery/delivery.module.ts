@@ -5,6 +5,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
 import { ActivityService } from './activity.service';
+import { ActivityCountsRepository } from './activity-counts.repository';
+import { ActivityReportService } from './activity-report.service';
+import { ActivityRollupRepository } from './activity-rollup.repository';
 import { CodeCipher } from './code-cipher';
 import { DeliveryService } from './delivery.service';
 import { FallbackService } from './fallback.service';
@@ -36,11 +39,14 @@ import { ConnectorMetrics } from '../metrics/metrics';
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,
     ActivityService,
+    ActivityCountsRepository,
+    ActivityRollupRepository,
+    ActivityReportService,
     DeliveryService,
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
   ],
-  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
+  exports: [DeliveryService, ActivityService, ActivityReportService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
 })
 export class DeliveryModule {}

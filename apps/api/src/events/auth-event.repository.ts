@@ -5,7 +5,8 @@ import { DataSource, Repository } from 'typeorm';
 import type { OktaEventDelivery } from '../hooks/event-hook-request';
 import { AUTH_VIA_MFA } from '../hooks/event-hook-request';
 import { AuthEventEntity } from './auth-event.entity';
-import type { AuthEventQuery, Cursor } from '../dashboard/admin-query';
+import type { Cursor } from '../common/page';
+import type { AuthEventFilters } from './auth-event-filters';
 
 export const CONVERTIBLE_FACTORS = ['SMS_FACTOR', 'CALL_FACTOR'];
 
@@ -125,7 +126,7 @@ export class AuthEventRepository {
   }
 
   /** Newest first, keyset on (published, id). */
-  page(filters: AuthEventQuery, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
+  page(filters: AuthEventFilters, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e');
     if (filters.tokenId) qb.andWhere('e.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.eventType) qb.andWhere('e.event_type = :eventType', { eventType: filters.eventType.toLowerCase() });

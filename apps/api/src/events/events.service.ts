@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 import type { SignInProbe } from '../delivery/fallback.service';
 import type { OktaEventDelivery } from '../hooks/event-hook-request';
+import type { Cursor } from '../common/page';
+import type { AuthEventEntity } from './auth-event.entity';
+import type { AuthEventFilters } from './auth-event-filters';
 import { AuthEventRepository, IngestResult } from './auth-event.repository';
 import { ConnectorMetrics } from '../metrics/metrics';
 
@@ -23,5 +26,10 @@ export class EventsService implements SignInProbe {
 
   signedInSince(oktaUserId: string, since: Date): Promise<boolean> {
     return this.events.signedInSince(oktaUserId, since);
+  }
+
+  /** Newest first, keyset on (published, id). */
+  page(filters: AuthEventFilters, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
+    return this.events.page(filters, after, limit);
   }
 }
