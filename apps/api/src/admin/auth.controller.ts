@@ -7,12 +7,14 @@ import type { AuditActor } from './audit.service';
 import { LoginBodyDto } from './dto/login.dto';
 import { adminValidationPipe } from './dto/validation.pipe';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { Public } from '../common/public-route';
 
 @ApiTags('admin')
 @Controller('v1/admin')
 export class AuthController {
   constructor(private readonly auth: AdminAuthService) {}
 
+  @Public()
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)

@@ -5,10 +5,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RedisPing } from './redis-ping';
 import { withDeadline } from '../common/with-deadline';
+import { Public } from '../common/public-route';
 
 type Check = 'ok' | 'error' | 'not-configured';
 
 @ApiTags('ops')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,10 +4,12 @@ import { EventsService } from '../events/events.service';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { parseEventDelivery } from './event-hook-request';
 import { MalformedBody } from './malformed-body';
+import { Public } from '../common/public-route';
 
 const CHALLENGE_HEADER = 'x-okta-verification-challenge';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/okta/events')
 export class EventsController {
   constructor(private readonly events: EventsService) {}

@@ -8,8 +8,10 @@ import { MalformedBody } from './malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
 import { parseTelephonyRequest } from './telephony-request';
 import { TelephonyHookService } from './telephony-hook.service';
+import { Public } from '../common/public-route';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/okta/telephony')
 // Authenticate first: the throttle is keyed by the token id the auth guard resolves.
 @UseGuards(HookAuthGuard, HookThrottleGuard)

@@ -4,8 +4,10 @@ import { StatusCallbackService } from '../delivery/status-callback.service';
 import { VonageCallbackGuard } from '../delivery/vonage-callback.guard';
 import { MalformedBody } from './malformed-body';
 import { parseVerifyCallback } from './vonage-callback';
+import { Public } from '../common/public-route';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/vonage/status')
 @UseGuards(VonageCallbackGuard)
 export class VonageStatusController {
