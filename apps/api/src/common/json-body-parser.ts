@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HOOK_PATH_PREFIX, MalformedBody } from '../hooks/malformed-body';
+import { HOOK_PATH_PREFIX, MalformedBody } from './malformed-body';
 
 /** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 import type { SignInProbe } from '../delivery/fallback.service';
-import type { OktaEventDelivery } from '../hooks/event-hook-request';
+import type { OktaEventDelivery } from './event-hook-request';
 import type { Cursor } from '../common/page';
 import type { AuthEventEntity } from './auth-event.entity';
 import type { AuthEventFilters } from './auth-event-filters';

@@ -2,8 +2,8 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Re
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventsService } from '../events/events.service';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
-import { parseEventDelivery } from './event-hook-request';
-import { MalformedBody } from './malformed-body';
+import { parseEventDelivery } from '../events/event-hook-request';
+import { MalformedBody } from '../common/malformed-body';
 import { Public } from '../common/public-route';
 
 const CHALLENGE_HEADER = 'x-okta-verification-challenge';

@@ -4,10 +4,10 @@ import { EventsModule } from '../events/events.module';
 import { PolicyModule } from '../policy/policy.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { EventsController } from './events.controller';
-import { RawBodyCapture } from './raw-body-capture';
+import { RawBodyCapture } from '../delivery/raw-body-capture';
 import { TelephonyController } from './telephony.controller';
 import { TelephonyHookService } from './telephony-hook.service';
-import { VonageStatusController } from './vonage-status.controller';
+import { VonageStatusController } from '../delivery/vonage-status.controller';
 
 @Module({
   imports: [TokensModule, PolicyModule, DeliveryModule, EventsModule],

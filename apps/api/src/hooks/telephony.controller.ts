@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
 import { HookThrottledFilter } from './hook-throttled.error';
-import { MalformedBody } from './malformed-body';
+import { MalformedBody } from '../common/malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
 import { parseTelephonyRequest } from './telephony-request';
 import { TelephonyHookService } from './telephony-hook.service';

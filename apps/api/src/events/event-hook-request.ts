@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { FieldError } from '@otc/contracts';
-import { date, isObject, text } from './json-fields';
+import { date, isObject, text } from '../common/json-fields';
 
 /** One System Log event reduced to what the connector records; `raw` stays in the stored delivery. */
 export interface OktaAuthEvent {
