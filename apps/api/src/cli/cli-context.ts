@@ -28,13 +28,14 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
       url = embedded.url;
     }
   }
+  const configModule = ConfigModule.forRoot(config);
   const context = await NestFactory.createApplicationContext(
     {
       module: CliModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule, AuditModule],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule, AuditModule],
       providers: [{ provide: CLOCK, useValue: systemClock }],
-      exports: [CLOCK],
+      exports: [CLOCK, configModule],
     },
     { logger: false },
   );

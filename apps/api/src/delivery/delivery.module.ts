@@ -15,11 +15,14 @@ import { StatusCallbackService } from './status-callback.service';
 import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
 import { VonageVerifyClient } from './vonage-verify.client';
+import { RawBodyCapture } from './raw-body-capture';
+import { VonageStatusController } from './vonage-status.controller';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
+  controllers: [VonageStatusController],
   providers: [
     {
       provide: VERIFY_CLIENT,
@@ -30,7 +33,7 @@ import { ConnectorMetrics } from '../metrics/metrics';
             applicationId: config.vonage.applicationId,
             privateKey: config.vonage.privateKey,
             apiHost: config.vonageApiHost ?? 'https://api.nexmo.com',
-            // Background checks and cancels get twice the hook's per-call timeout (conversion.service.ts).
+            // Background checks and cancels get twice the hook's per-call timeout (delivery.service.ts).
             sdkTimeoutMs: config.verifyTimeoutMs * 2,
           }),
           metrics,
@@ -46,7 +49,8 @@ import { ConnectorMetrics } from '../metrics/metrics';
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
+    RawBodyCapture,
   ],
-  exports: [DeliveryService, ActivityService, ActivityReportService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
+  exports: [DeliveryService, ActivityService, ActivityReportService, FallbackService],
 })
 export class DeliveryModule {}

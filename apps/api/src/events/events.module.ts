@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { SIGN_IN_PROBE } from '../delivery/fallback.service';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
@@ -12,11 +11,7 @@ import { EventsService } from './events.service';
 import { DEFAULT_JOB_WORKER_OPTIONS, JOB_WORKER_OPTIONS, JobWorker } from './job-worker';
 import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
 
-/**
- * Okta auth events and conversion. Global only for SIGN_IN_PROBE, which the
- * delivery module's fallback asks without importing this module (that would be a cycle).
- */
-@Global()
+/** Okta auth events and conversion: intake, the durable job table and its worker. */
 @Module({
   imports: [TypeOrmModule.forFeature([OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity]), DeliveryModule, TokensModule],
   providers: [
@@ -26,8 +21,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
     ConversionService,
     JobWorker,
     { provide: JOB_WORKER_OPTIONS, useValue: DEFAULT_JOB_WORKER_OPTIONS },
-    { provide: SIGN_IN_PROBE, useExisting: EventsService },
   ],
-  exports: [EventsService, JobWorker, SIGN_IN_PROBE],
+  exports: [EventsService, JobWorker],
 })
 export class EventsModule {}
