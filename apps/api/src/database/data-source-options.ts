@@ -1,24 +1,16 @@
-import { DataSourceOptions } from 'typeorm';
-import { TokenEntity } from '../tokens/token.entity';
-import { ActivityEntity } from '../delivery/activity.entity';
-import { AdminSessionEntity } from '../admin/admin-session.entity';
-import { AuditEntity } from '../admin/audit.entity';
-import { AuthEventEntity } from '../events/auth-event.entity';
-import { ConversionJobEntity } from '../events/conversion-job.entity';
-import { OktaEventDeliveryEntity } from '../events/okta-event-delivery.entity';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { MIGRATIONS } from './migrations';
 
 /** Bounds on every database wait against a PostgreSQL server; migrations lift them (run-migrations.ts). */
 export const DB_CONNECT_TIMEOUT_MS = 1000;
 export const DB_QUERY_TIMEOUT_MS = 1500;
 
-export const ENTITIES = [TokenEntity, ActivityEntity, AdminSessionEntity, AuditEntity, OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity];
-
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+export function dataSourceOptions(url: string, embedded: boolean): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // Each module registers the entities of the tables it owns (TypeOrmModule.forFeature).
+    autoLoadEntities: true,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
