@@ -6,7 +6,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
+import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
