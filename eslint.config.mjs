@@ -2,6 +2,53 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+// Which folders of apps/api/src each folder may import (besides its own files). Any other import
+// between them fails lint, and the table must be free of cycles, so no folder can depend on itself.
+const INFRA = ['common', 'config', 'database', 'metrics'];
+const API_FOLDER_DEPENDENCIES = {
+  database: [],
+  config: [],
+  common: ['database'],
+  metrics: ['common'],
+  sandbox: ['config'],
+  tokens: INFRA,
+  insights: INFRA,
+  health: INFRA,
+  policy: [...INFRA, 'insights'],
+  delivery: [...INFRA, 'tokens'],
+  events: [...INFRA, 'tokens', 'delivery'],
+  hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events'],
+  dashboard: [...INFRA, 'tokens', 'delivery', 'events'],
+  admin: [...INFRA, 'tokens', 'sandbox'],
+  cli: [...INFRA, 'tokens', 'admin'],
+};
+
+function assertAcyclic(graph) {
+  const state = new Map();
+  const visit = (folder, path) => {
+    if (state.get(folder) === 'done') return;
+    if (state.get(folder) === 'visiting') throw new Error(`API folder cycle: ${[...path, folder].join(' -> ')}`);
+    state.set(folder, 'visiting');
+    for (const next of graph[folder] ?? []) visit(next, [...path, folder]);
+    state.set(folder, 'done');
+  };
+  Object.keys(graph).forEach((folder) => visit(folder, []));
+}
+assertAcyclic(API_FOLDER_DEPENDENCIES);
+
+const apiFolderBoundaries = Object.entries(API_FOLDER_DEPENDENCIES).map(([folder, allowed]) => {
+  const forbidden = Object.keys(API_FOLDER_DEPENDENCIES).filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`apps/api/src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`, message: `${folder}/ may import only ${allowed.join(', ') || 'nothing'} (eslint.config.mjs).` }] },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'tmp/**', 'e2e/browser/screenshots/**'] },
   js.configs.recommended,
@@ -27,6 +74,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through APP_CONFIG.' }],
     },
   },
+  ...apiFolderBoundaries,
   {
     files: ['apps/api/src/config/load-config.ts', 'apps/api/src/cli/**', '**/*.spec.ts', '**/test/**', 'e2e/**', 'bench/**', '**/*.test.tsx', '**/*.test.ts', 'apps/admin/**'],
     rules: { 'no-restricted-properties': 'off' },
