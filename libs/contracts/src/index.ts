@@ -5,3 +5,4 @@ export * from './reason-codes';
 export * from './activity';
 export * from './tokens';
 export * from './admin';
+export * from './values';

@@ -4,14 +4,25 @@ import { randomUUID } from 'crypto';
 import { FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
+/** Every code a module error may carry; a module error's code type is drawn from this union. */
+export type ErrorCode =
+  | 'TOKEN_NOT_FOUND'
+  | 'TOKEN_NOT_ROTATABLE'
+  | 'TOKEN_ALREADY_REVOKED'
+  | 'INVALID_POLICY'
+  | 'INVALID_TOKEN_NAME'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_CURSOR'
+  | 'SANDBOX_DISABLED';
+
 export interface CodedError {
-  code: string;
+  code: ErrorCode;
   message: string;
   fields?: FieldError[];
 }
 
-/** Every module error code and its HTTP status, in one place. */
-export const ERROR_STATUS: Record<string, number> = {
+/** Each error code's HTTP status, in one place; a code without one does not compile. */
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   TOKEN_NOT_FOUND: HttpStatus.NOT_FOUND,
   TOKEN_NOT_ROTATABLE: HttpStatus.CONFLICT,
   TOKEN_ALREADY_REVOKED: HttpStatus.CONFLICT,
@@ -23,7 +34,7 @@ export const ERROR_STATUS: Record<string, number> = {
 };
 
 function isCoded(error: unknown): error is CodedError {
-  const code = (error as Partial<CodedError> | null)?.code;
+  const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === 'string' && code in ERROR_STATUS;
 }
 
