@@ -5,7 +5,7 @@ import { AdminPrincipal, CurrentAdmin } from './admin-principal';
 import { AdminTokensService } from './admin-tokens.service';
 import type { AuditActor } from './audit.service';
 import { CreateTokenBodyDto } from './dto/create-token.dto';
-import { adminValidationPipe } from './dto/validation.pipe';
+import { adminValidationPipe } from '../common/validation-pipe';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryDto, Page } from '@otc/contracts';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
-import { adminValidationPipe } from './dto/validation.pipe';
+import { adminValidationPipe } from '../common/validation-pipe';
 
 const DEFAULT_PAGE_SIZE = 50;
 

@@ -5,7 +5,7 @@ import { AdminAuthService } from './admin-auth.service';
 import { AdminPrincipal, ClientAddress, CurrentAdmin } from './admin-principal';
 import type { AuditActor } from './audit.service';
 import { LoginBodyDto } from './dto/login.dto';
-import { adminValidationPipe } from './dto/validation.pipe';
+import { adminValidationPipe } from '../common/validation-pipe';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Public } from '../common/public-route';
 
