@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrationsLocked } from './database/run-migrations';
 import { SANDBOX_SIMULATOR, startSandbox } from './sandbox/sandbox';
 import type { HookRequest } from './tokens/hook-auth.guard';
+import { validationPipe } from './common/validation-pipe';
 
 export interface ConnectorApp {
   app: NestFastifyApplication;
@@ -50,6 +51,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
     { logger: options.logger ?? new JsonLogger(config.logLevel), bodyParser: false },
   );
   app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalPipes(validationPipe);
   // No app.enableShutdownHooks(): on a signal Nest would close only the Nest app and re-raise it,
   // leaving the simulator and the embedded database unstopped. main.ts calls closeOnSignals instead.
   app.getHttpAdapter().getInstance().addHook('onRequest', async (request: HookRequest) => {

@@ -5,7 +5,6 @@ import { AdminAuthService } from './admin-auth.service';
 import { AdminPrincipal, ClientAddress, CurrentAdmin } from './admin-principal';
 import type { AuditActor } from './audit.service';
 import { LoginBodyDto } from './dto/login.dto';
-import { adminValidationPipe } from '../common/validation-pipe';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Public } from '../common/public-route';
 
@@ -19,7 +18,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Verify identity with Vonage: sign in with the Vonage API key and secret of this instance' })
-  login(@Body(adminValidationPipe) body: LoginBodyDto, @ClientAddress() clientAddress: string | null): Promise<LoginResponse> {
+  login(@Body() body: LoginBodyDto, @ClientAddress() clientAddress: string | null): Promise<LoginResponse> {
     return this.auth.login(body, clientAddress);
   }
 

@@ -1,10 +1,17 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ActivityDto, AuthEventDto, Page } from '@otc/contracts';
-import { parseActivityQuery, parseAuthEventQuery, parseExportQuery } from './admin-query';
+import type { ActivityFilters } from '../delivery/activity-filters';
 import { DashboardService, EXPORT_ROW_CAP } from './dashboard.service';
+import { ActivityFiltersDto, ActivityQueryDto } from './dto/activity-query.dto';
+import { AuthEventQueryDto } from './dto/auth-event-query.dto';
+import { pageOf } from './page-query';
 
 const FILTERS = ['status', 'channel', 'tokenId', 'from', 'to'];
+
+function filtersOf(query: ActivityFiltersDto): ActivityFilters {
+  return { status: query.status, channel: query.channel, tokenId: query.tokenId, from: query.from, to: query.to };
+}
 
 @ApiTags('admin')
 @Controller('v1/admin')
@@ -13,18 +20,14 @@ export class ActivityController {
 
   @Get('activity')
   @ApiOperation({ summary: 'OTP attempts, newest first, cursor-paginated' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  list(@Query() query: Record<string, unknown>): Promise<Page<ActivityDto>> {
-    const { filters, page } = parseActivityQuery(query);
-    return this.dashboard.activityPage(filters, page);
+  list(@Query() query: ActivityQueryDto): Promise<Page<ActivityDto>> {
+    return this.dashboard.activityPage(filtersOf(query), pageOf(query));
   }
 
   @Get('activity/export')
   @ApiOperation({ summary: `CSV of OTP attempts (masked numbers only), at most ${EXPORT_ROW_CAP} rows; filters: ${FILTERS.join(', ')}` })
-  export(@Query() query: Record<string, unknown>): StreamableFile {
-    const filters = parseExportQuery(query);
-    return new StreamableFile(this.dashboard.exportCsv(filters), {
+  export(@Query() query: ActivityFiltersDto): StreamableFile {
+    return new StreamableFile(this.dashboard.exportCsv(filtersOf(query)), {
       type: 'text/csv; charset=utf-8',
       disposition: 'attachment; filename="otp-activity.csv"',
     });
@@ -32,8 +35,8 @@ export class ActivityController {
 
   @Get('auth-events')
   @ApiOperation({ summary: 'Okta auth events and conversion records, newest first, cursor-paginated' })
-  authEvents(@Query() query: Record<string, unknown>): Promise<Page<AuthEventDto>> {
-    const { filters, page } = parseAuthEventQuery(query);
-    return this.dashboard.authEventPage(filters, page);
+  authEvents(@Query() query: AuthEventQueryDto): Promise<Page<AuthEventDto>> {
+    const { tokenId, eventType, from, to } = query;
+    return this.dashboard.authEventPage({ tokenId, eventType, from, to }, pageOf(query));
   }
 }

@@ -10,9 +10,10 @@ import type { AuthEventEntity } from '../events/auth-event.entity';
 import type { AuthEventFilters } from '../events/auth-event-filters';
 import { EventsService } from '../events/events.service';
 import { TokensService } from '../tokens/tokens.service';
-import { PERIODS, PageQuery, Period, encodeCursor } from './admin-query';
+import { PERIODS, Period } from './periods';
+import type { PageQuery } from './page-query';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
-import { toPage } from '../common/page';
+import { encodeCursor, toPage } from '../common/page';
 
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
@@ -92,12 +93,12 @@ export class DashboardService {
   // The dashboard asks for both pages at once: one token lookup serves both.
   private async activityPageWith(shortIds: Promise<Map<string, string>>, filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
     const [rows, ids] = await Promise.all([this.report.page(filters, page.cursor, page.limit + 1), shortIds]);
-    return toPage(rows, page.limit, (r) => this.activity.toDto(r.entity, ids.get(r.entity.tokenId) ?? ''), (r) => encodeCursor(r.at, r.entity.id));
+    return toPage(rows, page.limit, (r) => this.activity.toDto(r.entity, ids.get(r.entity.tokenId) ?? ''), (r) => encodeCursor({ at: r.at, id: r.entity.id }));
   }
 
   private async authEventPageWith(shortIds: Promise<Map<string, string>>, filters: AuthEventFilters, page: PageQuery): Promise<Page<AuthEventDto>> {
     const [rows, ids] = await Promise.all([this.authEvents.page(filters, page.cursor, page.limit + 1), shortIds]);
-    return toPage(rows, page.limit, (e) => toAuthEventDto(e, ids.get(e.tokenId) ?? null), (e) => encodeCursor(e.published.toISOString(), e.id));
+    return toPage(rows, page.limit, (e) => toAuthEventDto(e, ids.get(e.tokenId) ?? null), (e) => encodeCursor({ at: e.published.toISOString(), id: e.id }));
   }
 
   private async shortIds(): Promise<Map<string, string>> {
