@@ -29,7 +29,6 @@ export interface AppConfig {
   vonageSignatureSecret: string | null;
   brandName: string;
   vonageNumber: string | null;
-  voiceFallback: boolean;
   jwtSecret: string;
   encryptionKey: Buffer;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
