@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { loggingModule } from './common/logging';
 import { EventsModule } from './events/events.module';
 import { HooksModule } from './hooks/hooks.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -34,6 +35,7 @@ export class AppModule {
       global: true,
       imports: [
         config,
+        loggingModule(options.config.logLevel),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
         HealthModule,
         MetricsModule,

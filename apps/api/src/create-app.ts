@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error-filter';
-import { JsonLogger } from './common/json-logger';
+import { Logger } from 'nestjs-pino';
 import { installJsonParser } from './common/json-body-parser';
 import { serveAdminApp } from './common/serve-admin-app';
 import { reasonCodeDocs } from './common/reason-code-docs';
@@ -27,6 +27,7 @@ export interface ConnectorApp {
 
 export interface CreateAppOptions {
   clock?: Clock;
+  /** Replaces the app's pino logger (tests pass false). */
   logger?: LoggerService | false;
 }
 
@@ -48,8 +49,9 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
       globals: sandbox ? [{ provide: SANDBOX_SIMULATOR, useValue: sandbox.simulator }] : [],
     }),
     adapter,
-    { logger: options.logger ?? new JsonLogger(config.logLevel), bodyParser: false },
+    options.logger === undefined ? { bufferLogs: true, bodyParser: false } : { logger: options.logger, bodyParser: false },
   );
+  if (options.logger === undefined) app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(validationPipe);
   // No app.enableShutdownHooks(): on a signal Nest would close only the Nest app and re-raise it,
