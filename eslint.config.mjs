@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Which folders of apps/api/src each folder may import (besides its own files). Any other import
@@ -49,6 +50,21 @@ const apiFolderBoundaries = Object.entries(API_FOLDER_DEPENDENCIES).map(([folder
   };
 });
 
+// Admin app features talk to each other only through app/ (routes) and shared lib/ and components/.
+const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'health', 'sandbox', 'tokens'];
+const adminFeatureBoundaries = ADMIN_FEATURES.map((feature) => ({
+  files: [`apps/admin/src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex: `^(\\.\\./)*(features/)?(${ADMIN_FEATURES.filter((f) => f !== feature).join('|')})/`, message: `features/${feature} must not import another feature; share through lib/ or components/.` }] },
+    ],
+  },
+}));
+
+// Type-aware rules, on the code each TypeScript project compiles.
+const TYPED_PROJECTS = ['apps/api/tsconfig.spec.json', 'apps/admin/tsconfig.json', 'libs/contracts/tsconfig.json', 'libs/vonage-sim/tsconfig.json'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'tmp/**', 'e2e/browser/screenshots/**'] },
   js.configs.recommended,
@@ -75,6 +91,24 @@ export default tseslint.config(
     },
   },
   ...apiFolderBoundaries,
+  ...adminFeatureBoundaries,
+  {
+    files: ['apps/admin/src/{lib,components,test}/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)features/', message: 'Shared code must not import a feature.' }] }] },
+  },
+  {
+    files: ['apps/admin/src/**/*.tsx', 'apps/admin/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/api/test/**/*.ts', 'e2e/api/**/*.ts', 'apps/admin/src/**/*.{ts,tsx}', 'libs/*/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: TYPED_PROJECTS, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   {
     files: ['apps/api/src/config/load-config.ts', 'apps/api/src/cli/**', '**/*.spec.ts', '**/test/**', 'e2e/**', 'bench/**', '**/*.test.tsx', '**/*.test.ts', 'apps/admin/**'],
     rules: { 'no-restricted-properties': 'off' },
