@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -91,6 +92,17 @@ export default tseslint.config(
     },
   },
   ...apiFolderBoundaries,
+  {
+    // No import cycles between files either (the folder table above rules out cycles between folders).
+    files: ['apps/api/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
   ...adminFeatureBoundaries,
   {
     files: ['apps/admin/src/{lib,components,test}/**/*.{ts,tsx}'],
