@@ -51,8 +51,11 @@ export function loggerOptions(level: LogLevel): LoggerOptions {
   };
 }
 
-/** nestjs-pino with that configuration; requests are not logged one by one (the hook path stays lean). */
+/**
+ * nestjs-pino with that configuration. Requests are not logged one by one, so no request middleware is
+ * installed (forRoutes: []): the hook path stays lean, and keep-alive sockets stay idle for a fast close.
+ */
 export function loggingModule(level: LogLevel, destination?: DestinationStream): DynamicModule {
   const options = loggerOptions(level);
-  return LoggerModule.forRoot({ pinoHttp: destination ? [{ ...options, autoLogging: false }, destination] : { ...options, autoLogging: false } });
+  return LoggerModule.forRoot({ forRoutes: [], pinoHttp: destination ? [options, destination] : options });
 }
