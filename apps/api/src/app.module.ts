@@ -27,7 +27,7 @@ export class AppModule {
       global: true,
       imports: [
         ConfigModule.forRoot(options.config),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         HealthModule,
         MetricsModule,
         HooksModule,

@@ -16,7 +16,7 @@ const NO_RATE_LIMIT = { rateLimit: { enabled: false, maxPerWindow: 5 } };
 
 /**
  * Two connector instances on one PostgreSQL database (the server in DATABASE_URL, or one embedded
- * PGlite served to both), sharing a data directory and so the same admin credentials.
+ * PostgreSQL served to both), sharing a data directory and so the same admin credentials.
  */
 describe('token rotation and revocation on a shared database, across two instances', () => {
   const clock = new FakeClock(new Date('2026-04-01T08:00:00Z'));
@@ -43,7 +43,7 @@ describe('token rotation and revocation on a shared database, across two instanc
   });
 
   async function embeddedDatabase(): Promise<TestDatabase> {
-    const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'otc-shared-db-')));
+    const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'otc-shared-db-')), { role: 'test database' });
     return { url: embedded.url, drop: () => embedded.stop() };
   }
 
