@@ -35,7 +35,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The embedded server's own lines, in the connector's log: its errors are the connector's errors. */
 function embeddedServerLog(): ServerLog {
   const logger = new Logger('EmbeddedPostgres');
-  return (level, message) => (level === 'error' ? logger.error(message) : level === 'warn' ? logger.warn(message) : logger.debug(message));
+  return (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message));
 }
 
 /** Builds the whole connector: embedded database and sandbox when configured so, migrations, HTTP app. */

@@ -34,7 +34,8 @@ describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => 
     for (let i = 0; i < 50 && (await h.worker().runOnce()) > 0; i++);
   };
   const waitFor = async (condition: () => Promise<boolean> | boolean) => {
-    const deadline = Date.now() + 5000;
+    // Generous: callbacks go through the simulator, the connector and the database on a busy machine.
+    const deadline = Date.now() + 20_000;
     while (!(await condition()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     await h.vonage.simulator.flushCallbacks();
   };

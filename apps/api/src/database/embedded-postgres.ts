@@ -13,13 +13,15 @@ const CLUSTER_DIR = 'pgdata';
 const SUPERUSER = 'postgres';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
+// The server's messages in English whatever the host's locale, and nothing else from the connector's environment (its secrets).
+const SERVER_ENV = { LC_ALL: 'C' };
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
 }
 
-export type ServerLog = (level: 'log' | 'warn' | 'error', message: string) => void;
+export type ServerLog = (level: 'warn' | 'error', message: string) => void;
 
 interface RunAs {
   uid: number;
@@ -73,7 +75,7 @@ function readOrCreatePassword(dataDir: string): string {
 
 function run(command: string, args: string[], runAs: RunAs | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(command, args, { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: SERVER_ENV });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
@@ -133,15 +135,16 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** Forwards the server's log lines, by severity, to the connector's log. */
+/** Forwards the server's warnings and errors to the connector's log; routine lines stay out of it. */
 function forwardLog(child: ChildProcess, log: ServerLog): void {
   let buffered = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      log(/\b(ERROR|FATAL|PANIC):/.test(line) ? 'error' : /\bWARNING:/.test(line) ? 'warn' : 'log', line);
+    for (const line of lines) {
+      if (/\b(ERROR|FATAL|PANIC):/.test(line)) log('error', line);
+      else if (/\bWARNING:/.test(line)) log('warn', line);
     }
   });
 }
@@ -213,7 +216,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: StartEmbed
     const server = spawn(
       binaries().postgres,
       ['-D', cluster, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+      { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: SERVER_ENV },
     );
     child = server;
     let startupOutput = '';

@@ -14,6 +14,7 @@ import { VonageCallbackGuard } from './vonage-callback.guard';
 import { VonageVerifyClient } from './vonage-verify.client';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } from './attempt-recovery.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
@@ -36,11 +37,13 @@ import { ConnectorMetrics } from '../metrics/metrics';
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,
     ActivityService,
+    AttemptRecoveryService,
+    { provide: RECOVERY_SWEEP_MS, useValue: DEFAULT_RECOVERY_SWEEP_MS },
     DeliveryService,
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
   ],
-  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
+  exports: [DeliveryService, ActivityService, AttemptRecoveryService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
 })
 export class DeliveryModule {}
