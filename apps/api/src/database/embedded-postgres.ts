@@ -222,10 +222,11 @@ export async function startEmbeddedPostgres(dataDir: string, options: StartEmbed
     let startupOutput = '';
     const collect = (chunk: Buffer) => (startupOutput += chunk.toString());
     server.stderr?.on('data', collect);
-    forwardLog(server, options.log ?? (() => undefined));
     const url = urlFor(password, port);
+    // Refused probes while it starts log FATAL lines: start-up output goes into the error, if any, not the log.
     await waitUntilReady(url, server, () => startupOutput);
     server.stderr?.off('data', collect);
+    forwardLog(server, options.log ?? (() => undefined));
     writeFileSync(endpointFile, JSON.stringify({ port, pid: process.pid }), { mode: 0o600 });
     return {
       url,

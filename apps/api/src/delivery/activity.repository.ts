@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, DeliveryState } from '@otc/contracts';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { returningRows } from '../database/returning-rows';
 
@@ -59,6 +59,10 @@ export class ActivityRepository {
 
   findById(id: string): Promise<ActivityEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<ActivityEntity[]> {
+    return this.repo.findBy({ id: In(ids) });
   }
 
   async update(id: string, changes: Partial<ActivityEntity>): Promise<void> {

@@ -170,6 +170,12 @@ export class ActivityService {
     return this.activity.findById(id);
   }
 
+  /** The attempts with these ids, by id (missing ids are absent). */
+  async findMany(ids: string[]): Promise<Map<string, ActivityEntity>> {
+    const found = ids.length > 0 ? await this.activity.findByIds(ids) : [];
+    return new Map(found.map((attempt) => [attempt.id, attempt]));
+  }
+
   toDto(entity: ActivityEntity, tokenShortId: string): ActivityDto {
     return {
       id: entity.id,

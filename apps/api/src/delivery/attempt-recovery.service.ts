@@ -47,13 +47,18 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
     await this.sweeping;
   }
 
-  /** Journals an accepted send before anything else can fail. */
+  /** Journals a send Vonage accepted, before anything else can fail. */
   recordSent(attemptId: string, verifyRequestId: string): void {
     this.journal.append({ kind: 'sent', attemptId, verifyRequestId, at: this.clock.now().toISOString() });
   }
 
-  /** Writes the record of a delivered attempt; when the write fails, journals it instead. Never throws. */
-  async completeDelivered(attemptId: string, outcome: AttemptOutcome): Promise<void> {
+  /**
+   * Journals a send Vonage accepted, then writes the attempt's record; when the write fails, journals
+   * the outcome instead. Never throws. Call it as soon as the send returns: the journal append happens
+   * before the first await.
+   */
+  async completeDelivered(attemptId: string, outcome: AttemptOutcome & { verifyRequestId: string }): Promise<void> {
+    this.recordSent(attemptId, outcome.verifyRequestId);
     try {
       await this.activity.complete(attemptId, outcome);
     } catch (error) {
@@ -96,9 +101,10 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
 
   /** A journalled send is settled once its attempt is; an interrupted one gets its request named and cancelled. */
   private async settleSent(sent: SentEntry[]): Promise<void> {
+    const attempts = await this.activity.findMany(sent.map((entry) => entry.attemptId));
     const settled: JournalEntry[] = [];
     for (const entry of sent) {
-      const attempt = await this.activity.find(entry.attemptId);
+      const attempt = attempts.get(entry.attemptId);
       const old = this.clock.now().getTime() - Date.parse(entry.at) > JOURNAL_ENTRY_MAX_AGE_MS;
       if (attempt?.status === 'PENDING' && !old) continue;
       if (attempt?.reasonCode === 'INTERRUPTED' && attempt.verifyRequestId === null) {

@@ -104,7 +104,6 @@ export class FallbackService {
       await this.activity.complete(attempt.id, { ...common, status: 'FAILED', reasonCode: outcome.reasonCode, detail: outcome.detail, flags, verifyRequestId: null, code: null });
       return { started: false, reason: outcome.reasonCode };
     }
-    this.recovery.recordSent(attempt.id, outcome.requestId);
     await this.recovery.completeDelivered(attempt.id, {
       ...common,
       status: 'SUCCESS',

@@ -75,7 +75,6 @@ export class TelephonyHookService {
       deadline,
     );
     const fallbackEnabled = request.channel === 'SMS' && token.policy.smsToVoiceFallback;
-    if (outcome.delivered) this.recovery.recordSent(attempt.id, outcome.requestId);
     if (!outcome.delivered) {
       await this.finish(attempt.id, request.channel, receivedAt, {
         status: 'FAILED',
@@ -116,9 +115,10 @@ export class TelephonyHookService {
     },
   ): Promise<number> {
     const latencyMs = Date.now() - receivedAt;
-    const record = { ...outcome, latencyMs, verifyRequestId: outcome.verifyRequestId ?? null, code: outcome.code ?? null };
+    const record = { ...outcome, latencyMs, code: outcome.code ?? null };
     // Once a message went out Okta must hear SUCCESSFUL, or it sends the code again through its own provider.
-    await (record.verifyRequestId ? this.recovery.completeDelivered(id, record) : this.activity.complete(id, record));
+    const { verifyRequestId } = outcome;
+    await (verifyRequestId ? this.recovery.completeDelivered(id, { ...record, verifyRequestId }) : this.activity.complete(id, { ...record, verifyRequestId: null }));
     this.metrics.hookRequests.inc({ channel, status: outcome.status, reason: outcome.reasonCode });
     this.metrics.hookDuration.observe({ status: outcome.status }, latencyMs / 1000);
     if (outcome.reasonCode === 'RATE_LIMITED') this.metrics.rateLimitRefusals.inc();
