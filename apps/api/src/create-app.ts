@@ -66,12 +66,17 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   app.getHttpAdapter().getInstance().addHook('onRequest', async (request: HookRequest) => {
     request.receivedAt = Date.now();
   });
+  // A keep-alive connection busy when closing starts would otherwise stay open, idle, until its
+  // keep-alive timeout (72 s) and hold the shutdown: answers given while closing end their connection.
+  let closing: Promise<void> | undefined;
+  app.getHttpAdapter().getInstance().addHook('onSend', async (_request: unknown, reply: { header(name: string, value: string): unknown }) => {
+    if (closing) reply.header('connection', 'close');
+  });
   SwaggerModule.setup('docs', app, () =>
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Okta telephony connector').setDescription(reasonCodeDocs()).setVersion('1').addBearerAuth().build()),
   );
   await serveAdminApp(app);
   await runMigrationsLocked(app.get(DataSource));
-  let closing: Promise<void> | undefined;
   return {
     app,
     config,

@@ -28,7 +28,6 @@ describe('recovery sweep for attempts a crash left PENDING', () => {
   });
 
   afterAll(async () => {
-    await connector?.simulator?.flushCallbacks();
     await connector?.stop();
   });
 

@@ -111,7 +111,9 @@ describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => 
       const blocked = telephonyCall(h.clock, { phone: '+447400120666', code: '333444', channel: 'SMS', userId: '00uCB2' });
       await post('/v1/hooks/okta/telephony', ok);
       await post('/v1/hooks/okta/telephony', blocked);
+      // The two callbacks may arrive in either order.
       await waitFor(async () => (await attemptsFor(blocked.eventId as string))[0]?.delivery_state === 'BLOCKED_BY_VONAGE');
+      await waitFor(async () => (await attemptsFor(ok.eventId as string))[0]?.delivery_state === 'DELIVERED');
       expect((await attemptsFor(ok.eventId as string))[0].delivery_state).toBe('DELIVERED');
       const [row] = await attemptsFor(blocked.eventId as string);
       expect(row).toMatchObject({ delivery_state: 'BLOCKED_BY_VONAGE', reason_code: 'VONAGE_BLOCKED' });
