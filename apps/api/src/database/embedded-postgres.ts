@@ -109,6 +109,15 @@ async function initialiseCluster(dataDir: string, runAs: RunAs | null, password:
   renameSync(scratch, cluster);
 }
 
+/** After a reboot the pid may belong to anything: where /proc tells, only a postgres serving this cluster counts. */
+function servesCluster(pid: number, cluster: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(cluster);
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
 /** A server left running by a connector that was killed (kill -9 does not reach child processes). */
 async function stopOrphanedServer(cluster: string): Promise<void> {
   let pid: number;
@@ -117,7 +126,7 @@ async function stopOrphanedServer(cluster: string): Promise<void> {
   } catch {
     return;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid) || !servesCluster(pid, cluster)) return;
   process.kill(pid, 'SIGINT');
   const until = Date.now() + STOP_TIMEOUT_MS;
   while (isProcessAlive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
