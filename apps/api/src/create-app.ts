@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { assertPortFree } from './common/assert-port-free';
 import { ServerLog, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrationsLocked } from './database/run-migrations';
+import { warmPool } from './database/warm-pool';
 import { SANDBOX_SIMULATOR, startSandbox } from './sandbox/sandbox';
 import type { HookRequest } from './tokens/hook-auth.guard';
 
@@ -77,6 +78,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   );
   await serveAdminApp(app);
   await runMigrationsLocked(app.get(DataSource));
+  await warmPool(app.get(DataSource));
   return {
     app,
     config,

@@ -26,6 +26,14 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // A server can go away: every wait is bounded well inside the hook's 2.5 s budget, so an outage
     // becomes a fast 503 to Okta (which then uses its own providers) instead of a hung call.
     // query_timeout is enforced by the client (a dead socket), statement_timeout by the server.
-    extra: { max: 20, connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, query_timeout: DB_QUERY_TIMEOUT_MS, statement_timeout: DB_QUERY_TIMEOUT_MS, keepAlive: true },
+    // Connections are kept once open (warm-pool.ts): none is opened under load.
+    extra: {
+      max: 20,
+      idleTimeoutMillis: 0,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+      query_timeout: DB_QUERY_TIMEOUT_MS,
+      statement_timeout: DB_QUERY_TIMEOUT_MS,
+      keepAlive: true,
+    },
   };
 }
