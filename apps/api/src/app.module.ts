@@ -36,7 +36,7 @@ export class AppModule {
       imports: [
         config,
         loggingModule(options.config.logLevel),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         HealthModule,
         MetricsModule,
         HooksModule,

@@ -8,6 +8,9 @@ import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
+// Starting the connector (an embedded PostgreSQL is created on first start) takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2026-11-20T12:34:56.789Z');
 const HOUR = 3600_000;
 const STATUSES = ['SUCCESS', 'FLAGGED', 'BLOCKED', 'FAILED'] as const;

@@ -5,7 +5,8 @@ import { MIGRATIONS } from './migrations';
 export const DB_CONNECT_TIMEOUT_MS = 1000;
 export const DB_QUERY_TIMEOUT_MS = 1500;
 
-export function dataSourceOptions(url: string, embedded: boolean): TypeOrmModuleOptions {
+/** The same for a PostgreSQL server and the embedded one: both are real servers. */
+export function dataSourceOptions(url: string): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     url,
@@ -14,13 +15,17 @@ export function dataSourceOptions(url: string, embedded: boolean): TypeOrmModule
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    // PGlite runs queries one at a time; a small pool that lets go of idle connections
-    // keeps room for the CLI to connect while the connector runs.
     // A server can go away: every wait is bounded well inside the hook's 2.5 s budget, so an outage
     // becomes a fast 503 to Okta (which then uses its own providers) instead of a hung call.
     // query_timeout is enforced by the client (a dead socket), statement_timeout by the server.
-    extra: embedded
-      ? { max: 4, idleTimeoutMillis: 1000, connectionTimeoutMillis: 5000 }
-      : { max: 20, connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, query_timeout: DB_QUERY_TIMEOUT_MS, statement_timeout: DB_QUERY_TIMEOUT_MS, keepAlive: true },
+    // Connections are kept once open (warm-pool.ts): none is opened under load.
+    extra: {
+      max: 20,
+      idleTimeoutMillis: 0,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+      query_timeout: DB_QUERY_TIMEOUT_MS,
+      statement_timeout: DB_QUERY_TIMEOUT_MS,
+      keepAlive: true,
+    },
   };
 }

@@ -19,6 +19,7 @@ import { RawBodyCapture } from './raw-body-capture';
 import { VonageStatusController } from './vonage-status.controller';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } from './attempt-recovery.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
@@ -45,12 +46,14 @@ import { ConnectorMetrics } from '../metrics/metrics';
     ActivityCountsRepository,
     ActivityRollupRepository,
     ActivityReportService,
+    AttemptRecoveryService,
+    { provide: RECOVERY_SWEEP_MS, useValue: DEFAULT_RECOVERY_SWEEP_MS },
     DeliveryService,
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
     RawBodyCapture,
   ],
-  exports: [DeliveryService, ActivityService, ActivityReportService, FallbackService],
+  exports: [DeliveryService, ActivityService, ActivityReportService, AttemptRecoveryService, FallbackService],
 })
 export class DeliveryModule {}
