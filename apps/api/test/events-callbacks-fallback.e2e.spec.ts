@@ -1,16 +1,9 @@
-import { createHash, createHmac } from 'crypto';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../src/delivery/activity.service';
 import { DashboardService } from '../src/dashboard/dashboard.service';
-import { authViaMfaDelivery, fixture, Harness, SIGNATURE_SECRET, startHarness, telephonyCall } from './support/connector-with-vonage';
+import { authViaMfaDelivery, fixture, Harness, signedCallback as signed, startHarness, telephonyCall } from './support/connector-with-vonage';
 
 jest.setTimeout(60_000);
-
-function signed(body: string, secret = SIGNATURE_SECRET): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iat: Math.floor(Date.now() / 1000), iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') })}`;
-  return `Bearer ${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
 
 describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => {
   let h: Harness;

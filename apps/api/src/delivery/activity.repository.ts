@@ -9,6 +9,8 @@ export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryS
   Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
 
 export interface CandidateQuery {
+  /** Only the token whose event hook reported the sign-in: another token's Okta org never converts this one's sends. */
+  tokenId: string;
   oktaUserId: string;
   channel: Channel;
   /** When the user signed in (the event's `published`). */
@@ -114,11 +116,12 @@ export class ActivityRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** The latest unconverted original attempt (not a fallback) for this user and channel whose OTP was alive at `at`. */
+  /** The latest unconverted original attempt (not a fallback) of this token for this user and channel whose OTP was alive at `at`. */
   findConversionCandidate(q: CandidateQuery): Promise<ActivityEntity | null> {
     return this.repo
       .createQueryBuilder('a')
-      .where('a.okta_user_id = :user AND a.channel = :channel AND a.fallback_of IS NULL AND a.converted_at IS NULL', {
+      .where('a.token_id = :tokenId AND a.okta_user_id = :user AND a.channel = :channel AND a.fallback_of IS NULL AND a.converted_at IS NULL', {
+        tokenId: q.tokenId,
         user: q.oktaUserId,
         channel: q.channel,
       })

@@ -13,7 +13,8 @@ export const SIGN_IN_PROBE = Symbol('SIGN_IN_PROBE');
 
 /** Port to the events module: has Okta reported an SMS/voice sign-in for this user since `since`? */
 export interface SignInProbe {
-  signedInSince(oktaUserId: string, since: Date): Promise<boolean>;
+  /** Whether this token's event hook reported an SMS or voice sign-in of the user since `since`. */
+  signedInSince(tokenId: string, oktaUserId: string, since: Date): Promise<boolean>;
 }
 
 export type FallbackResult = { started: true; activityId: string; requestId: string } | { started: false; reason: string };
@@ -78,7 +79,7 @@ export class FallbackService {
     const remainingMs = source.otpExpiresAt ? source.otpExpiresAt.getTime() - now.getTime() : MAX_CHANNEL_TIMEOUT_MS;
     if (source.convertedAt) return { started: false, reason: 'ALREADY_CONVERTED' };
     if (remainingMs < MIN_REMAINING_LIFETIME_MS) return { started: false, reason: 'OTP_EXPIRING' };
-    if (source.oktaUserId && (await this.signIns?.signedInSince(source.oktaUserId, source.createdAt))) {
+    if (source.oktaUserId && (await this.signIns?.signedInSince(source.tokenId, source.oktaUserId, source.createdAt))) {
       return { started: false, reason: 'USER_ALREADY_SIGNED_IN' };
     }
     const attempt = await this.activity.claimFallback(source, now);

@@ -105,11 +105,11 @@ export class AuthEventRepository {
       .execute();
   }
 
-  async signedInSince(oktaUserId: string, since: Date): Promise<boolean> {
+  async signedInSince(tokenId: string, oktaUserId: string, since: Date): Promise<boolean> {
     const row = await this.repo
       .createQueryBuilder('e')
       .select('e.id')
-      .where('e.okta_user_id = :oktaUserId AND e.published >= :since', { oktaUserId, since })
+      .where('e.token_id = :tokenId AND e.okta_user_id = :oktaUserId AND e.published >= :since', { tokenId, oktaUserId, since })
       .andWhere("e.factor IN (:...factors) AND e.outcome = 'SUCCESS' AND e.event_type = :type", { factors: CONVERTIBLE_FACTORS, type: AUTH_VIA_MFA })
       .limit(1)
       .getOne();

@@ -38,6 +38,7 @@ export class ConversionService {
     const channel = event ? CHANNEL_OF_FACTOR[event.factor ?? ''] : undefined;
     if (!event || !event.oktaUserId || !channel) return { done: true, note: 'not a convertible event' };
     const original = await this.activity.findConversionCandidate({
+      tokenId: event.tokenId,
       oktaUserId: event.oktaUserId,
       channel,
       at: event.published,

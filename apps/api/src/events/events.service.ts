@@ -41,8 +41,8 @@ export class EventsService implements SignInProbe {
     });
   }
 
-  signedInSince(oktaUserId: string, since: Date): Promise<boolean> {
-    return this.events.signedInSince(oktaUserId, since);
+  signedInSince(tokenId: string, oktaUserId: string, since: Date): Promise<boolean> {
+    return this.events.signedInSince(tokenId, oktaUserId, since);
   }
 
   /** Newest first, keyset on (published, id). */

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'crypto';
+import { createHash, createHmac, generateKeyPairSync, randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { tmpdir } from 'os';
@@ -147,6 +147,14 @@ export async function startHarness(): Promise<Harness> {
     },
   };
   return harness;
+}
+
+/** The Authorization header Vonage sends with a status callback: an HS256 JWT over this exact body. */
+export function signedCallback(body: string, secret = SIGNATURE_SECRET, claims: Record<string, unknown> = {}): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const payload = { iat: Math.floor(Date.now() / 1000), jti: randomUUID(), iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex'), ...claims };
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  return `Bearer ${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
