@@ -1,5 +1,5 @@
 import { defaultPolicy } from '@otc/contracts';
-import { createHash, createHmac } from 'crypto';
+import { createHash, createHmac, randomUUID } from 'crypto';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { previewRequest } from '../src/cli/okta-preview';
@@ -189,7 +189,7 @@ describe('Bad input on every public route: never a 5xx, always a JSON answer tha
 
   function vonageJwt(body: string): string {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iat: Math.floor(Date.now() / 1000), iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') })}`;
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iat: Math.floor(Date.now() / 1000), jti: randomUUID(), iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') })}`;
     return `${unsigned}.${createHmac('sha256', signatureSecret).update(unsigned).digest('base64url')}`;
   }
 

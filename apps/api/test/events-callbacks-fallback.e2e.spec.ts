@@ -99,6 +99,28 @@ describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => 
       expect((await h.connector.app.inject({ method: 'POST', url, headers: { ...headers, authorization: signed(callback) }, payload: callback })).statusCode).toBe(204);
     });
 
+    it('should refuse a signed callback without payload_hash, or issued too long ago or too far ahead', async () => {
+      const url = '/v1/hooks/vonage/status';
+      const headers = { 'content-type': 'application/json' };
+      const now = Math.floor(Date.now() / 1000);
+      for (const claims of [{ payload_hash: undefined }, { iat: Date.parse('2001-01-01T00:00:00Z') / 1000 }, { iat: now - 10 * 60 }, { iat: now + 10 * 60 }]) {
+        const answer = await h.connector.app.inject({ method: 'POST', url, headers: { ...headers, authorization: signed(callback, undefined, claims) }, payload: callback });
+        expect(answer.statusCode).toBe(401);
+      }
+    });
+
+    it('should take each signed callback once, also on another instance sharing the database', async () => {
+      const url = '/v1/hooks/vonage/status';
+      const authorization = signed(callback);
+      const send = () => h.connector.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization }, payload: callback });
+      expect((await send()).statusCode).toBe(204);
+      expect((await send()).statusCode).toBe(401);
+      await h.restart();
+      expect((await send()).statusCode).toBe(401);
+      // A new token for the same body is a new callback.
+      expect((await h.connector.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: signed(callback) }, payload: callback })).statusCode).toBe(204);
+    });
+
     it('should record delivered, and a block by Vonage anti-fraud with its reason', async () => {
       const ok = telephonyCall(h.clock, { phone: '+447400121001', code: '111222', channel: 'SMS', userId: '00uCB1' });
       const blocked = telephonyCall(h.clock, { phone: '+447400120666', code: '333444', channel: 'SMS', userId: '00uCB2' });

@@ -14,6 +14,7 @@ import { FallbackService } from './fallback.service';
 import { StatusCallbackService } from './status-callback.service';
 import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
+import { CallbackReplayRepository } from './callback-replay.repository';
 import { VonageVerifyClient } from './vonage-verify.client';
 import { RawBodyCapture } from './raw-body-capture';
 import { VonageStatusController } from './vonage-status.controller';
@@ -52,6 +53,7 @@ import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } 
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
+    CallbackReplayRepository,
     RawBodyCapture,
   ],
   exports: [DeliveryService, ActivityService, ActivityReportService, AttemptRecoveryService, FallbackService],

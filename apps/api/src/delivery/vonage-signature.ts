@@ -2,7 +2,10 @@ import { isObject } from '@otc/contracts';
 import { verifySignature } from '@vonage/jwt';
 import { createHash } from 'crypto';
 
-export type SignatureCheck = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: string };
+export type SignatureCheck = { ok: true; jti: string; issuedAt: Date } | { ok: false; reason: string };
+
+/** How far `iat` may lie from our clock, either way: a captured callback is worthless after this. */
+export const CALLBACK_MAX_AGE_MS = 5 * 60_000;
 
 function decodeJson(part: string | undefined): Record<string, unknown> | null {
   try {
@@ -15,10 +18,10 @@ function decodeJson(part: string | undefined): Record<string, unknown> | null {
 
 /**
  * Verifies a Vonage signed callback: `Authorization: Bearer <JWT>`, HS256 with the account's signature
- * secret (signature, exp and nbf checked by @vonage/jwt), and, when the token carries `payload_hash`,
- * that it is the SHA-256 hex of the exact body.
+ * secret (signature, exp and nbf checked by @vonage/jwt), `payload_hash` the SHA-256 hex of the exact
+ * body, `iat` within CALLBACK_MAX_AGE_MS of `nowMs` either way, and a `jti` for the replay check.
  */
-export function verifyVonageSignature(authorization: string | undefined, rawBody: string, secret: string | null): SignatureCheck {
+export function verifyVonageSignature(authorization: string | undefined, rawBody: string, secret: string | null, nowMs = Date.now()): SignatureCheck {
   if (!secret) return { ok: false, reason: 'no signature secret configured' };
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) return { ok: false, reason: 'missing bearer token' };
@@ -28,9 +31,12 @@ export function verifyVonageSignature(authorization: string | undefined, rawBody
   if (!verifySignature(token, secret)) return { ok: false, reason: 'bad signature, or the token expired' };
   const claims = decodeJson(payloadPart);
   if (!claims) return { ok: false, reason: 'malformed claims' };
-  if (typeof claims.payload_hash === 'string') {
-    const actual = createHash('sha256').update(rawBody).digest('hex');
-    if (actual !== claims.payload_hash.toLowerCase()) return { ok: false, reason: 'payload_hash does not match the body' };
-  }
-  return { ok: true, claims };
+  // Without payload_hash the signature covers no body: any body could ride on a captured token.
+  if (typeof claims.payload_hash !== 'string') return { ok: false, reason: 'token has no payload_hash' };
+  const actual = createHash('sha256').update(rawBody).digest('hex');
+  if (actual !== claims.payload_hash.toLowerCase()) return { ok: false, reason: 'payload_hash does not match the body' };
+  if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) return { ok: false, reason: 'token has no iat' };
+  if (Math.abs(nowMs - claims.iat * 1000) > CALLBACK_MAX_AGE_MS) return { ok: false, reason: 'token iat is not within 5 minutes of now' };
+  if (typeof claims.jti !== 'string' || claims.jti.length === 0 || claims.jti.length > 200) return { ok: false, reason: 'token has no usable jti' };
+  return { ok: true, jti: claims.jti, issuedAt: new Date(claims.iat * 1000) };
 }

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { returningRows } from '../database/returning-rows';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/** Remembers the jti of every accepted Vonage callback, in the database all instances share. */
+@Injectable()
+export class CallbackReplayRepository {
+  private lastPrunedAt = 0;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** True the first time this jti is presented (on any instance), false for a replay. */
+  async firstUse(jti: string, rememberUntil: Date): Promise<boolean> {
+    await this.pruneNowAndThen();
+    const rows = await this.dataSource.query(
+      'INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+      [jti, rememberUntil],
+    );
+    return returningRows(rows).length === 1;
+  }
+
+  private async pruneNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastPrunedAt < PRUNE_EVERY_MS) return;
+    this.lastPrunedAt = Date.now();
+    await this.dataSource.query('DELETE FROM vonage_callback_seen WHERE expires_at < now()');
+  }
+}
