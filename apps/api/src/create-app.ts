@@ -51,7 +51,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   const sandbox = baseConfig.sandbox ? await startSandbox(baseConfig) : null;
   const config = sandbox?.config ?? baseConfig;
   // On close, idle keep-alive sockets are dropped at once; requests in flight finish first.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, forceCloseConnections: 'idle' });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: baseConfig.trustProxy, forceCloseConnections: 'idle' });
   installJsonParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({

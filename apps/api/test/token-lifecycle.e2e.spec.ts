@@ -1,7 +1,6 @@
 import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
-import { AuditService } from '../src/admin/audit.service';
+import { AdminTokensService } from '../src/admin/admin-tokens.service';
 import { runTokenCommand } from '../src/cli/token-commands';
-import { TokensService } from '../src/tokens/tokens.service';
 import { adminCall, adminSignIn, hookStatus } from './support/admin-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
@@ -61,7 +60,7 @@ describe('token lifecycle end to end: admin API, Okta hook, fake clock', () => {
   it('should record CLI token changes in the same audit trail with actor cli', async () => {
     const output: string[] = [];
     const cli = (flags: Record<string, string | true>, ...argv: string[]) =>
-      runTokenCommand(connector.app.get(TokensService), { positional: ['token', ...argv], flags: { json: true, ...flags } }, (t) => output.push(t), connector.app.get(AuditService));
+      runTokenCommand(connector.app.get(AdminTokensService), { positional: ['token', ...argv], flags: { json: true, ...flags } }, (t) => output.push(t));
     expect(await cli({ name: 'from cli' }, 'create')).toBe(0);
     const { id } = JSON.parse(output[0]) as { id: string };
     expect(await cli({}, 'rotate', id)).toBe(0);

@@ -1,32 +1,41 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { TokensService } from '../tokens/tokens.service';
 import { AuditActor, AuditService } from './audit.service';
 
-/** Token administration over the API: TokensService plus an audit entry for every change. */
+/** Token administration (admin API and CLI): each change and its audit entry commit together or not at all. */
 @Injectable()
 export class AdminTokensService {
   constructor(
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async create(by: AuditActor, name: unknown, policy: unknown): Promise<TokenCreatedDto> {
-    const created = await this.tokens.create(name, policy);
-    await this.audit.tokenCreated(by, created);
-    return created;
+  create(by: AuditActor, name: unknown, policy: unknown): Promise<TokenCreatedDto> {
+    return this.dataSource.transaction(async (em) => {
+      const created = await this.tokens.create(name, policy, em);
+      await this.audit.tokenCreated(by, created, em);
+      return created;
+    });
   }
 
-  async rotate(by: AuditActor, id: string): Promise<TokenCreatedDto> {
-    const created = await this.tokens.rotate(id);
-    await this.audit.tokenRotated(by, created.token.rotatedFromId ?? id, created);
-    return created;
+  rotate(by: AuditActor, id: string): Promise<TokenCreatedDto> {
+    return this.dataSource.transaction(async (em) => {
+      const created = await this.tokens.rotate(id, em);
+      await this.audit.tokenRotated(by, created.token.rotatedFromId ?? id, created, em);
+      return created;
+    });
   }
 
-  async revoke(by: AuditActor, id: string): Promise<TokenDto> {
-    const revoked = await this.tokens.revoke(id);
-    await this.audit.tokenRevoked(by, revoked);
-    return revoked;
+  revoke(by: AuditActor, id: string): Promise<TokenDto> {
+    return this.dataSource.transaction(async (em) => {
+      const revoked = await this.tokens.revoke(id, em);
+      await this.audit.tokenRevoked(by, revoked, em);
+      return revoked;
+    });
   }
 
   list(): Promise<TokenDto[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditEntity } from './audit.entity';
 
 export interface AuditPosition {
@@ -12,8 +12,8 @@ export interface AuditPosition {
 export class AuditRepository {
   constructor(@InjectRepository(AuditEntity) private readonly repo: Repository<AuditEntity>) {}
 
-  async append(entry: Omit<AuditEntity, 'id'>): Promise<void> {
-    await this.repo.insert(entry);
+  async append(entry: Omit<AuditEntity, 'id'>, em?: EntityManager): Promise<void> {
+    await (em ? em.getRepository(AuditEntity) : this.repo).insert(entry);
   }
 
   /** Newest first, strictly after `after` in that order (keyset pagination on (at, id)). */

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { toPage } from '../common/page';
@@ -19,8 +20,6 @@ export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_ou
 
 @Injectable()
 export class AuditService {
-  private readonly logger = new Logger(AuditService.name);
-
   constructor(
     private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -39,16 +38,16 @@ export class AuditService {
     return this.record(by, 'auth.sign_out', null, null);
   }
 
-  tokenCreated(by: AuditActor, created: TokenCreatedDto): Promise<void> {
-    return this.record(by, 'token.created', created.id, `name "${created.token.name}" (${created.token.shortId})`);
+  tokenCreated(by: AuditActor, created: TokenCreatedDto, em?: EntityManager): Promise<void> {
+    return this.record(by, 'token.created', created.id, `name "${created.token.name}" (${created.token.shortId})`, em);
   }
 
-  tokenRotated(by: AuditActor, oldTokenId: string, created: TokenCreatedDto): Promise<void> {
-    return this.record(by, 'token.rotated', oldTokenId, `new token ${created.id} (${created.token.shortId}); old one in grace period`);
+  tokenRotated(by: AuditActor, oldTokenId: string, created: TokenCreatedDto, em?: EntityManager): Promise<void> {
+    return this.record(by, 'token.rotated', oldTokenId, `new token ${created.id} (${created.token.shortId}); old one in grace period`, em);
   }
 
-  tokenRevoked(by: AuditActor, token: TokenDto): Promise<void> {
-    return this.record(by, 'token.revoked', token.id, `name "${token.name}" (${token.shortId})`);
+  tokenRevoked(by: AuditActor, token: TokenDto, em?: EntityManager): Promise<void> {
+    return this.record(by, 'token.revoked', token.id, `name "${token.name}" (${token.shortId})`, em);
   }
 
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
@@ -57,15 +56,12 @@ export class AuditService {
   }
 
   /**
-   * The action has already happened when it is recorded: a failed write is logged as an error rather
-   * than failing the request, which would hide a secret that is shown only once.
+   * No audit, no action: a failed write fails the request. Token changes pass the transaction they
+   * run in, so the change is rolled back with it (and a secret is never shown for a token that was
+   * not recorded); a sign-in whose entry cannot be written gets no session token.
    */
-  private async record(by: AuditActor, action: AuditAction, targetId: string | null, detail: string | null): Promise<void> {
-    try {
-      await this.audit.append({ at: this.clock.now(), actor: by.actor, action, targetId, clientAddress: by.clientAddress, detail });
-    } catch (error) {
-      this.logger.error(`Could not record audit entry ${action} by ${by.actor}: ${(error as Error).message}`);
-    }
+  private async record(by: AuditActor, action: AuditAction, targetId: string | null, detail: string | null, em?: EntityManager): Promise<void> {
+    await this.audit.append({ at: this.clock.now(), actor: by.actor, action, targetId, clientAddress: by.clientAddress, detail }, em);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { clientAddressOf } from '../common/client-address';
 
 /** Sign-in attempts per client address, right or wrong: slows down guessing the Vonage secret. */
 export const LOGIN_THROTTLES: ThrottlerModuleOptions = {
@@ -14,7 +15,8 @@ export const LOGIN_THROTTLES: ThrottlerModuleOptions = {
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    // Fastify's request.ip already honours trustProxy.
-    return typeof request.ip === 'string' ? request.ip : 'unknown';
+    // Fastify's request.ip follows TRUST_PROXY (off by default: the socket's peer); a value that is
+    // not an address shares one bucket, so garbage in a forwarded header buys no fresh budget.
+    return clientAddressOf(request) ?? 'unknown';
   }
 }

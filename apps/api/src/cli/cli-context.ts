@@ -10,6 +10,7 @@ import { EmbeddedPostgres, findRunningEmbeddedPostgres, startEmbeddedPostgres } 
 import { runMigrationsLocked } from '../database/run-migrations';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuditModule } from '../admin/audit.module';
+import { AdminTokensService } from '../admin/admin-tokens.service';
 
 @Module({})
 class CliModule {}
@@ -34,7 +35,7 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
       module: CliModule,
       global: true,
       imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule],
-      providers: [{ provide: CLOCK, useValue: systemClock }],
+      providers: [{ provide: CLOCK, useValue: systemClock }, AdminTokensService],
       exports: [CLOCK, configModule],
     },
     { logger: false },

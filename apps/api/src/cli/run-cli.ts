@@ -1,6 +1,5 @@
 import { loadConfig } from '../config/load-config';
-import { AuditService } from '../admin/audit.service';
-import { TokensService } from '../tokens/tokens.service';
+import { AdminTokensService } from '../admin/admin-tokens.service';
 import { DataSource } from 'typeorm';
 import { CliArgs, parseCliArgs, stringFlag } from './cli-args';
 import { generateMigration, resetDatabase } from './db-commands';
@@ -30,7 +29,7 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
   const { context, close } = await openCliContext(config);
   try {
     if (group === 'db') return await runDbCommand(context.get(DataSource), args, print);
-    return await runTokenCommand(context.get(TokensService), args, print, context.get(AuditService));
+    return await runTokenCommand(context.get(AdminTokensService), args, print);
   } finally {
     await close();
   }

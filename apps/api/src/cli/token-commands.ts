@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
-import { AuditService, CLI_ACTOR } from '../admin/audit.service';
-import { TokensService } from '../tokens/tokens.service';
+import { AdminTokensService } from '../admin/admin-tokens.service';
+import { CLI_ACTOR } from '../admin/audit.service';
 import { TokenError } from '../tokens/token-errors';
 import { CliArgs, stringFlag } from './cli-args';
 
@@ -36,14 +36,13 @@ function createdJson(created: TokenCreatedDto): string {
 }
 
 /** Changes are recorded in the same audit trail as the admin API's, with actor `cli`. */
-export async function runTokenCommand(tokens: TokensService, args: CliArgs, print: Print, audit: AuditService): Promise<number> {
+export async function runTokenCommand(tokens: AdminTokensService, args: CliArgs, print: Print): Promise<number> {
   const [, action, id] = args.positional;
   const json = args.flags.json === true;
   try {
     switch (action) {
       case 'create': {
-        const created = await tokens.create(stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
-        await audit.tokenCreated(CLI_ACTOR, created);
+        const created = await tokens.create(CLI_ACTOR, stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
         print(json ? createdJson(created) : describeCreated(created));
         return 0;
       }
@@ -54,15 +53,13 @@ export async function runTokenCommand(tokens: TokensService, args: CliArgs, prin
       }
       case 'rotate': {
         if (!id) throw new Error('usage: token rotate ID');
-        const created = await tokens.rotate(id);
-        await audit.tokenRotated(CLI_ACTOR, created.token.rotatedFromId ?? id, created);
+        const created = await tokens.rotate(CLI_ACTOR, id);
         print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
         return 0;
       }
       case 'revoke': {
         if (!id) throw new Error('usage: token revoke ID');
-        const revoked = await tokens.revoke(id);
-        await audit.tokenRevoked(CLI_ACTOR, revoked);
+        const revoked = await tokens.revoke(CLI_ACTOR, id);
         print(json ? JSON.stringify(revoked, null, 2) : `Token ${revoked.shortId} revoked; its secret is refused from now on.`);
         return 0;
       }

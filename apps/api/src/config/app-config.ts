@@ -1,4 +1,5 @@
 import type { SandboxCredentialsFile } from './sandbox-credentials';
+import type { TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -39,4 +40,6 @@ export interface AppConfig {
   adminSessionTtlSeconds: number;
   /** Okta hook requests allowed per second per token before 429 (guards the hook, not the per-number limit). */
   hookThrottlePerSecond: number;
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY); false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
 }

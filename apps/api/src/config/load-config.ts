@@ -1,3 +1,4 @@
+import { readTrustProxy } from './trust-proxy';
 import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
@@ -127,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     insightsTimeoutMs: readInt(env, 'INSIGHTS_TIMEOUT_MS', 700, 100, 2000, problems),
     adminSessionTtlSeconds: readInt(env, 'ADMIN_SESSION_TTL_SECONDS', 3600, 60, 86400, problems),
     hookThrottlePerSecond: readInt(env, 'HOOK_THROTTLE_PER_SECOND', 50, 1, 100_000, problems),
+    trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { TokenEntity } from './token.entity';
 import { UUID_PATTERN } from '@otc/contracts';
 
@@ -16,30 +16,36 @@ export class TokensRepository {
     return this.repo.findOne({ where: { id } });
   }
 
-  findByIdOrShortId(idOrShortId: string): Promise<TokenEntity | null> {
+  /** Writes (and the reads they depend on) may run in a caller's transaction, e.g. with its audit entry. */
+  private repoIn(em?: EntityManager): Repository<TokenEntity> {
+    return em ? em.getRepository(TokenEntity) : this.repo;
+  }
+
+  findByIdOrShortId(idOrShortId: string, em?: EntityManager): Promise<TokenEntity | null> {
     // Strict UUID shape: anything else looked up as a uuid would be a database error, not a 404.
     const isUuid = UUID_PATTERN.test(idOrShortId);
     // Short ids are 8 hex characters; anything else (NUL bytes included, which PostgreSQL refuses) matches nothing.
     if (!isUuid && !/^[0-9a-f]{8}$/i.test(idOrShortId)) return Promise.resolve(null);
-    return this.repo.findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });
+    return this.repoIn(em).findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });
   }
 
   listNewestFirst(): Promise<TokenEntity[]> {
     return this.repo.find({ order: { createdAt: 'DESC' } });
   }
 
-  insert(token: Omit<TokenEntity, 'id'>): Promise<TokenEntity> {
-    return this.repo.save(this.repo.create(token));
+  insert(token: Omit<TokenEntity, 'id'>, em?: EntityManager): Promise<TokenEntity> {
+    const repo = this.repoIn(em);
+    return repo.save(repo.create(token));
   }
 
   /** Starts the grace period only if it has not started and the token is not revoked: a second concurrent rotate loses. */
-  async startGracePeriod(id: string, graceEndsAt: Date): Promise<boolean> {
-    const result = await this.repo.update({ id, graceEndsAt: IsNull(), revokedAt: IsNull() }, { graceEndsAt });
+  async startGracePeriod(id: string, graceEndsAt: Date, em?: EntityManager): Promise<boolean> {
+    const result = await this.repoIn(em).update({ id, graceEndsAt: IsNull(), revokedAt: IsNull() }, { graceEndsAt });
     return (result.affected ?? 0) > 0;
   }
 
-  async revoke(id: string, at: Date): Promise<boolean> {
-    const result = await this.repo.update({ id, revokedAt: IsNull() }, { revokedAt: at });
+  async revoke(id: string, at: Date, em?: EntityManager): Promise<boolean> {
+    const result = await this.repoIn(em).update({ id, revokedAt: IsNull() }, { revokedAt: at });
     return (result.affected ?? 0) > 0;
   }
 

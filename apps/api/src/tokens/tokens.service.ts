@@ -11,6 +11,7 @@ import {
   parsePolicy,
   tokenNameProblem,
 } from '@otc/contracts';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../common/clock';
 import { TokenEntity } from './token.entity';
@@ -38,35 +39,37 @@ export class TokensService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(name: unknown, policyInput: unknown): Promise<TokenCreatedDto> {
+  // create, rotate and revoke take an optional EntityManager: the admin side runs them in one
+  // transaction with their audit entry.
+  async create(name: unknown, policyInput: unknown, em?: EntityManager): Promise<TokenCreatedDto> {
     const cleanName = typeof name === 'string' ? name.trim() : '';
     const problem = tokenNameProblem(cleanName);
     if (problem) throw new TokenError('INVALID_TOKEN_NAME', problem, [{ field: 'name', message: problem }]);
     const parsed = parsePolicy(policyInput);
     if (!parsed.ok) throw new TokenError('INVALID_POLICY', parsed.errors.map((e) => e.message).join('; '), parsed.errors);
-    return this.issue(cleanName, parsed.policy, null);
+    return this.issue(cleanName, parsed.policy, null, em);
   }
 
   /** New secret, same policy; the old token keeps working for the grace period, then stops. */
-  async rotate(id: string): Promise<TokenCreatedDto> {
-    const token = await this.getEntity(id);
+  async rotate(id: string, em?: EntityManager): Promise<TokenCreatedDto> {
+    const token = await this.getEntity(id, em);
     const status = tokenStatus(token, this.clock.now());
     if (status !== 'ACTIVE') {
       throw new TokenError('TOKEN_NOT_ROTATABLE', `Only an active token can be rotated; this one is ${status.replace('_', ' ').toLowerCase()}`);
     }
     const graceEndsAt = new Date(this.clock.now().getTime() + GRACE_PERIOD_SECONDS * 1000);
-    if (!(await this.tokens.startGracePeriod(token.id, graceEndsAt))) {
+    if (!(await this.tokens.startGracePeriod(token.id, graceEndsAt, em))) {
       throw new TokenError('TOKEN_NOT_ROTATABLE', 'The token was rotated or revoked meanwhile');
     }
-    return this.issue(token.name, token.policy, token.id);
+    return this.issue(token.name, token.policy, token.id, em);
   }
 
-  async revoke(id: string): Promise<TokenDto> {
-    const token = await this.getEntity(id);
-    if (!(await this.tokens.revoke(token.id, this.clock.now()))) {
+  async revoke(id: string, em?: EntityManager): Promise<TokenDto> {
+    const token = await this.getEntity(id, em);
+    if (!(await this.tokens.revoke(token.id, this.clock.now(), em))) {
       throw new TokenError('TOKEN_ALREADY_REVOKED', 'The token is already revoked');
     }
-    return this.toDto(await this.getEntity(token.id));
+    return this.toDto(await this.getEntity(token.id, em));
   }
 
   async list(): Promise<TokenDto[]> {
@@ -109,13 +112,13 @@ export class TokensService {
     };
   }
 
-  private async getEntity(idOrShortId: string): Promise<TokenEntity> {
-    const token = await this.tokens.findByIdOrShortId(idOrShortId);
+  private async getEntity(idOrShortId: string, em?: EntityManager): Promise<TokenEntity> {
+    const token = await this.tokens.findByIdOrShortId(idOrShortId, em);
     if (!token) throw new TokenError('TOKEN_NOT_FOUND', `No token with id ${idOrShortId}`);
     return token;
   }
 
-  private async issue(name: string, policy: TokenPolicy, rotatedFromId: string | null): Promise<TokenCreatedDto> {
+  private async issue(name: string, policy: TokenPolicy, rotatedFromId: string | null, em?: EntityManager): Promise<TokenCreatedDto> {
     const secret = generateTokenSecret();
     const now = this.clock.now();
     const lifetime = TOKEN_LIFETIME_SECONDS[policy.expiresIn];
@@ -132,7 +135,7 @@ export class TokensService {
       revokedAt: null,
       lastUsedAt: null,
       rotatedFromId,
-    });
+    }, em);
     const dto = this.toDto(token);
     return {
       id: token.id,
