@@ -1,4 +1,6 @@
 import { defaultPolicy } from '@otc/contracts';
+import { TokensRepository } from '../src/tokens/tokens.repository';
+import { WRONG_SECRET_LIMIT } from '../src/tokens/wrong-secret-throttle';
 import { TokensService } from '../src/tokens/tokens.service';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { postTelephonyHook, telephonyRequest } from './support/okta-hook';
@@ -69,9 +71,59 @@ describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECON
     expect((await post(secret)).status).toBe(200);
   });
 
-  it('should refuse an unknown secret with 401, never 429, however often it is tried', async () => {
+  it('should refuse an unknown secret with 401, never with the per-token 429', async () => {
     const answers = await Promise.all(Array.from({ length: LIMIT + 3 }, () => post('otc_not-a-real-secret')));
     expect(answers.map((a) => a.status)).toEqual(Array(LIMIT + 3).fill(401));
     expect((await post(secret)).status).toBe(200);
+  });
+
+  const postEvents = (authorization: string, i: number) =>
+    fetch(`${connector.baseUrl}/v1/hooks/okta/events`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId: `throttle-${Date.now()}-${i}`, eventType: 'com.okta.event_hook', data: { events: [] } }),
+    });
+
+  it('should throttle the event hook per token too, on its own budget', async () => {
+    const answers = await Promise.all(Array.from({ length: LIMIT + 2 }, (_, i) => postEvents(secret, i)));
+
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 204, 204, 429, 429]);
+    expect(Number(answers.find((a) => a.status === 429)!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // The telephony hook's budget for the same token is untouched.
+    expect((await post(secret)).status).toBe(200);
+  });
+});
+
+describe('Wrong token secrets on the hooks, per address', () => {
+  let connector: TestConnector;
+  let secret: string;
+
+  beforeAll(async () => {
+    connector = await startTestConnector();
+    secret = (await connector.app.get(TokensService).create('known', { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 } })).tokenSecret;
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+  });
+
+  const post = async (authorization: string) => (await postTelephonyHook(connector.baseUrl, authorization, telephonyRequest({ phoneNumber: '+447400123456' }))).status;
+
+  it('should refuse an address past the limit with 429 and no database lookup, while a secret it used successfully still works', async () => {
+    expect(await post(secret)).toBe(200);
+    const lookups = jest.spyOn(connector.app.get(TokensRepository), 'findByHashes');
+
+    const wrong: number[] = [];
+    for (let i = 0; i < WRONG_SECRET_LIMIT; i++) wrong.push(await post(`otc_wrong-secret-${i}`));
+    expect(wrong).toEqual(Array(WRONG_SECRET_LIMIT).fill(401));
+    expect(lookups).toHaveBeenCalledTimes(WRONG_SECRET_LIMIT);
+
+    lookups.mockClear();
+    const throttled = await Promise.all(Array.from({ length: 200 }, (_, i) => post(`otc_more-wrong-${i}`)));
+    expect(new Set(throttled)).toEqual(new Set([429]));
+    expect(lookups).not.toHaveBeenCalled();
+
+    expect(await post(secret)).toBe(200);
+    lookups.mockRestore();
   });
 });

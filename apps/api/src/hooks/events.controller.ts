@@ -6,13 +6,15 @@ import { parseEventDelivery } from '../events/event-hook-request';
 import { MalformedBody } from '../common/malformed-body';
 import { Public } from '../common/public-route';
 import { OktaHookErrorFilter } from './okta-unavailable-answer';
+import { HookThrottleGuard } from './hook-throttle.guard';
+import { HookThrottledFilter } from './hook-throttled.error';
 
 const CHALLENGE_HEADER = 'x-okta-verification-challenge';
 
 @ApiTags('hooks')
 @Public()
 @Controller('v1/hooks/okta/events')
-@UseFilters(OktaHookErrorFilter)
+@UseFilters(OktaHookErrorFilter, HookThrottledFilter)
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
@@ -30,7 +32,7 @@ export class EventsController {
   /** Stored before the answer; conversion runs later in the job worker. 204 with no body, as Okta expects. */
   @Post()
   @HttpCode(204)
-  @UseGuards(HookAuthGuard)
+  @UseGuards(HookAuthGuard, HookThrottleGuard)
   @ApiOperation({ summary: 'Okta Event Hook delivery (System Log events): stored, deduplicated, then processed off the request path' })
   @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
   async deliver(@Req() request: HookRequest, @Body() body: unknown): Promise<void> {

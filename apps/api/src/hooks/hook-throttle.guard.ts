@@ -8,8 +8,8 @@ const WINDOW_MS = 1000;
 const THROTTLER_NAME = 'okta-hook';
 
 /**
- * A generous per-token ceiling on Okta's hook calls (HOOK_THROTTLE_PER_SECOND), so one leaked or
- * misconfigured token cannot flood Verify. Keyed by token id, so it runs after HookAuthGuard and
+ * A generous per-token ceiling on Okta's hook calls (HOOK_THROTTLE_PER_SECOND, counted per hook), so
+ * one leaked or misconfigured token can flood neither Verify nor the conversion queue. Keyed by token id, so it runs after HookAuthGuard and
  * never sees an unauthenticated caller (those get 401 first) or the secret itself.
  *
  * Uses its own ThrottlerStorageService rather than a ThrottlerModule: the admin module registers
@@ -25,9 +25,12 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const token = context.switchToHttp().getRequest<HookRequest>().hookToken;
+    const request = context.switchToHttp().getRequest<HookRequest>();
+    const token = request.hookToken;
     if (!token) throw new Error('HookThrottleGuard must run after HookAuthGuard');
-    const record = await this.storage.increment(`hook:${token.id}`, WINDOW_MS, this.limit, 0, THROTTLER_NAME);
+    // The telephony and the event hook each have the budget: a burst of events never delays a send.
+    const hook = request.url.split('?')[0];
+    const record = await this.storage.increment(`hook:${hook}:${token.id}`, WINDOW_MS, this.limit, 0, THROTTLER_NAME);
     if (record.isBlocked) throw new HookThrottledError(Math.max(1, record.timeToBlockExpire));
     return true;
   }

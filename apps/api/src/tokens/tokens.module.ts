@@ -5,10 +5,11 @@ import { TokensRepository } from './tokens.repository';
 import { TokensService } from './tokens.service';
 import { LastUsedRecorder } from './last-used-recorder';
 import { HookAuthGuard } from './hook-auth.guard';
+import { WrongSecretThrottle } from './wrong-secret-throttle';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TokenEntity])],
-  providers: [TokensRepository, TokensService, LastUsedRecorder, HookAuthGuard],
-  exports: [TokensService, HookAuthGuard],
+  providers: [TokensRepository, TokensService, LastUsedRecorder, HookAuthGuard, { provide: WrongSecretThrottle, useFactory: () => new WrongSecretThrottle() }],
+  exports: [TokensService, HookAuthGuard, WrongSecretThrottle],
 })
 export class TokensModule {}
