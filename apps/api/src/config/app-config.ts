@@ -42,4 +42,8 @@ export interface AppConfig {
   hookThrottlePerSecond: number;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY); false: the socket's peer is the client. */
   trustProxy: TrustProxy;
+  /** Days raw Okta event deliveries are kept (the parsed events stay). */
+  eventDeliveryRetentionDays: number;
+  /** Days finished conversion and cancellation jobs are kept. */
+  jobRetentionDays: number;
 }

@@ -9,6 +9,7 @@ import { ConversionJobRepository } from './conversion-job.repository';
 import { ConversionService } from './conversion.service';
 import { EventsService } from './events.service';
 import { DEFAULT_JOB_WORKER_OPTIONS, JOB_WORKER_OPTIONS, JobWorker } from './job-worker';
+import { RetentionRepository } from './retention.repository';
 import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
 
 /** Okta auth events and conversion: intake, the durable job table and its worker. */
@@ -20,6 +21,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
     EventsService,
     ConversionService,
     JobWorker,
+    RetentionRepository,
     { provide: JOB_WORKER_OPTIONS, useValue: DEFAULT_JOB_WORKER_OPTIONS },
   ],
   exports: [EventsService, JobWorker],

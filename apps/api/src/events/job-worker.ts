@@ -5,6 +5,7 @@ import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository
 import { ConversionService, JobResult } from './conversion.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { ActivityReportService } from '../delivery/activity-report.service';
+import { RetentionRepository } from './retention.repository';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
 
@@ -28,8 +29,8 @@ export const DEFAULT_JOB_WORKER_OPTIONS: JobWorkerOptions = {
   maxBackoffMs: 5 * 60_000,
 };
 
-// Folding settled hours into the dashboard rollup needs doing about once a minute, not every poll.
-const ROLLUP_EVERY_MS = 60_000;
+// Folding settled hours into the dashboard rollup and deleting expired rows need doing about once a minute, not every poll.
+const HOUSEKEEPING_EVERY_MS = 60_000;
 
 // Without otpExpires, a stored code is erased this long after the send.
 const CODE_TTL_WITHOUT_EXPIRY_MS = 15 * 60_000;
@@ -49,7 +50,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
-  private lastRollupAt = 0;
+  private lastHousekeepingAt = 0;
 
   constructor(
     private readonly jobs: ConversionJobRepository,
@@ -57,6 +58,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly activity: ActivityService,
     private readonly metrics: ConnectorMetrics,
     private readonly report: ActivityReportService,
+    private readonly retention: RetentionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_WORKER_OPTIONS) private readonly options: JobWorkerOptions,
   ) {}
@@ -99,9 +101,10 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.jobs.enqueueCancels(expired.filter((e) => e.verifyRequestId).map((e) => e.id), now);
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
     await Promise.all(claimed.map((job) => this.run(job)));
-    if (now.getTime() - this.lastRollupAt >= ROLLUP_EVERY_MS) {
+    if (now.getTime() - this.lastHousekeepingAt >= HOUSEKEEPING_EVERY_MS) {
       await this.report.rollUp(now);
-      this.lastRollupAt = now.getTime();
+      await this.retention.prune(now);
+      this.lastHousekeepingAt = now.getTime();
     }
     const pending = await this.jobs.countPendingByKind();
     for (const kind of ['CONVERT', 'CANCEL']) this.metrics.backlog.set({ kind }, pending[kind] ?? 0);

@@ -4,6 +4,7 @@ import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateE
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { CreateVonageCallbackSeen1764165000000 } from './1764165000000-CreateVonageCallbackSeen';
+import { AddRetentionIndex1764166000000 } from './1764166000000-AddRetentionIndex';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
   CreateVonageCallbackSeen1764165000000,
+  AddRetentionIndex1764166000000,
 ];

@@ -1,0 +1,74 @@
+import { defaultPolicy } from '@otc/contracts';
+import { DataSource } from 'typeorm';
+import { JobWorker } from '../src/events/job-worker';
+import { TokensService } from '../src/tokens/tokens.service';
+import { FakeClock } from './support/fake-clock';
+import { startTestConnector, TestConnector } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const DAY_MS = 24 * 3_600_000;
+
+describe('retention: raw event deliveries and finished jobs are deleted by the job worker', () => {
+  let connector: TestConnector;
+  let clock: FakeClock;
+  let tokenId: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    clock = new FakeClock(new Date('2026-01-10T12:00:00.000Z'));
+    connector = await startTestConnector({ clock, env: { EVENT_DELIVERY_RETENTION_DAYS: '2', JOB_RETENTION_DAYS: '5' } });
+    connector.app.get(JobWorker).stop();
+    const created = await connector.app.get(TokensService).create('retention', defaultPolicy());
+    tokenId = created.id;
+    secret = created.tokenSecret;
+  });
+  afterAll(() => connector?.stop());
+
+  const db = () => connector.app.get(DataSource);
+  const count = async (sql: string) => Number((await db().query(sql))[0].n);
+
+  it('should delete deliveries older than EVENT_DELIVERY_RETENTION_DAYS in batches, keep younger ones and the events parsed from them', async () => {
+    const delivery = {
+      eventId: 'kept-events',
+      eventType: 'com.okta.event_hook',
+      data: { events: [{ uuid: 'a6f1c0de-0000-4000-8000-000000000001', eventType: 'user.session.start', published: clock.now().toISOString(), actor: { id: '00uRET' }, outcome: { result: 'SUCCESS' } }] },
+    };
+    const answer = await connector.app.inject({ method: 'POST', url: '/v1/hooks/okta/events', headers: { authorization: secret, 'content-type': 'application/json' }, payload: delivery });
+    expect(answer.statusCode).toBe(204);
+    // 2,500 old deliveries: more than two batches.
+    await db().query(
+      `INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
+       SELECT $1, 'old-' || i, $2::timestamptz - (i || ' seconds')::interval, 0, '{}'::jsonb FROM generate_series(1, 2500) AS i`,
+      [tokenId, new Date(clock.now().getTime() - 3 * DAY_MS)],
+    );
+    clock.advance(DAY_MS);
+    await connector.app.get(JobWorker).runOnce();
+
+    expect(await count(`SELECT count(*) AS n FROM okta_event_delivery WHERE event_id LIKE 'old-%'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM okta_event_delivery WHERE event_id = 'kept-events'`)).toBe(1);
+
+    clock.advance(2 * DAY_MS);
+    await connector.app.get(JobWorker).runOnce();
+    expect(await count(`SELECT count(*) AS n FROM okta_event_delivery`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM auth_event WHERE event_uuid = 'a6f1c0de-0000-4000-8000-000000000001' AND delivery_id IS NULL`)).toBe(1);
+  });
+
+  it('should delete finished jobs older than JOB_RETENTION_DAYS and never a pending one', async () => {
+    const insertJob = (status: string, ageDays: number) =>
+      db().query(
+        // A pending job not yet due: the worker leaves it alone, and retention must too.
+        `INSERT INTO conversion_job (kind, status, next_attempt_at, created_at, updated_at) VALUES ('CANCEL', $1, $3, $2, $2)`,
+        [status, new Date(clock.now().getTime() - ageDays * DAY_MS), new Date(clock.now().getTime() + DAY_MS)],
+      );
+    await insertJob('DONE', 6);
+    await insertJob('FAILED', 6);
+    await insertJob('PENDING', 6);
+    await insertJob('DONE', 4);
+    clock.advance(120_000);
+    await connector.app.get(JobWorker).runOnce();
+
+    const left = await db().query(`SELECT status FROM conversion_job ORDER BY status`);
+    expect(left.map((r: { status: string }) => r.status)).toEqual(['DONE', 'PENDING']);
+  });
+});
