@@ -6,8 +6,8 @@ import { join, resolve } from 'path';
 import { promisify } from 'util';
 
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const CLI = join(ROOT, 'dist/apps/api/apps/api/src/cli.js');
+const MAIN = join(ROOT, 'dist/apps/api/main.js');
+const CLI = join(ROOT, 'dist/apps/api/cli.js');
 
 export interface RunningConnector {
   baseUrl: string;
