@@ -5,3 +5,5 @@ export { postTelephonyHook, previewRequest, telephonyRequest } from './okta-hook
 export type { HookAnswer, Json } from './okta-hook';
 export { freePort, startConnector, startSandboxConnector } from './running-connector';
 export type { AdminCredentials, RunningConnector, SandboxConnector } from './running-connector';
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';

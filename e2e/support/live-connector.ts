@@ -1,7 +1,7 @@
 import { createVonageSimulator, VonageSimulator } from '@otc/vonage-sim';
 import { generateKeyPairSync, randomBytes } from 'crypto';
-import { Client } from 'pg';
 import { AdminCredentials, freePort, RunningConnector, startConnector } from './running-connector';
+import { createTestDatabase } from './test-database';
 
 /** A live-mode connector whose Vonage is the simulator in this (the test) process. */
 export interface LiveConnector extends RunningConnector {
@@ -9,31 +9,6 @@ export interface LiveConnector extends RunningConnector {
   simulator: VonageSimulator;
   /** The Vonage key and secret the connector is configured with, which also open its admin API. */
   credentials: AdminCredentials;
-}
-
-interface SuiteDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on the DATABASE_URL server, or null: the connector then runs its embedded one. */
-async function createSuiteDatabase(): Promise<SuiteDatabase | null> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return null;
-  const name = `otc_e2e_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /**
@@ -54,7 +29,7 @@ export async function startLiveConnector(env: Record<string, string> = {}): Prom
     callbackUrl: `http://127.0.0.1:${port}/v1/hooks/vonage/status`,
   });
   const simulatorUrl = await simulator.listen(0, '127.0.0.1');
-  const database = await createSuiteDatabase();
+  const database = await createTestDatabase();
   const connector = await startConnector(
     {
       VONAGE_API_KEY: credentials.apiKey,
