@@ -3,7 +3,7 @@ import { TokensRepository } from '../src/tokens/tokens.repository';
 import { WRONG_SECRET_LIMIT } from '../src/tokens/wrong-secret-throttle';
 import { TokensService } from '../src/tokens/tokens.service';
 import { startTestConnector, TestConnector } from './support/test-app';
-import { postTelephonyHook, telephonyRequest } from './support/okta-hook';
+import { postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
 
 jest.setTimeout(60_000);
 
