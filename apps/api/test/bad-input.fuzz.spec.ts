@@ -3,6 +3,7 @@ import { createHash, createHmac, randomUUID } from 'crypto';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { previewRequest } from '../src/cli/okta-preview';
+import { DataSource } from 'typeorm';
 import { TokensService } from '../src/tokens/tokens.service';
 import { adminSignIn } from './support/admin-client';
 import { startTestConnector, TestConnector } from './support/test-app';
@@ -13,6 +14,10 @@ const RUNS = 150;
 const ONE_MEGABYTE = 1024 * 1024;
 
 // ---------------------------------------------------------------- what hostile callers send
+/** Dates JavaScript parses but PostgreSQL cannot store. */
+const OUT_OF_RANGE_DATES = ['-271821-04-20T00:00:00.000Z', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '+010000-01-01T00:00:00Z'];
+/** Every value each query parameter and body field is tried with, one at a time. */
+const UNSTORABLE = [...OUT_OF_RANGE_DATES, '\u0000', 'nul\u0000inside', '\ud800', 'lone \udc00 low', 'x\ud83d'];
 const INJECTIONS = [
   "'; DROP TABLE otp_activity; --",
   "' OR '1'='1",
@@ -31,6 +36,7 @@ const INJECTIONS = [
   '-1',
   '1e309',
   'x'.repeat(20_000),
+  ...OUT_OF_RANGE_DATES,
 ];
 
 const weirdText = fc.oneof(
@@ -327,7 +333,99 @@ describe('Bad input on every public route: never a 5xx, always a JSON answer tha
     expect(deep.statusCode).toBe(400);
     expect(parsed(deep).message).toMatch(/nested more than \d+ levels/);
     const token = await send({ method: 'GET', url: '/v1/admin/tokens/%00', headers: { authorization: `Bearer ${jwt}` } });
-    expect(token.statusCode).toBe(404);
+    expect(token.statusCode).toBe(400);
+    expect(parsed(token).message).toBe('id contains a NUL character (\\u0000)');
+  });
+
+  describe('out-of-range dates, NUL characters and lone surrogates in every query parameter and body field', () => {
+    const admin = () => ({ authorization: `Bearer ${jwt}` });
+    const cursorAt = (at: string, id: string) => Buffer.from(`${at}|${id}`).toString('base64url');
+
+    it('should answer every admin query parameter with a 4xx or a normal answer, and name a bad date or bad text', async () => {
+      const routes: Record<string, string[]> = {
+        '/v1/admin/activity': ['status', 'channel', 'tokenId', 'from', 'to', 'cursor', 'limit'],
+        '/v1/admin/activity/export': ['status', 'channel', 'tokenId', 'from', 'to'],
+        '/v1/admin/auth-events': ['tokenId', 'eventType', 'from', 'to', 'cursor', 'limit'],
+        '/v1/admin/audit': ['cursor', 'limit'],
+        '/v1/admin/dashboard': ['period'],
+        '/v1/admin/tokens': ['status'],
+      };
+      for (const [path, keys] of Object.entries(routes)) {
+        for (const key of keys) {
+          for (const value of UNSTORABLE) {
+            const answer = await send({ method: 'GET', url: `${path}?${key}=${encode(value)}`, headers: admin() });
+            expectClientAnswer(answer);
+            // A lone surrogate cannot travel in a URL: its invalid UTF-8 bytes arrive as U+FFFD, which is storable.
+            if (key === 'from' || key === 'to' || (value.includes('\u0000') && key === 'eventType')) {
+              expect({ path, key, value, status: answer.statusCode }).toEqual({ path, key, value, status: 400 });
+              expect(JSON.stringify(parsed(answer).fields)).toContain(key);
+            }
+          }
+        }
+      }
+    });
+
+    it('should refuse a cursor holding an out-of-range date with 400 on every paged route', async () => {
+      for (const [path, id] of [['/v1/admin/audit', '1'], ['/v1/admin/activity', '00000000-0000-4000-8000-000000000000'], ['/v1/admin/auth-events', '00000000-0000-4000-8000-000000000000']]) {
+        for (const at of OUT_OF_RANGE_DATES) {
+          const answer = await send({ method: 'GET', url: `${path}?cursor=${cursorAt(at, id)}`, headers: admin() });
+          expect({ path, at, status: answer.statusCode }).toEqual({ path, at, status: 400 });
+        }
+      }
+    });
+
+    it('should refuse the CSV export with an out-of-range date instead of an empty 200', async () => {
+      const answer = await send({ method: 'GET', url: `/v1/admin/activity/export?from=${encode(OUT_OF_RANGE_DATES[0])}`, headers: admin() });
+      expect(answer.statusCode).toBe(400);
+      expect(JSON.stringify(parsed(answer))).toContain('from must be a date-time between years 1 and 9999');
+    });
+
+    it('should answer the telephony hook with a 4xx in Okta shape for each field, otpExpires out of range named', async () => {
+      for (const path of telephonyPaths) {
+        for (const value of UNSTORABLE) {
+          const answer = await send({ method: 'POST', url: '/v1/hooks/okta/telephony', payload: JSON.stringify(setPath(telephony(), path, value)), contentType: 'application/json', headers: { authorization: secret } });
+          expectOktaAnswer(answer);
+        }
+      }
+      const late = await send({ method: 'POST', url: '/v1/hooks/okta/telephony', payload: JSON.stringify(setPath(telephony(), ['data', 'messageProfile', 'otpExpires'], OUT_OF_RANGE_DATES[1])), contentType: 'application/json', headers: { authorization: secret } });
+      expect(late.statusCode).toBe(400);
+      expect(JSON.stringify(parsed(late))).toContain('otpExpires');
+    });
+
+    it('should take an event hook delivery whatever one event holds: the bad event is skipped, the others stored', async () => {
+      const event = (uuid: string) => ({ uuid, eventType: 'user.authentication.auth_via_mfa', published: new Date().toISOString(), actor: { id: '00uFUZZ' }, outcome: { result: 'FAILURE' }, debugContext: { debugData: { factor: 'SMS_FACTOR' } } });
+      const paths = [['uuid'], ['eventType'], ['published'], ['actor', 'id'], ['outcome', 'result'], ['outcome', 'reason'], ['debugContext', 'debugData', 'factor'], ['debugContext', 'debugData', 'requestId']];
+      let n = 0;
+      for (const path of paths) {
+        for (const value of UNSTORABLE) {
+          const good = `fuzz-good-${++n}-${Date.now()}`;
+          const delivery = { eventId: `fuzz-delivery-${n}-${Date.now()}`, eventType: 'com.okta.event_hook', data: { events: [setPath(event(`fuzz-bad-${n}`), path, value), event(good)] } };
+          const answer = await send({ method: 'POST', url: '/v1/hooks/okta/events', payload: JSON.stringify(delivery), contentType: 'application/json', headers: { authorization: secret } });
+          expect({ path, value, status: answer.statusCode }).toEqual({ path, value, status: 204 });
+          const stored = await connector.app.get(DataSource).query('SELECT 1 FROM auth_event WHERE event_uuid = $1', [good]);
+          expect({ path, value, stored: stored.length }).toEqual({ path, value, stored: 1 });
+        }
+      }
+      // A bad delivery id does not lose the delivery either.
+      const delivery = { eventId: 'id\u0000with nul', data: { events: [event(`fuzz-good-id-${Date.now()}`)] } };
+      expect((await send({ method: 'POST', url: '/v1/hooks/okta/events', payload: JSON.stringify(delivery), contentType: 'application/json', headers: { authorization: secret } })).statusCode).toBe(204);
+    });
+
+    it('should answer every admin body field with a 4xx or a normal answer', async () => {
+      const create = () => ({ name: 'fuzzed', policy: defaultPolicy() as unknown as Record<string, unknown> });
+      for (const path of [['name'], ['policy', 'brandName'], ['policy', 'expiresIn'], ['policy', 'countryAllowlist']]) {
+        for (const value of UNSTORABLE) {
+          expectClientAnswer(await send({ method: 'POST', url: '/v1/admin/tokens', payload: JSON.stringify(setPath(create(), path, value)), contentType: 'application/json', headers: admin() }));
+        }
+      }
+      for (const path of [['apiKey'], ['apiSecret']]) {
+        for (const value of UNSTORABLE) {
+          const answer = await send({ method: 'POST', url: '/v1/admin/login', payload: JSON.stringify(setPath({ apiKey: 'k', apiSecret: 's' }, path, value)), contentType: 'application/json' });
+          expectClientAnswer(answer);
+          expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+        }
+      }
+    });
   });
 
   it('should still be ready afterwards', async () => {

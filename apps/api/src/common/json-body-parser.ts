@@ -1,37 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HOOK_PATH_PREFIX, MalformedBody } from './malformed-body';
+import { findUnstorableText } from './storable';
 
 /** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
 export const MAX_JSON_DEPTH = 32;
 
-// Text PostgreSQL refuses to store in text or jsonb: NUL, and half of a UTF-16 surrogate pair.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function unstorableText(text: string): string | null {
-  if (text.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
-  if (LONE_SURROGATE.test(text)) return 'body contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)';
-  return null;
-}
-
 /** Why a parsed body cannot be used (too deep, or text PostgreSQL cannot store), or null. */
 export function unusableJson(value: unknown): string | null {
+  if (tooDeep(value)) return `body is nested more than ${MAX_JSON_DEPTH} levels deep`;
+  const problem = findUnstorableText(value);
+  return problem ? `body ${problem}` : null;
+}
+
+function tooDeep(value: unknown): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (typeof node === 'string') {
-      const problem = unstorableText(node);
-      if (problem) return problem;
-      continue;
-    }
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > MAX_JSON_DEPTH) return `body is nested more than ${MAX_JSON_DEPTH} levels deep`;
-    for (const [key, child] of Object.entries(node)) {
-      const problem = unstorableText(key);
-      if (problem) return problem;
-      stack.push([child, depth + 1]);
-    }
+    if (depth > MAX_JSON_DEPTH) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
-  return null;
+  return false;
 }
 
 /**
@@ -55,9 +44,12 @@ export function installJsonParser(fastify: FastifyInstance): void {
       const position = /position (\d+)/.exec((error as Error).message)?.[1];
       return refuse(request, 400, `body is not valid JSON${position ? ` (at position ${position})` : ''}`, done);
     }
-    const problem = unusableJson(value);
-    if (problem) return refuse(request, 400, problem, done);
-    done(null, value);
+    if (tooDeep(value)) return refuse(request, 400, `body is nested more than ${MAX_JSON_DEPTH} levels deep`, done);
+    const unstorable = findUnstorableText(value);
+    if (!unstorable) return done(null, value);
+    // A hook controller may still use a body whose only fault is text it cannot store (the event hook skips those events).
+    if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(`body ${unstorable}`, value));
+    refuse(request, 400, `body ${unstorable}`, done);
   });
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, _body, done) => {
     const type = String(request.headers['content-type'] ?? 'none').slice(0, 100);

@@ -3,7 +3,11 @@
  * malformed hook bodies itself: it hands this marker on, and the controller answers 400 after the guard.
  */
 export class MalformedBody {
-  constructor(readonly reason: string) {}
+  /** `parsed`: the JSON value when it parsed and only holds text that cannot be stored. */
+  constructor(
+    readonly reason: string,
+    readonly parsed?: unknown,
+  ) {}
 }
 
 export const HOOK_PATH_PREFIX = '/v1/hooks/';

@@ -1,3 +1,4 @@
+import { isStorableDate } from './storable';
 import type { Page } from '@otc/contracts';
 
 /** Keyset paging: callers fetch `limit + 1` rows; the extra row only says whether a next page exists. */
@@ -21,6 +22,6 @@ export function encodeCursor(cursor: Cursor): string {
 /** The position a cursor from encodeCursor names, or null for anything this API did not issue. */
 export function decodeCursor(raw: string, idPattern: RegExp): Cursor | null {
   const [at, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (!at || !id || extra !== undefined || !idPattern.test(id) || Number.isNaN(new Date(at).getTime())) return null;
+  if (!at || !id || extra !== undefined || !idPattern.test(id) || Number.isNaN(new Date(at).getTime()) || !isStorableDate(new Date(at))) return null;
   return { at, id };
 }

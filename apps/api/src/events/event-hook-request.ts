@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { FieldError } from '@otc/contracts';
 import { isObject } from '@otc/contracts';
 import { date, text } from '../common/json-fields';
+import { DATE_RANGE_MESSAGE, findUnstorableText, isStorableDate, storableCopy } from '../common/storable';
 
 /** One System Log event reduced to what the connector records; `raw` stays in the stored delivery. */
 export interface OktaAuthEvent {
@@ -20,6 +21,8 @@ export interface OktaEventDelivery {
   /** The delivery's own id; null when Okta (or a test tool) left it out: then only per-event dedupe applies. */
   eventId: string | null;
   events: OktaAuthEvent[];
+  /** Events left out because they cannot be stored (NUL, unpaired surrogates, dates out of range): the rest is still taken. */
+  skipped: Array<{ index: number; reason: string }>;
 }
 
 export type EventDeliveryParseResult = { ok: true; delivery: OktaEventDelivery } | { ok: false; errors: FieldError[] };
@@ -72,7 +75,18 @@ export function parseAuthEvent(event: Record<string, unknown>): OktaAuthEvent {
   };
 }
 
-/** Validates an event hook delivery as a whole: either every event is usable or nothing is stored. */
+/** Why this event cannot be stored, or null. */
+function unstorableEvent(event: Record<string, unknown>): string | null {
+  const text = findUnstorableText(event);
+  if (text) return text;
+  const published = date(field(event, 'published'));
+  return published && !isStorableDate(published) ? `published is not ${DATE_RANGE_MESSAGE}` : null;
+}
+
+/**
+ * Validates an event hook delivery. A delivery of the wrong shape is refused as a whole; a single
+ * event that cannot be stored is skipped (and reported), so Okta does not redeliver the rest forever.
+ */
 export function parseEventDelivery(body: unknown): EventDeliveryParseResult {
   if (!isObject(body)) return { ok: false, errors: [{ field: 'body', message: 'body must be a JSON object' }] };
   const events = field(field(body, 'data'), 'events');
@@ -82,8 +96,13 @@ export function parseEventDelivery(body: unknown): EventDeliveryParseResult {
   }
   const bad = events.findIndex((e) => !isObject(e));
   if (bad >= 0) return { ok: false, errors: [{ field: `data.events[${bad}]`, message: 'each event must be an object' }] };
-  return {
-    ok: true,
-    delivery: { eventId: text(field(body, 'eventId')), events: (events as Array<Record<string, unknown>>).map(parseAuthEvent) },
-  };
+  const usable: OktaAuthEvent[] = [];
+  const skipped: OktaEventDelivery['skipped'] = [];
+  (events as Array<Record<string, unknown>>).forEach((event, index) => {
+    const reason = unstorableEvent(event);
+    if (reason) skipped.push({ index, reason });
+    else usable.push(parseAuthEvent(event));
+  });
+  const eventId = text(field(body, 'eventId'));
+  return { ok: true, delivery: { eventId: eventId === null ? null : (storableCopy(eventId) as string), events: usable, skipped } };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
@@ -11,10 +11,13 @@ import { AuthEventRepository, IngestResult } from './auth-event.repository';
 import { ConversionJobRepository } from './conversion-job.repository';
 import { isConvertible } from './convertible';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { findUnstorableText, storableCopy } from '../common/storable';
 
 /** Okta event hook intake: durable, deduplicated storage; conversion work is queued, never done here. */
 @Injectable()
 export class EventsService implements SignInProbe {
+  private readonly logger = new Logger(EventsService.name);
+
   constructor(
     private readonly events: AuthEventRepository,
     private readonly jobs: ConversionJobRepository,
@@ -24,7 +27,11 @@ export class EventsService implements SignInProbe {
   ) {}
 
   async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IngestResult> {
-    const result = await this.store(tokenId, delivery, rawBody, this.clock.now());
+    for (const { index, reason } of delivery.skipped) this.logger.warn(`Event hook delivery ${delivery.eventId ?? '(no eventId)'}: event ${index} skipped, ${reason}`);
+    this.metrics.eventsIngested.inc({ result: 'skipped' }, delivery.skipped.length);
+    // The raw delivery is kept for a while; text PostgreSQL cannot store is kept as U+FFFD.
+    const storable = findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody;
+    const result = await this.store(tokenId, delivery, storable, this.clock.now());
     this.metrics.eventsIngested.inc({ result: 'new' }, result.stored);
     this.metrics.eventsIngested.inc({ result: 'duplicate' }, delivery.events.length - result.stored);
     return result;

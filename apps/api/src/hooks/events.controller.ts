@@ -35,7 +35,9 @@ export class EventsController {
   @UseGuards(HookAuthGuard, HookThrottleGuard)
   @ApiOperation({ summary: 'Okta Event Hook delivery (System Log events): stored, deduplicated, then processed off the request path' })
   @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
-  async deliver(@Req() request: HookRequest, @Body() body: unknown): Promise<void> {
+  async deliver(@Req() request: HookRequest, @Body() received: unknown): Promise<void> {
+    // Text that cannot be stored is judged per event (parseEventDelivery), not for the whole delivery.
+    const body = received instanceof MalformedBody && received.parsed !== undefined ? received.parsed : received;
     if (body instanceof MalformedBody || body === undefined) {
       throw new BadRequestException({ message: body instanceof MalformedBody ? body.reason : 'body must be JSON', fields: [{ field: 'body', message: 'not JSON' }] });
     }

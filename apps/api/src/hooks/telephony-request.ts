@@ -1,6 +1,7 @@
 import type { Channel, FieldError } from '@otc/contracts';
 import { isObject } from '@otc/contracts';
 import { date, text } from '../common/json-fields';
+import { DATE_RANGE_MESSAGE, isStorableDate } from '../common/storable';
 
 /** An Okta telephony hook call reduced to what the connector uses; raw PII stays in here. */
 export interface TelephonyRequest {
@@ -65,6 +66,8 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
   }
   const channel = parseChannel(message.deliveryChannel);
   if (!channel) errors.push({ field: 'data.messageProfile.deliveryChannel', message: 'deliveryChannel must name SMS or voice/call' });
+  const otpExpires = date(message.otpExpires);
+  if (otpExpires && !isStorableDate(otpExpires)) errors.push({ field: 'data.messageProfile.otpExpires', message: `otpExpires must be ${DATE_RANGE_MESSAGE}` });
   if (errors.length > 0) return { ok: false, errors };
 
   return {
@@ -77,7 +80,7 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
       phoneNumber: phoneNumber!,
       code: code!,
       channel: channel!,
-      otpExpires: date(message.otpExpires),
+      otpExpires,
       locale: toVonageLocale(text(message.locale)),
     },
   };

@@ -38,7 +38,7 @@ export class ConnectorMetrics {
 
   readonly eventsIngested = new Counter({
     name: 'otc_okta_events_ingested_total',
-    help: 'Okta event hook events stored, by whether they were new or duplicates',
+    help: 'Okta event hook events, by whether they were new, duplicates, or skipped (text or dates that cannot be stored)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

@@ -4,6 +4,7 @@ import { UUID_PATTERN } from '@otc/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { decodeCursor } from '../../common/page';
+import { DATE_RANGE_MESSAGE, isStorableDate } from '../../common/storable';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -25,6 +26,13 @@ export function OptionalDateTime() {
     IsOptional(),
     Type(() => Date),
     IsDate({ message: ({ property }) => `${property} must be an ISO-8601 date-time` }),
+    ValidateBy({
+      name: 'storableDate',
+      validator: {
+        validate: (value: unknown) => !(value instanceof Date) || Number.isNaN(value.getTime()) || isStorableDate(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be ${DATE_RANGE_MESSAGE}`,
+      },
+    }),
   );
 }
 
