@@ -5,15 +5,21 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+// Ids and times a reader needs to match log lines (UUIDs, ISO dates and timestamps) are kept whole;
+// they are found first, so the number pattern never runs inside one.
+const KEPT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/;
+const NUMBER = /\+?\d[\d ()-]{7,}\d/;
+const NUMBER_UNLESS_KEPT = new RegExp(`(${KEPT.source})|${NUMBER.source}`, 'gi');
+
 // Last line of defence: anything shaped like a phone number, an OTP next to "code", or a token secret.
-const REDACTIONS: Array<[RegExp, string]> = [
+const REDACTIONS: Array<[RegExp, string | ((match: string, kept?: string) => string)]> = [
   [/otc_[A-Za-z0-9_-]{8,}/g, 'otc_[redacted]'],
-  [/\+?\d[\d ()-]{7,}\d/g, '[number]'],
+  [NUMBER_UNLESS_KEPT, (match, kept) => kept ?? '[number]'],
   [/(code["']?\s*[:=]\s*["']?)[A-Za-z0-9]{4,10}/gi, '$1[redacted]'],
 ];
 
 export function redact(text: string): string {
-  return REDACTIONS.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text);
+  return REDACTIONS.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement as string), text);
 }
 
 function redactDeep(value: unknown, depth = 0): unknown {
