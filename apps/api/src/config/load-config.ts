@@ -1,13 +1,15 @@
 import { readTrustProxy } from './trust-proxy';
 import { randomBytes } from 'crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { dataDirProblem } from './data-dir';
 import { join, resolve } from 'path';
 import { AppConfig, VonageCredentials } from './app-config';
 import { SandboxCredentialsFile, ensureSandboxCredentials } from './sandbox-credentials';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem fits on one line; several are listed one per line.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -89,7 +91,9 @@ function readVonage(
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const dataDir = resolve(env.DATA_DIR || 'data');
-  mkdirSync(dataDir, { recursive: true });
+  // Everything below may write to DATA_DIR: an unusable one is the only problem worth reporting.
+  const unusable = dataDirProblem(dataDir);
+  if (unusable) throw new ConfigError([unusable]);
   const port = readInt(env, 'PORT', 3000, 0, 65535, problems);
   const databaseUrl = readUrl(env, 'DATABASE_URL', problems, ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', problems, ['redis:', 'rediss:']);
