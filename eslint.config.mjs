@@ -11,7 +11,7 @@ const API_FOLDER_DEPENDENCIES = {
   database: [],
   config: [],
   common: ['database'],
-  metrics: ['common'],
+  metrics: ['common', 'config'],
   sandbox: ['config'],
   tokens: INFRA,
   insights: INFRA,

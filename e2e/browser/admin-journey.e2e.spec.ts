@@ -14,6 +14,8 @@ describe('An admin sets up, watches and manages the connector in a real browser'
   let context: BrowserContext;
   let page: Page;
   let shot = 0;
+  // Every Content-Security-Policy violation the page reports, and every console line about one.
+  const violations: string[] = [];
 
   async function screenshot(name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -30,6 +32,15 @@ describe('An admin sets up, watches and manages the connector in a real browser'
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: connector.baseUrl });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/content security policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+    });
+    await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+      });
+    });
   });
 
   afterAll(async () => {
@@ -101,5 +112,16 @@ describe('An admin sets up, watches and manages the connector in a real browser'
       await connector.cli(['okta', 'preview', '--phone', PHONE, '--token-secret', secret, '--url', connector.baseUrl]).catch((e) => e.stdout),
     );
     expect(afterRevoke.status).toBe(401);
+  });
+
+  it('runs the whole journey under a strict Content-Security-Policy, never framed', async () => {
+    const response = await page.goto(connector.baseUrl);
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(violations).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error-filter';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { installJsonParser } from './common/json-body-parser';
+import { installSecurityHeaders } from './common/security-headers';
 import { serveAdminApp } from './common/serve-admin-app';
 import { reasonCodeDocs } from './common/reason-code-docs';
 import { AppConfig } from './config/app-config';
@@ -53,6 +54,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
   // On close, idle keep-alive sockets are dropped at once; requests in flight finish first.
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: baseConfig.trustProxy, forceCloseConnections: 'idle' });
   installJsonParser(adapter.getInstance());
+  installSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       config,

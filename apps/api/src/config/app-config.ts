@@ -46,4 +46,6 @@ export interface AppConfig {
   eventDeliveryRetentionDays: number;
   /** Days finished conversion and cancellation jobs are kept. */
   jobRetentionDays: number;
+  /** Bearer token /metrics requires; null: only scrapers on this host (loopback, not proxied). */
+  metricsToken: string | null;
 }

@@ -87,6 +87,12 @@ function readVonage(
   };
 }
 
+function readMetricsToken(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) problems.push('METRICS_TOKEN must be at least 16 visible ASCII characters without spaces');
+  return raw;
+}
+
 /** Validates the whole environment once; throws one error naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -135,6 +141,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
     eventDeliveryRetentionDays: readInt(env, 'EVENT_DELIVERY_RETENTION_DAYS', 7, 1, 3650, problems),
     jobRetentionDays: readInt(env, 'JOB_RETENTION_DAYS', 30, 1, 3650, problems),
+    metricsToken: readMetricsToken(env.METRICS_TOKEN, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,11 +1,13 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ConnectorMetrics } from './metrics';
 import { Public } from '../common/public-route';
+import { MetricsAccessGuard } from './metrics-access.guard';
 
 @ApiExcludeController()
 @Public()
 @Controller('metrics')
+@UseGuards(MetricsAccessGuard)
 export class MetricsController {
   constructor(private readonly metrics: ConnectorMetrics) {}
 
