@@ -44,7 +44,7 @@ export function findUnstorableText(value: unknown): string | null {
 
 /** A copy with every NUL and unpaired surrogate replaced by U+FFFD, so a record of bad input can still be kept. */
 export function storableCopy(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\u0000/g, '\ufffd').replace(LONE_SURROGATES, '\ufffd');
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATES, '\ufffd');
   if (Array.isArray(value)) return value.map(storableCopy);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [storableCopy(key) as string, storableCopy(child)]));
