@@ -15,7 +15,7 @@ describe('/metrics access and security headers', () => {
       expect(local.status).toBe(200);
       expect(await local.text()).toContain('otc_');
 
-      for (const header of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }]) {
+      for (const header of [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }] as Array<Record<string, string>>) {
         const proxied = await fetch(`${connector.baseUrl}/metrics`, { headers: header });
         expect(proxied.status).toBe(403);
         expect(await proxied.text()).not.toContain('otc_');
