@@ -93,3 +93,19 @@ describe('parsePolicy', () => {
     expect(errorFields({ onFlag: 'x', expiresIn: 'y', rateLimit: { maxPerWindow: 0 } }).sort()).toEqual(['expiresIn', 'onFlag', 'rateLimit.maxPerWindow']);
   });
 });
+
+describe('parsePolicy: oauth', () => {
+  it('should leave oauth out unless given, and keep issuer, audience and scope when given', () => {
+    expect(parsePolicy({})).toMatchObject({ ok: true, policy: expect.not.objectContaining({ oauth: expect.anything() }) });
+    const oauth = { issuer: 'https://example.okta.com/oauth2/default', audience: 'api://connector', scope: 'okta.telephony.hooks' };
+    expect(parsePolicy({ oauth })).toMatchObject({ ok: true, policy: { oauth } });
+  });
+
+  it('should name each bad oauth field', () => {
+    const result = parsePolicy({ oauth: { issuer: 'not a url', audience: '', scope: 42 } });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((e) => e.field)).toEqual(['oauth.issuer', 'oauth.audience', 'oauth.scope']);
+    expect(parsePolicy({ oauth: { issuer: 'ftp://example.com', audience: 'a', scope: 's' } })).toMatchObject({ ok: false, errors: [{ field: 'oauth.issuer', message: 'oauth.issuer must be an http(s) URL' }] });
+    expect(parsePolicy({ oauth: 'yes' })).toMatchObject({ ok: false, errors: [{ field: 'oauth' }] });
+  });
+});

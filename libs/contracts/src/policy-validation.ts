@@ -107,7 +107,23 @@ function readInsights(r: Reader, value: unknown, fallback: TokenPolicy['insights
   };
 }
 
-const KNOWN_FIELDS = new Set(['version', 'insights', 'countryAllowlist', 'onFlag', 'rateLimit', 'brandName', 'smsToVoiceFallback', 'expiresIn']);
+const KNOWN_FIELDS = new Set(['version', 'insights', 'countryAllowlist', 'onFlag', 'rateLimit', 'brandName', 'smsToVoiceFallback', 'expiresIn', 'oauth']);
+
+const OAUTH_TEXT = /^[\x21-\x7e]{1,500}$/;
+
+/** `oauth` is optional: absent (or null) keeps the policy as it was, secret only. */
+function readOAuth(r: Reader, value: unknown): Pick<TokenPolicy, 'oauth'> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) {
+    r.errors.push({ field: 'oauth', message: 'oauth must be an object {issuer, audience, scope}' });
+    return {};
+  }
+  for (const key of ['issuer', 'audience', 'scope'] as const) {
+    if (typeof value[key] !== 'string' || !OAUTH_TEXT.test(value[key] as string)) r.errors.push({ field: `oauth.${key}`, message: `oauth.${key} must be 1 to 500 visible characters` });
+  }
+  if (typeof value.issuer === 'string' && OAUTH_TEXT.test(value.issuer) && !/^https?:\/\/[^/]/.test(value.issuer)) r.errors.push({ field: 'oauth.issuer', message: 'oauth.issuer must be an http(s) URL' });
+  return { oauth: { issuer: String(value.issuer), audience: String(value.audience), scope: String(value.scope) } };
+}
 
 /**
  * Validates a (possibly partial) policy document; missing fields take the defaults.
@@ -133,6 +149,7 @@ export function parsePolicy(input: unknown): PolicyParseResult {
     brandName: readBrand(r, input.brandName),
     smsToVoiceFallback: readBoolean(r, 'smsToVoiceFallback', input.smsToVoiceFallback, base.smsToVoiceFallback),
     expiresIn: readEnum(r, 'expiresIn', input.expiresIn, TOKEN_LIFETIMES, base.expiresIn),
+    ...readOAuth(r, input.oauth),
   };
   return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, policy };
 }

@@ -37,6 +37,16 @@ export interface TokenPolicy {
   brandName: string | null;
   smsToVoiceFallback: boolean;
   expiresIn: TokenLifetime;
+  /** Present when Okta may also call the hooks with an OAuth 2.0 access token from this authorization server. */
+  oauth?: OAuthHookPolicy;
+}
+
+/** The access tokens a token accepts beside its secret: issued by `issuer`, for `audience`, carrying `scope`. */
+export interface OAuthHookPolicy {
+  /** The authorization server's issuer URL (https; http only for a local issuer). Its JWKS is found by OpenID discovery. */
+  issuer: string;
+  audience: string;
+  scope: string;
 }
 
 export const RATE_LIMIT_WINDOW_SECONDS = 600;

@@ -8,7 +8,7 @@ import { AuthenticatedToken, TokensService } from './tokens.service';
 /** `receivedAt` is stamped when the request arrives (create-app.ts), so the hook's budget includes authentication. */
 export type HookRequest = FastifyRequest & { hookToken?: AuthenticatedToken; receivedAt?: number };
 
-/** Authenticates Okta's hook calls by the token secret in the configured header, before the body is used. */
+/** Authenticates Okta's hook calls by the token secret in the configured header, or an OAuth 2.0 access token its policy accepts, before the body is used. */
 @Injectable()
 export class HookAuthGuard implements CanActivate {
   constructor(
@@ -26,7 +26,7 @@ export class HookAuthGuard implements CanActivate {
       context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
       throw new HttpException('Too many wrong token secrets from this address; try again later', HttpStatus.TOO_MANY_REQUESTS);
     }
-    const token = await this.tokens.authenticate(header);
+    const token = (await this.tokens.authenticate(header)) ?? (await this.tokens.authenticateAccessToken(header));
     if (!token) {
       this.wrongSecrets.failed(address);
       throw new UnauthorizedException('Missing, unknown, expired or revoked token secret');

@@ -6,10 +6,11 @@ import { TokensService } from './tokens.service';
 import { LastUsedRecorder } from './last-used-recorder';
 import { HookAuthGuard } from './hook-auth.guard';
 import { WrongSecretThrottle } from './wrong-secret-throttle';
+import { OAuthAccessTokens } from './oauth-access-tokens';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TokenEntity])],
-  providers: [TokensRepository, TokensService, LastUsedRecorder, HookAuthGuard, { provide: WrongSecretThrottle, useFactory: () => new WrongSecretThrottle() }],
+  providers: [TokensRepository, TokensService, LastUsedRecorder, OAuthAccessTokens, HookAuthGuard, { provide: WrongSecretThrottle, useFactory: () => new WrongSecretThrottle() }],
   exports: [TokensService, HookAuthGuard, WrongSecretThrottle],
 })
 export class TokensModule {}

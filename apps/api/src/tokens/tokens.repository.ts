@@ -12,6 +12,11 @@ export class TokensRepository {
     return this.repo.find({ where: { secretHash: In(hashes) } });
   }
 
+  /** Tokens whose policy accepts access tokens from this issuer. */
+  findByOAuthIssuer(issuer: string): Promise<TokenEntity[]> {
+    return this.repo.createQueryBuilder('t').where("t.policy -> 'oauth' ->> 'issuer' = :issuer", { issuer }).getMany();
+  }
+
   findById(id: string): Promise<TokenEntity | null> {
     return this.repo.findOne({ where: { id } });
   }

@@ -20,6 +20,7 @@ import { generateTokenSecret, hashTokenSecret, secretCandidates } from './token-
 import { acceptsHookCalls, tokenStatus } from './token-status';
 import { TokensRepository } from './tokens.repository';
 import { LastUsedRecorder } from './last-used-recorder';
+import { OAuthAccessTokens, claimedIssuer } from './oauth-access-tokens';
 
 export interface AuthenticatedToken {
   id: string;
@@ -35,6 +36,7 @@ export class TokensService {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly lastUsed: LastUsedRecorder,
+    private readonly accessTokens: OAuthAccessTokens,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -94,6 +96,24 @@ export class TokensService {
     if (!token) return null;
     this.lastUsed.note(token.id);
     return { id: token.id, shortId: token.shortId, policy: token.policy };
+  }
+
+  /**
+   * Finds the token whose policy accepts this OAuth 2.0 access token (Bearer JWT): issuer, signature,
+   * expiry, audience and scope all checked, and the token itself still accepting hook calls.
+   */
+  async authenticateAccessToken(headerValue: string | undefined): Promise<AuthenticatedToken | null> {
+    const claimed = claimedIssuer(headerValue);
+    if (!claimed) return null;
+    const now = this.clock.now();
+    const candidates = (await this.tokens.findByOAuthIssuer(claimed.issuer)).filter((t) => t.policy.oauth && acceptsHookCalls(tokenStatus(t, now)));
+    for (const token of candidates) {
+      if (await this.accessTokens.verify(claimed.jwt, token.policy.oauth!)) {
+        this.lastUsed.note(token.id);
+        return { id: token.id, shortId: token.shortId, policy: token.policy };
+      }
+    }
+    return null;
   }
 
   toDto(token: TokenEntity): TokenDto {

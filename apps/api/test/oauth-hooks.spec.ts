@@ -1,0 +1,128 @@
+import { defaultPolicy } from '@otc/contracts';
+import { createServer, Server } from 'http';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { JWK, KeyLike } from 'jose';
+import { JWKS_COOLDOWN_MS } from '../src/tokens/oauth-access-tokens';
+import { TokensService } from '../src/tokens/tokens.service';
+import { postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
+import { startTestConnector, TestConnector } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const AUDIENCE = 'api://telephony-connector';
+const SCOPE = 'okta.telephony.hooks';
+
+/** A local authorization server: OpenID discovery and a JWKS it can rotate; it counts key-set fetches. */
+class LocalIssuer {
+  private server!: Server;
+  url = '';
+  jwksFetches = 0;
+  private published: JWK[] = [];
+
+  async start(): Promise<void> {
+    const path = '/oauth2/default';
+    this.server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === `${path}/.well-known/openid-configuration`) return res.end(JSON.stringify({ issuer: this.url, jwks_uri: `${this.url}/v1/keys` }));
+      if (req.url === `${path}/v1/keys`) {
+        this.jwksFetches++;
+        return res.end(JSON.stringify({ keys: this.published }));
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}${path}`;
+  }
+
+  async newKey(kid: string): Promise<KeyLike> {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    this.published = [...this.published, { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }];
+    return privateKey;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('Okta OAuth 2.0 access tokens on the hooks, beside the shared secret', () => {
+  let connector: TestConnector;
+  let issuer: LocalIssuer;
+  let key: KeyLike;
+  let secret: string;
+
+  async function accessToken(claims: Record<string, unknown> = {}, options: { kid?: string; signWith?: KeyLike; expiresIn?: string; issuer?: string; audience?: string } = {}): Promise<string> {
+    return new SignJWT({ scp: [SCOPE], cid: '0oaclient', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
+      .setIssuer(options.issuer ?? issuer.url)
+      .setAudience(options.audience ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign(options.signWith ?? key);
+  }
+
+  const telephony = async (authorization: string) => (await postTelephonyHook(connector.baseUrl, authorization, telephonyRequest({ phoneNumber: '+447400123456' }))).status;
+  const events = async (authorization: string) =>
+    (await fetch(`${connector.baseUrl}/v1/hooks/okta/events`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ eventId: `oauth-${Math.random()}`, data: { events: [] } }) })).status;
+
+  beforeAll(async () => {
+    issuer = new LocalIssuer();
+    await issuer.start();
+    key = await issuer.newKey('key-1');
+    connector = await startTestConnector();
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, oauth: { issuer: issuer.url, audience: AUDIENCE, scope: SCOPE } };
+    secret = (await connector.app.get(TokensService).create('oauth org', policy)).tokenSecret;
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+    await issuer?.close();
+  });
+
+  it('should accept a valid access token on both hooks, and still the shared secret', async () => {
+    const token = await accessToken();
+    expect(await telephony(`Bearer ${token}`)).toBe(200);
+    expect(await events(`Bearer ${token}`)).toBe(204);
+    expect(await telephony(secret)).toBe(200);
+  });
+
+  it('should refuse an expired token, another audience, another issuer, a missing scope and an unknown signing key', async () => {
+    const stranger = (await generateKeyPair('RS256')).privateKey;
+    const refused = [
+      await accessToken({}, { expiresIn: '-2m' }),
+      await accessToken({}, { audience: 'api://something-else' }),
+      await accessToken({}, { issuer: `${issuer.url}-other` }),
+      await accessToken({ scp: ['okta.users.read'] }),
+      await accessToken({}, { signWith: stranger }),
+      await accessToken({}, { signWith: stranger, kid: 'unknown-kid' }),
+    ];
+    for (const token of refused) {
+      expect(await telephony(`Bearer ${token}`)).toBe(401);
+      expect(await events(`Bearer ${token}`)).toBe(401);
+    }
+  });
+
+  it('should follow a key rotation, refetching the key set at most once per cooldown however many unknown kids arrive', async () => {
+    const rotated = await issuer.newKey('key-2');
+    const stranger = (await generateKeyPair('RS256')).privateKey;
+    const before = issuer.jwksFetches;
+    for (let i = 0; i < 10; i++) expect(await telephony(`Bearer ${await accessToken({}, { kid: `forged-${i}`, signWith: stranger })}`)).toBe(401);
+    expect(issuer.jwksFetches).toBeLessThanOrEqual(before + 1);
+
+    // The cooldown is the behaviour under test: once it has passed, the next unknown kid refetches.
+    await new Promise((resolve) => setTimeout(resolve, JWKS_COOLDOWN_MS + 500));
+    const fetched = issuer.jwksFetches;
+    expect(await telephony(`Bearer ${await accessToken({}, { kid: 'key-2', signWith: rotated })}`)).toBe(200);
+    expect(issuer.jwksFetches).toBe(fetched + 1);
+    expect(await telephony(`Bearer ${await accessToken({}, { kid: 'key-2', signWith: rotated })}`)).toBe(200);
+    expect(issuer.jwksFetches).toBe(fetched + 1);
+  });
+
+  it('should refuse an access token for a token whose policy names no issuer', async () => {
+    const plain = (await connector.app.get(TokensService).create('secret only', defaultPolicy())).id;
+    expect(plain).toBeDefined();
+    expect(await telephony(`Bearer ${await accessToken({}, { issuer: 'https://nobody.example.com/oauth2/default' })}`)).toBe(401);
+  });
+});
