@@ -46,6 +46,8 @@ export interface ActivityDto {
   oktaEventId: string;
   requestType: string | null;
   fallbackOf: string | null;
+  /** When Okta reported the code as used (the conversion), if it was. */
+  convertedAt: string | null;
 }
 
 export interface Page<T> {

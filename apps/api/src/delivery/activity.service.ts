@@ -170,6 +170,7 @@ export class ActivityService {
       oktaEventId: entity.oktaEventId,
       requestType: entity.requestType,
       fallbackOf: entity.fallbackOf,
+      convertedAt: entity.convertedAt?.toISOString() ?? null,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { ACTIVITY_STATUSES, CHANNELS } from '@otc/contracts';
-import type { ActivityStatus, Channel, FieldError } from '@otc/contracts';
+import { ACTIVITY_OUTCOMES, CHANNELS } from '@otc/contracts';
+import type { ActivityOutcome, Channel, FieldError } from '@otc/contracts';
 
 export const PERIODS = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 } as const;
 export type Period = keyof typeof PERIODS;
@@ -11,14 +11,22 @@ export interface Cursor {
 }
 
 export interface ActivityFilters {
-  status?: ActivityStatus;
+  outcomes?: ActivityOutcome[];
+  /** Keyed hash of a searched phone number. */
+  destinationHash?: string;
+  oktaUserId?: string;
   channel?: Channel;
   tokenId?: string;
   from?: Date;
   to?: Date;
 }
 
+/** `okta`: events Okta sent; `conversion`: the connector's own conversion checks. */
+export const AUTH_EVENT_KINDS = ['okta', 'conversion'] as const;
+export type AuthEventKind = (typeof AUTH_EVENT_KINDS)[number];
+
 export interface AuthEventQuery {
+  kind?: AuthEventKind;
   tokenId?: string;
   eventType?: string;
   from?: Date;
@@ -64,6 +72,16 @@ class QueryReader {
     const parsed = new Date(raw);
     if (Number.isNaN(parsed.getTime())) this.errors.push({ field: name, message: `${name} must be an ISO-8601 date-time` });
     return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+  }
+
+  /** A comma-separated list, every item one of `allowed`. */
+  listOf<T extends string>(name: string, allowed: readonly T[]): T[] | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    const items = raw.split(',').map((v) => v.trim().toUpperCase());
+    const bad = items.filter((v) => !allowed.includes(v as T));
+    if (bad.length > 0) this.errors.push({ field: name, message: `${name} accepts a comma-separated list of ${allowed.join(', ')}` });
+    return bad.length > 0 ? undefined : [...new Set(items as T[])];
   }
 
   uuid(name: string): string | undefined {
@@ -112,9 +130,15 @@ export function parsePeriod(query: Query): Period {
   return period;
 }
 
-function readFilters(reader: QueryReader): ActivityFilters {
+/** Turns a search into what it can match: a number's keyed hash, or an Okta user id. */
+export type SearchResolver = (query: string) => Pick<ActivityFilters, 'destinationHash' | 'oktaUserId'>;
+
+function readFilters(reader: QueryReader, resolveSearch: SearchResolver): ActivityFilters {
+  const q = reader.text('q')?.trim();
+  if (q && q.length > 200) reader.errors.push({ field: 'q', message: 'q must be at most 200 characters' });
   const filters: ActivityFilters = {
-    status: reader.oneOf('status', ACTIVITY_STATUSES, (v) => v.toUpperCase()),
+    ...(q && q.length <= 200 ? resolveSearch(q) : {}),
+    outcomes: reader.listOf('outcome', ACTIVITY_OUTCOMES),
     channel: reader.oneOf('channel', CHANNELS, (v) => v.toUpperCase()),
     tokenId: reader.uuid('tokenId'),
     from: reader.date('from'),
@@ -124,24 +148,24 @@ function readFilters(reader: QueryReader): ActivityFilters {
   return filters;
 }
 
-export function parseActivityQuery(query: Query): { filters: ActivityFilters; page: PageQuery } {
+export function parseActivityQuery(query: Query, resolveSearch: SearchResolver): { filters: ActivityFilters; page: PageQuery } {
   const reader = new QueryReader(query);
-  const filters = readFilters(reader);
+  const filters = readFilters(reader, resolveSearch);
   const page = { limit: reader.int('limit', 50, 1, MAX_LIMIT), cursor: reader.cursor('cursor') };
   reader.done();
   return { filters, page };
 }
 
-export function parseExportQuery(query: Query): ActivityFilters {
+export function parseExportQuery(query: Query, resolveSearch: SearchResolver): ActivityFilters {
   const reader = new QueryReader(query);
-  const filters = readFilters(reader);
+  const filters = readFilters(reader, resolveSearch);
   reader.done();
   return filters;
 }
 
 export function parseAuthEventQuery(query: Query): { filters: AuthEventQuery; page: PageQuery } {
   const reader = new QueryReader(query);
-  const filters = { tokenId: reader.uuid('tokenId'), eventType: reader.text('eventType'), from: reader.date('from'), to: reader.date('to') };
+  const filters = { kind: reader.oneOf('kind', AUTH_EVENT_KINDS), tokenId: reader.uuid('tokenId'), eventType: reader.text('eventType'), from: reader.date('from'), to: reader.date('to') };
   if (filters.eventType && filters.eventType.length > 200) reader.errors.push({ field: 'eventType', message: 'eventType is too long' });
   const page = { limit: reader.int('limit', 50, 1, MAX_LIMIT), cursor: reader.cursor('cursor') };
   reader.done();

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActivityDto, AuthEventDto, Channel, DashboardDto, Page } from '@otc/contracts';
+import { CHANNELS, channelCounters, emptyOutcomeCounts } from '@otc/contracts';
+import type { ActivityDto, ActivityOutcome, AuthEventDto, Channel, DashboardDto, OutcomeCounts, Page, TokenStatsDto } from '@otc/contracts';
 import { Readable } from 'stream';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityService } from '../delivery/activity.service';
 import { TokensService } from '../tokens/tokens.service';
-import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, encodeCursor } from './admin-query';
+import { destinationHash, parsePhoneNumber } from '../insights/phone-number';
+import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, SearchResolver, encodeCursor } from './admin-query';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
-import { DashboardRepository } from './dashboard.repository';
+import { DashboardRepository, OutcomeCount } from './dashboard.repository';
 import { ActivityRollupRepository } from './activity-rollup.repository';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
 import { toPage } from '../common/page';
@@ -16,6 +18,18 @@ import { toPage } from '../common/page';
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
 const RECENT = 10;
+const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
+const REFUSED: ActivityOutcome[] = ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'];
+
+function byChannel(counts: OutcomeCount[]): Record<Channel, OutcomeCounts> {
+  const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
+  for (const c of counts) outcomes[c.channel][c.outcome] += c.total;
+  return outcomes;
+}
+
+function rate(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
 
 /** Dashboard, activity and auth-event read models for the admin API; maps rows to contract DTOs in one place. */
 @Injectable()
@@ -34,19 +48,21 @@ export class DashboardService {
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
     const rolledUntil = await this.rollup.rolledUntil();
+    const bucket = period === '24h' ? 'hour' : 'day';
     const shortIds = this.shortIds();
     const [counts, series, recentActivity, recentAuthEvents] = await Promise.all([
       this.dashboard.counters(from, to, rolledUntil),
-      this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day', rolledUntil),
+      this.dashboard.series(from, to, bucket, rolledUntil),
       this.activityPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
-      this.authEventPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
+      this.authEventPageWith(shortIds, { kind: 'okta' }, { limit: RECENT, cursor: null }),
     ]);
-    const of = (channel: Channel) => counts.find((c) => c.channel === channel) ?? { total: 0, success: 0, blocked: 0, sent: 0, converted: 0 };
-    const sms = of('SMS');
-    const voice = of('VOICE');
+    const outcomes = byChannel(counts);
+    const [sms, voice] = CHANNELS.map((channel) => channelCounters(outcomes[channel]));
+    const sent = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.sent, 0);
+    const converted = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.converted, 0);
     return {
       mode: this.config.sandbox ? 'sandbox' : 'live',
-      period: { from: from.toISOString(), to: to.toISOString() },
+      period: { from: from.toISOString(), to: to.toISOString(), bucket },
       counters: {
         totalSms: sms.total,
         smsSuccess: sms.success,
@@ -55,13 +71,32 @@ export class DashboardService {
         voiceSuccess: voice.success,
         voiceBlocked: voice.blocked,
       },
+      outcomes,
       // Converted sends over sends that reached Vonage; null when nothing was sent.
-      conversionRate: { SMS: sms.sent ? sms.converted / sms.sent : null, VOICE: voice.sent ? voice.converted / voice.sent : null },
+      conversionRate: { SMS: rate(converted('SMS'), sent('SMS')), VOICE: rate(converted('VOICE'), sent('VOICE')) },
       recentActivity: recentActivity.items,
       recentAuthEvents: recentAuthEvents.items,
-      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, status: p.status, count: p.count })),
+      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, outcome: p.outcome, count: p.count })),
     };
   }
+
+  /** A token's traffic over the period: attempts, refusals (policy or fraud guard) and conversions. */
+  async tokenStats(idOrShortId: string, period: Period): Promise<TokenStatsDto> {
+    const token = await this.tokens.get(idOrShortId);
+    const to = this.clock.now();
+    const from = new Date(to.getTime() - PERIODS[period]);
+    const counts = await this.dashboard.tokenCounts(token.id, from, to);
+    const sum = (pick: (c: OutcomeCount) => number) => counts.reduce((n, c) => n + pick(c), 0);
+    const attempts = sum((c) => c.total);
+    const refused = sum((c) => (REFUSED.includes(c.outcome) ? c.total : 0));
+    const sent = sum((c) => c.sent);
+    const converted = sum((c) => c.converted);
+    return { from: from.toISOString(), to: to.toISOString(), attempts, refused, refusalRate: rate(refused, attempts), sent, converted, conversionRate: rate(converted, sent) };
+  }
+
+  /** A full phone number is matched by its keyed hash (never stored or logged in clear); anything else as an Okta user id. */
+  readonly resolveSearch: SearchResolver = (query) =>
+    PHONE_LIKE.test(query) ? { destinationHash: destinationHash(parsePhoneNumber(query), query, this.config.encryptionKey) } : { oktaUserId: query };
 
   activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
     return this.activityPageWith(this.shortIds(), filters, page);

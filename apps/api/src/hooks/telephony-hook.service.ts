@@ -6,7 +6,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
+import { destinationHash, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
@@ -46,7 +46,7 @@ export class TelephonyHookService {
       requestType: request.requestType,
       channel: request.channel,
       destinationMasked: maskPhoneNumber(phone.e164 ?? request.phoneNumber),
-      destinationHash: hashPhoneNumber(phone.digits ?? request.phoneNumber, this.config.encryptionKey),
+      destinationHash: destinationHash(phone, request.phoneNumber, this.config.encryptionKey),
       country: phone.country,
       otpExpiresAt: request.otpExpires,
       startedAt: this.clock.now(),

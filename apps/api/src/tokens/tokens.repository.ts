@@ -42,7 +42,30 @@ export class TokensRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async touchLastUsed(ids: string[], at: Date): Promise<void> {
-    if (ids.length > 0) await this.repo.update({ id: In(ids) }, { lastUsedAt: at });
+  /** Records when each token was really used; a late flush never moves a time backwards. */
+  async touchLastUsed(uses: Map<string, Date>): Promise<void> {
+    if (uses.size === 0) return;
+    await this.repo.query(
+      `UPDATE token t SET last_used_at = GREATEST(t.last_used_at, u.at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
+        WHERE t.id = u.id`,
+      [[...uses.keys()], [...uses.values()]],
+    );
+  }
+
+  findRotatedFrom(id: string): Promise<TokenEntity | null> {
+    return this.repo.findOne({ where: { rotatedFromId: id } });
+  }
+
+  /** Replaces the policy and bumps its revision; with `expectedRevision`, only if nobody edited it meanwhile. */
+  async updatePolicy(id: string, policy: TokenEntity['policy'], expectedRevision: number | null, at: Date): Promise<boolean> {
+    const qb = this.repo
+      .createQueryBuilder()
+      .update(TokenEntity)
+      .set({ policy, policyRevision: () => 'policy_revision + 1', policyUpdatedAt: at })
+      .where('id = :id', { id });
+    if (expectedRevision !== null) qb.andWhere('policy_revision = :expectedRevision', { expectedRevision });
+    const result = await qb.execute();
+    return (result.affected ?? 0) > 0;
   }
 }

@@ -3,7 +3,7 @@ import { ActivityRow } from './activity-row';
 
 export function ActivityTable({ items, caption }: { items: ActivityDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-wrap--cards">
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -1,9 +1,11 @@
+import { usePageTitle } from '../../../lib/use-page-title';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useAudit } from '../api/get-audit';
 
 export function AuditLog() {
+  usePageTitle('Audit log');
   const audit = useAudit();
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
   return (

@@ -11,7 +11,7 @@ function outcomeTone(outcome: string) {
 
 export function AuthEventsTable({ items, caption }: { items: AuthEventDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-wrap--cards">
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -27,17 +27,17 @@ export function AuthEventsTable({ items, caption }: { items: AuthEventDto[]; cap
         </thead>
         <tbody>
           {items.map((event) => (
-            <tr key={event.id}>
-              <td>{formatDateTime(event.published)}</td>
-              <td className="mono">{event.tokenShortId ?? '—'}</td>
-              <td className="mono">{event.eventType}</td>
-              <td>{event.factor ?? '—'}</td>
-              <td>
+            <tr key={event.id} className="card-row">
+              <td data-label="Time">{formatDateTime(event.published)}</td>
+              <td data-label="Token" className="mono">{event.tokenShortId ?? '—'}</td>
+              <td data-label="Event" className="mono">{event.eventType}</td>
+              <td data-label="Factor">{event.factor ?? '—'}</td>
+              <td data-label="Outcome" className="card-row__status">
                 <Badge tone={outcomeTone(event.outcome)}>{event.outcome}</Badge>
                 {event.reason && <span className="muted"> {event.reason}</span>}
               </td>
-              <td className="mono">{event.oktaUserId ?? '—'}</td>
-              <td className="mono">{event.requestId ?? '—'}</td>
+              <td data-label="Okta user" className="mono">{event.oktaUserId ?? '—'}</td>
+              <td data-label="Request id" className="mono">{event.requestId ?? '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import type { TokenDto } from '@otc/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { TokenStatusBadge } from './token-status-badge';
@@ -16,7 +17,7 @@ function validity(token: TokenDto): string {
 
 export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-wrap--cards">
       <table>
         <caption className="visually-hidden">Tokens</caption>
         <thead>
@@ -31,17 +32,19 @@ export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
         </thead>
         <tbody>
           {tokens.map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
-              <td className="mono" title={token.id}>
+            <tr key={token.id} className="card-row">
+              <td data-label="Name" className="card-row__wide">
+                <Link to={`/tokens/${token.id}`}>{token.name}</Link>
+              </td>
+              <td data-label="Id" className="mono" title={token.id}>
                 {token.shortId}
               </td>
-              <td>
+              <td data-label="Status">
                 <TokenStatusBadge status={token.status} />
               </td>
-              <td>{validity(token)}</td>
-              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-              <td>
+              <td data-label="Validity">{validity(token)}</td>
+              <td data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
+              <td data-label="Actions" className="card-row__actions">
                 <div className="actions">
                   {token.status === 'ACTIVE' && (
                     <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
