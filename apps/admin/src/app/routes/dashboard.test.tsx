@@ -39,12 +39,12 @@ describe('dashboard', () => {
     expect(screen.getByRole('img', { name: /Attempts over the last 24 hours by channel and status: SMS 5 \(5 delivered\); Voice 1 \(1 refused by policy\)/ })).toBeInTheDocument();
 
     const activity = screen.getByRole('table', { name: 'Recent OTP activity' });
-    expect(within(activity).getByText('Delivered')).toHaveClass('badge--success');
-    expect(within(activity).getByText('Delivered, flagged')).toHaveClass('badge--warning');
-    expect(within(activity).getByText('Delivery failed')).toHaveClass('badge--danger');
-    expect(within(activity).getByText('Refused by policy')).toHaveClass('badge--blocked');
-    expect(within(activity).getByText('Blocked by Vonage')).toHaveClass('badge--danger');
-    expect(within(activity).getAllByText(/^Delivered/)).toHaveLength(2);
+    expect(within(activity).getByText('Delivered', { selector: '.badge' })).toHaveClass('badge--success');
+    expect(within(activity).getByText('Delivered, flagged', { selector: '.badge' })).toHaveClass('badge--warning');
+    expect(within(activity).getByText('Delivery failed', { selector: '.badge' })).toHaveClass('badge--danger');
+    expect(within(activity).getByText('Refused by policy', { selector: '.badge' })).toHaveClass('badge--blocked');
+    expect(within(activity).getByText('Blocked by Vonage', { selector: '.badge' })).toHaveClass('badge--danger');
+    expect(within(activity).getAllByText(/^Delivered/, { selector: '.badge' })).toHaveLength(2);
 
     const events = screen.getByRole('table', { name: 'Recent Okta authentication events' });
     expect(within(events).getByText('okta-req-9')).toBeInTheDocument();
@@ -110,7 +110,7 @@ describe('dashboard', () => {
 
     expect(await screen.findByText('No OTPs yet: create a token and paste its values into Okta.')).toBeInTheDocument();
     expect(screen.getByText('No Okta authentication events yet.')).toBeInTheDocument();
-    expect(screen.getByText('No deliveries in this period.')).toBeInTheDocument();
+    expect(screen.getByText('No attempts in this period.')).toBeInTheDocument();
     expect(await screen.findByText('No tokens yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Create your first token' })).toHaveAttribute('href', '/tokens/new');
   });

@@ -33,7 +33,7 @@ export function DashboardRoute() {
         <>
           <DashboardCounters dashboard={data} />
           <section aria-labelledby="chart-title" className="card">
-            <h2 id="chart-title">Deliveries over time</h2>
+            <h2 id="chart-title">Attempts over time</h2>
             <DeliveriesChart dashboard={data} periodLabel={periodLabel(period)} />
           </section>
           <section aria-labelledby="recent-activity-title">

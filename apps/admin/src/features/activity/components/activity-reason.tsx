@@ -13,6 +13,13 @@ const DELIVERY_WORDS: Record<DeliveryState, string> = {
 
 const FROM_VONAGE = /^(VONAGE_|DELIVERY_FAILED)/;
 
+/** The reason in a few words for the list; the details give the full sentence. */
+export function shortReason(code: ReasonCode): string {
+  if (code === 'DELIVERED') return 'Sent';
+  const text = code.startsWith('FRAUD_') ? `fraud guard: ${code.slice(6)}` : code;
+  return text.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}
+
 function explain(code: ReasonCode): string {
   return REASON_CODES[code]?.description ?? `Reason ${code}.`;
 }

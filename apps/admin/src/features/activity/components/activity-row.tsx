@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ActivityDto } from '@otc/contracts';
 import { EyeIcon } from '../../../components/icons';
 import { formatDateTime, formatTime } from '../../../lib/format';
-import { ActivityReason } from './activity-reason';
+import { ActivityReason, shortReason } from './activity-reason';
 import { ActivityStatusBadge } from './activity-status-badge';
 
 /** One attempt; below 640 px the stylesheet turns the row into a card with the same cells. */
@@ -33,7 +33,7 @@ export function ActivityRow({ activity }: { activity: ActivityDto }) {
           >
             <EyeIcon open={open} />
           </button>
-          <span className="muted"> {activity.reasonCode}</span>
+          <span className="muted"> {shortReason(activity.reasonCode)}</span>
         </td>
         <td data-label="Latency" className="num">
           {activity.latencyMs} ms

@@ -12,7 +12,7 @@ export function ActivityTable({ items, caption }: { items: ActivityDto[]; captio
             <th scope="col">Destination</th>
             <th scope="col">Channel</th>
             <th scope="col">Status</th>
-            <th scope="col">Description</th>
+            <th scope="col">Reason</th>
             <th scope="col">Latency</th>
             <th scope="col">Token</th>
           </tr>

@@ -1,12 +1,21 @@
 import type { AuthEventDto } from '@otc/contracts';
-import { Badge } from '../../../components/badge';
+import { Badge, type BadgeTone } from '../../../components/badge';
 import { formatDateTime } from '../../../lib/format';
 
-function outcomeTone(outcome: string) {
+const CONVERSION_WORDS: Record<string, string> = { SUCCESS: 'Code use confirmed', FAILURE: 'Not confirmed', UNMATCHED: 'No matching send' };
+
+function outcomeTone(outcome: string): BadgeTone {
   const value = outcome.toUpperCase();
   if (value === 'SUCCESS' || value === 'ALLOW') return 'success';
   if (value === 'FAILURE' || value === 'DENY') return 'danger';
   return 'neutral';
+}
+
+/** Okta's sign-in outcome in words; for the connector's conversion checks, what the check found. */
+function outcomeWords(event: AuthEventDto): string {
+  const value = event.outcome.toUpperCase();
+  if (event.factor === 'CONVERSION') return CONVERSION_WORDS[value] ?? event.outcome;
+  return value === 'SUCCESS' ? 'Signed in' : value === 'FAILURE' ? 'Sign-in failed' : event.outcome.toLowerCase();
 }
 
 export function AuthEventsTable({ items, caption }: { items: AuthEventDto[]; caption: string }) {
@@ -33,7 +42,7 @@ export function AuthEventsTable({ items, caption }: { items: AuthEventDto[]; cap
               <td data-label="Event" className="mono">{event.eventType}</td>
               <td data-label="Factor">{event.factor ?? '—'}</td>
               <td data-label="Outcome" className="card-row__status">
-                <Badge tone={outcomeTone(event.outcome)}>{event.outcome}</Badge>
+                <Badge tone={outcomeTone(event.outcome)}>{outcomeWords(event)}</Badge>
                 {event.reason && <span className="muted"> {event.reason}</span>}
               </td>
               <td data-label="Okta user" className="mono">{event.oktaUserId ?? '—'}</td>

@@ -65,11 +65,11 @@ export function DashboardCounters({ dashboard }: { dashboard: DashboardDto }) {
           <dt>Voice conversion</dt>
           <dd>{formatPercent(dashboard.conversionRate.VOICE)}</dd>
         </div>
-        <p className="muted conversion__hint">
-          Share of codes sent through Vonage that Okta later reported as used (from the event hook). “—” means nothing was sent in
-          this period.
-        </p>
       </dl>
+      <p className="muted conversion__hint">
+        Share of codes sent through Vonage that Okta later reported as used (from the event hook). “—” means nothing was sent in this
+        period.
+      </p>
     </>
   );
 }

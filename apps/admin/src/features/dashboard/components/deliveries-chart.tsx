@@ -20,6 +20,18 @@ function bucketTitle(bucket: ChartBucket, daily: boolean): string {
   return formatRange(bucket.start.toISOString(), end.toISOString());
 }
 
+/** A time label under its bar, kept inside the drawing at both edges. */
+function AxisLabel({ x, width, text }: { x: number; width: number; text: string }) {
+  const half = MIN_LABEL_GAP / 2;
+  const anchor = x + half > width ? 'end' : x - half < 0 ? 'start' : 'middle';
+  const at = anchor === 'end' ? width - 2 : anchor === 'start' ? 2 : x;
+  return (
+    <text x={at} y={HEIGHT - 8} textAnchor={anchor} className="chart__tick">
+      {text}
+    </text>
+  );
+}
+
 export function DeliveriesChart({ dashboard, periodLabel }: { dashboard: DashboardDto; periodLabel: string }) {
   const { ref, width } = useElementWidth<HTMLDivElement>(720);
   const daily = dashboard.period.bucket === 'day';
@@ -33,7 +45,7 @@ export function DeliveriesChart({ dashboard, periodLabel }: { dashboard: Dashboa
     return (
       <>
         {range}
-        <EmptyState title="No deliveries in this period.">The chart fills in as Okta sends codes through the connector.</EmptyState>
+        <EmptyState title="No attempts in this period.">The chart fills in as Okta sends codes through the connector.</EmptyState>
       </>
     );
   }
@@ -73,11 +85,7 @@ export function DeliveriesChart({ dashboard, periodLabel }: { dashboard: Dashboa
                   ) : null;
                 });
               })}
-              {i % labelEvery === 0 && (
-                <text x={PAD.left + i * slot + slot / 2} y={HEIGHT - 8} textAnchor="middle" className="chart__tick">
-                  {bucketLabel(bucket, daily)}
-                </text>
-              )}
+              {i % labelEvery === 0 && <AxisLabel x={PAD.left + i * slot + slot / 2} width={width} text={bucketLabel(bucket, daily)} />}
             </g>
           );
         })}

@@ -69,7 +69,7 @@ export function PolicyInsightsFields({ insights, errors, onChange }: Props) {
         errors={errors['insights.onUnavailable']}
         onChange={(onUnavailable) => onChange({ onUnavailable })}
         options={[
-          { value: 'DELIVER_AND_FLAG', label: 'Deliver and flag', hint: 'Send the code anyway and mark the attempt FLAGGED, so users can still sign in.' },
+          { value: 'DELIVER_AND_FLAG', label: 'Deliver and flag', hint: 'Send the code anyway and show the attempt as “Delivered, flagged”, so users can still sign in.' },
           { value: 'BLOCK', label: 'Block', hint: 'Do not send the code when the number could not be screened.' },
         ]}
       />
