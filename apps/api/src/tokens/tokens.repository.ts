@@ -44,13 +44,16 @@ export class TokensRepository {
 
   /** Records when each token was really used; a late flush never moves a time backwards. */
   async touchLastUsed(uses: Map<string, Date>): Promise<void> {
-    if (uses.size === 0) return;
-    await this.repo.query(
-      `UPDATE token t SET last_used_at = GREATEST(t.last_used_at, u.at)
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
-        WHERE t.id = u.id`,
-      [[...uses.keys()], [...uses.values()]],
-    );
+    // One statement per token used since the last flush: a handful, whatever the traffic.
+    for (const [id, at] of uses) {
+      await this.repo
+        .createQueryBuilder()
+        .update(TokenEntity)
+        .set({ lastUsedAt: () => 'GREATEST(last_used_at, :at)' })
+        .where('id = :id', { id })
+        .setParameter('at', at)
+        .execute();
+    }
   }
 
   findRotatedFrom(id: string): Promise<TokenEntity | null> {
