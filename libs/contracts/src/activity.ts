@@ -43,6 +43,7 @@ export interface ActivityDto {
   deliveryState: DeliveryState | null;
   verifyRequestId: string | null;
   oktaUserId: string | null;
+  oktaLogin: string | null;
   oktaEventId: string;
   requestType: string | null;
   fallbackOf: string | null;

@@ -113,6 +113,7 @@ export function anActivity(overrides: Partial<ActivityDto> = {}): ActivityDto {
     deliveryState: 'DELIVERED',
     verifyRequestId: 'req-1',
     oktaUserId: '00u1',
+    oktaLogin: 'ada@example.com',
     oktaEventId: 'evt-1',
     requestType: 'com.okta.user.telephony.pre-registration',
     fallbackOf: null,

@@ -13,7 +13,7 @@ describe('admin dashboard and activity controllers', () => {
     activityPage: jest.fn(async () => ({ items: [], nextCursor: null })),
     authEventPage: jest.fn(async () => ({ items: [], nextCursor: null })),
     tokenStats: jest.fn(async () => ({ attempts: 0 })),
-    resolveSearch: (q: string) => (q.startsWith('+') ? { destinationHash: `hash-of-${q}` } : { oktaUserId: q }),
+    resolveSearch: (q: string) => (q.startsWith('+') ? { destinationHash: `hash-of-${q}` } : { oktaUser: q }),
   };
 
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('admin dashboard and activity controllers', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/admin/activity?q=%2B447700900123' })).statusCode).toBe(200);
     expect(dashboard.activityPage).toHaveBeenLastCalledWith(expect.objectContaining({ destinationHash: 'hash-of-+447700900123' }), expect.anything());
     expect((await app.inject({ method: 'GET', url: '/v1/admin/activity?q=00u1abc' })).statusCode).toBe(200);
-    expect(dashboard.activityPage).toHaveBeenLastCalledWith(expect.objectContaining({ oktaUserId: '00u1abc' }), expect.anything());
+    expect(dashboard.activityPage).toHaveBeenLastCalledWith(expect.objectContaining({ oktaUser: '00u1abc' }), expect.anything());
     expect((await app.inject({ method: 'GET', url: '/v1/admin/auth-events?kind=conversion' })).statusCode).toBe(200);
     expect(dashboard.authEventPage).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'conversion' }), expect.anything());
     expect((await app.inject({ method: 'GET', url: '/v1/admin/dashboard?period=7d' })).statusCode).toBe(200);

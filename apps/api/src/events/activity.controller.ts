@@ -12,7 +12,7 @@ export class ActivityController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get('activity')
-  @ApiOperation({ summary: `OTP attempts, newest first, cursor-paginated; filters: ${FILTERS.join(', ')} (q: a full phone number or an Okta user id)` })
+  @ApiOperation({ summary: `OTP attempts, newest first, cursor-paginated; filters: ${FILTERS.join(', ')} (q: a full phone number, an Okta user id or login)` })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
   list(@Query() query: Record<string, unknown>): Promise<Page<ActivityDto>> {

@@ -14,7 +14,8 @@ export interface ActivityFilters {
   outcomes?: ActivityOutcome[];
   /** Keyed hash of a searched phone number. */
   destinationHash?: string;
-  oktaUserId?: string;
+  /** An Okta user id or login, matched exactly (the login without regard to case). */
+  oktaUser?: string;
   channel?: Channel;
   tokenId?: string;
   from?: Date;
@@ -131,7 +132,7 @@ export function parsePeriod(query: Query): Period {
 }
 
 /** Turns a search into what it can match: a number's keyed hash, or an Okta user id. */
-export type SearchResolver = (query: string) => Pick<ActivityFilters, 'destinationHash' | 'oktaUserId'>;
+export type SearchResolver = (query: string) => Pick<ActivityFilters, 'destinationHash' | 'oktaUser'>;
 
 function readFilters(reader: QueryReader, resolveSearch: SearchResolver): ActivityFilters {
   const q = reader.text('q')?.trim();

@@ -130,7 +130,7 @@ export class DashboardRepository {
     const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
     if (filters.outcomes) qb.andWhere(outcomeInSql(filters.outcomes, 'a'));
     if (filters.destinationHash) qb.andWhere('a.destination_hash = :destinationHash', { destinationHash: filters.destinationHash });
-    if (filters.oktaUserId) qb.andWhere('a.okta_user_id = :oktaUserId', { oktaUserId: filters.oktaUserId });
+    if (filters.oktaUser) qb.andWhere('(a.okta_user_id = :oktaUser OR lower(a.okta_login) = lower(:oktaUser))', { oktaUser: filters.oktaUser });
     if (filters.channel) qb.andWhere('a.channel = :channel', { channel: filters.channel });
     if (filters.tokenId) qb.andWhere('a.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.from) qb.andWhere('a.created_at >= :from', { from: filters.from });

@@ -94,9 +94,9 @@ export class DashboardService {
     return { from: from.toISOString(), to: to.toISOString(), attempts, refused, refusalRate: rate(refused, attempts), sent, converted, conversionRate: rate(converted, sent) };
   }
 
-  /** A full phone number is matched by its keyed hash (never stored or logged in clear); anything else as an Okta user id. */
+  /** A full phone number is matched by its keyed hash (never stored or logged in clear); anything else as an Okta user id or login. */
   readonly resolveSearch: SearchResolver = (query) =>
-    PHONE_LIKE.test(query) ? { destinationHash: destinationHash(parsePhoneNumber(query), query, this.config.encryptionKey) } : { oktaUserId: query };
+    PHONE_LIKE.test(query) ? { destinationHash: destinationHash(parsePhoneNumber(query), query, this.config.encryptionKey) } : { oktaUser: query };
 
   activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
     return this.activityPageWith(this.shortIds(), filters, page);

@@ -43,6 +43,7 @@ export class TelephonyHookService {
       tokenId: token.id,
       oktaEventId: request.eventId,
       oktaUserId: request.userId,
+      oktaLogin: request.login,
       requestType: request.requestType,
       channel: request.channel,
       destinationMasked: maskPhoneNumber(phone.e164 ?? request.phoneNumber),

@@ -9,7 +9,7 @@ describe('dashboard', () => {
     const api = mockApi({
       'GET /v1/admin/dashboard': aDashboard({
         recentActivity: [
-          anActivity(),
+          anActivity({ deliveryState: 'CONVERTED', convertedAt: '2025-01-02T10:00:30.000Z' }),
           anActivity({
             id: 'act-2',
             status: 'FLAGGED',
@@ -45,6 +45,7 @@ describe('dashboard', () => {
     expect(within(activity).getByText('Refused by policy', { selector: '.badge' })).toHaveClass('badge--blocked');
     expect(within(activity).getByText('Blocked by Vonage', { selector: '.badge' })).toHaveClass('badge--danger');
     expect(within(activity).getAllByText(/^Delivered/, { selector: '.badge' })).toHaveLength(2);
+    expect(within(activity).getAllByText(/^Code used/)).toHaveLength(1);
 
     const events = screen.getByRole('table', { name: 'Recent Okta authentication events' });
     expect(within(events).getByText('okta-req-9')).toBeInTheDocument();

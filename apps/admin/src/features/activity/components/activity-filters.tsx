@@ -61,13 +61,13 @@ export function ActivityFiltersBar({ value, tokens, onChange }: ActivityFiltersP
         <div className="field field--search">
           <label htmlFor="filter-q">Phone number or Okta user</label>
           <div className="search-row">
-            <input id="filter-q" type="search" value={search} placeholder="+447700900123 or 00u…" onChange={(e) => setSearch(e.target.value)} aria-describedby="filter-q-hint" />
+            <input id="filter-q" type="search" value={search} placeholder="+447700900123, 00u… or a login" onChange={(e) => setSearch(e.target.value)} aria-describedby="filter-q-hint" />
             <button type="submit" className="button">
               Search
             </button>
           </div>
           <p id="filter-q-hint" className="hint">
-            A full number in international format (matched by a keyed hash, never stored) or an Okta user id.
+            A full number in international format (matched by a keyed hash, never stored), an Okta user id or a login.
           </p>
         </div>
         <div className="field">

@@ -66,9 +66,9 @@ export function ActivityReason({ activity }: { activity: ActivityDto }) {
         </p>
       )}
       {activity.convertedAt && <p className="muted">Code used {formatDateTime(activity.convertedAt)}.</p>}
-      {activity.oktaUserId && (
+      {(activity.oktaLogin || activity.oktaUserId) && (
         <p className="muted">
-          Okta user <span className="mono">{activity.oktaUserId}</span>
+          Okta user {activity.oktaLogin} {activity.oktaUserId && <span className="mono">{activity.oktaUserId}</span>}
         </p>
       )}
     </div>
