@@ -1,4 +1,4 @@
-import { ACTIVITY_STATUSES, CHANNELS, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts } from '@otc/contracts';
+import { ACTIVITY_STATUSES, CHANNELS, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
 import type { ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/events/activity-rollup.repository';
@@ -54,16 +54,8 @@ function expectedCounters(rows: Row[], periodMs: number) {
   const count = (channel: string, test: (r: Row) => boolean) => inPeriod.filter((r) => r.channel === channel && test(r)).length;
   const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
   for (const r of inPeriod) outcomes[r.channel][activityOutcome(r)] += 1;
-  const [sms, voice] = CHANNELS.map((c) => channelCounters(outcomes[c]));
   return {
-    counters: {
-      totalSms: sms.total,
-      smsSuccess: sms.success,
-      smsBlocked: sms.blocked,
-      totalVoice: voice.total,
-      voiceSuccess: voice.success,
-      voiceBlocked: voice.blocked,
-    },
+    counters: headlineCounters(outcomes),
     outcomes,
     conversionRate: {
       SMS: count('SMS', (r) => r.converted) / count('SMS', (r) => r.sent),

@@ -1,4 +1,5 @@
 import type { ActivityStatus, Channel, DeliveryState } from './activity';
+import type { DashboardCounters } from './admin';
 
 /**
  * The one status an admin sees for an attempt, everywhere: badge, counters, chart, CSV and filters.
@@ -109,4 +110,16 @@ export function channelCounters(counts: OutcomeCounts): ChannelCounters {
   };
 }
 
-export type CountersByChannel = Record<Channel, ChannelCounters>;
+/** The six headline counters from the per-outcome counts of each channel. */
+export function headlineCounters(outcomes: Record<Channel, OutcomeCounts>): DashboardCounters {
+  const sms = channelCounters(outcomes.SMS);
+  const voice = channelCounters(outcomes.VOICE);
+  return {
+    totalSms: sms.total,
+    smsSuccess: sms.success,
+    smsBlocked: sms.blocked,
+    totalVoice: voice.total,
+    voiceSuccess: voice.success,
+    voiceBlocked: voice.blocked,
+  };
+}

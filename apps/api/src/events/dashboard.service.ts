@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CHANNELS, channelCounters, emptyOutcomeCounts } from '@otc/contracts';
+import { emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
 import type { ActivityDto, ActivityOutcome, AuthEventDto, Channel, DashboardDto, OutcomeCounts, Page, TokenStatsDto } from '@otc/contracts';
 import { Readable } from 'stream';
 import { CLOCK, Clock } from '../common/clock';
@@ -57,20 +57,12 @@ export class DashboardService {
       this.authEventPageWith(shortIds, { kind: 'okta' }, { limit: RECENT, cursor: null }),
     ]);
     const outcomes = byChannel(counts);
-    const [sms, voice] = CHANNELS.map((channel) => channelCounters(outcomes[channel]));
     const sent = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.sent, 0);
     const converted = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.converted, 0);
     return {
       mode: this.config.sandbox ? 'sandbox' : 'live',
       period: { from: from.toISOString(), to: to.toISOString(), bucket },
-      counters: {
-        totalSms: sms.total,
-        smsSuccess: sms.success,
-        smsBlocked: sms.blocked,
-        totalVoice: voice.total,
-        voiceSuccess: voice.success,
-        voiceBlocked: voice.blocked,
-      },
+      counters: headlineCounters(outcomes),
       outcomes,
       // Converted sends over sends that reached Vonage; null when nothing was sent.
       conversionRate: { SMS: rate(converted('SMS'), sent('SMS')), VOICE: rate(converted('VOICE'), sent('VOICE')) },
