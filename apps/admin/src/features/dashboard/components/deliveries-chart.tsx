@@ -20,16 +20,26 @@ function bucketTitle(bucket: ChartBucket, daily: boolean): string {
   return formatRange(bucket.start.toISOString(), end.toISOString());
 }
 
-/** A time label under its bar, kept inside the drawing at both edges. */
-function AxisLabel({ x, width, text }: { x: number; width: number; text: string }) {
+interface AxisLabel {
+  x: number;
+  anchor: 'start' | 'middle' | 'end';
+  text: string;
+}
+
+/** Time labels under their bars: inside the drawing at both edges, and never on top of each other. */
+function axisLabels(centres: Array<{ x: number; text: string }>, width: number): AxisLabel[] {
   const half = MIN_LABEL_GAP / 2;
-  const anchor = x + half > width ? 'end' : x - half < 0 ? 'start' : 'middle';
-  const at = anchor === 'end' ? width - 2 : anchor === 'start' ? 2 : x;
-  return (
-    <text x={at} y={HEIGHT - 8} textAnchor={anchor} className="chart__tick">
-      {text}
-    </text>
-  );
+  const labels: AxisLabel[] = [];
+  let freeFrom = -Infinity;
+  for (const { x, text } of centres) {
+    const anchor = x + half > width ? 'end' : x - half < 0 ? 'start' : 'middle';
+    const at = anchor === 'end' ? width - 2 : anchor === 'start' ? 2 : x;
+    const left = anchor === 'end' ? at - MIN_LABEL_GAP : anchor === 'start' ? at : at - half;
+    if (left < freeFrom) continue;
+    labels.push({ x: at, anchor, text });
+    freeFrom = left + MIN_LABEL_GAP + 4;
+  }
+  return labels;
 }
 
 export function DeliveriesChart({ dashboard, periodLabel }: { dashboard: DashboardDto; periodLabel: string }) {
@@ -85,10 +95,17 @@ export function DeliveriesChart({ dashboard, periodLabel }: { dashboard: Dashboa
                   ) : null;
                 });
               })}
-              {i % labelEvery === 0 && <AxisLabel x={PAD.left + i * slot + slot / 2} width={width} text={bucketLabel(bucket, daily)} />}
             </g>
           );
         })}
+        {axisLabels(
+          buckets.flatMap((bucket, i) => (i % labelEvery === 0 ? [{ x: PAD.left + i * slot + slot / 2, text: bucketLabel(bucket, daily) }] : [])),
+          width,
+        ).map((label) => (
+          <text key={label.text + label.x} x={label.x} y={HEIGHT - 8} textAnchor={label.anchor} className="chart__tick">
+            {label.text}
+          </text>
+        ))}
       </svg>
       <figcaption className="chart__legend">
         <span>In each pair the left bar is SMS, the lighter right bar Voice. Hover a bar for its numbers.</span>
