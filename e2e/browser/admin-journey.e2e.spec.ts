@@ -190,6 +190,7 @@ describe('An admin sets up, watches and manages the connector in a real browser'
       await page.getByRole('button', { name: 'I have copied the values' }).click();
       const graceRow = page.locator('tr.card-row', { hasText: 'Grace Period' }).filter({ hasText: `Browser ${name}` });
       await graceRow.waitFor();
+      await graceRow.getByText(/^Replaced by [0-9a-f]{8}$/).waitFor();
       await check('tokens-rotated');
 
       await graceRow.getByRole('button', { name: /^Revoke/ }).click();

@@ -15,7 +15,22 @@ function validity(token: TokenDto): string {
   return token.expiresAt ? `${token.status === 'EXPIRED' ? 'Expired' : 'Expires'} ${formatDateTime(token.expiresAt)}` : 'Never expires';
 }
 
+/** Rotation makes a new token with the same name: say which one replaced which. */
+function Lineage({ token, byId }: { token: TokenDto; byId: Map<string, TokenDto> }) {
+  const to = token.rotatedToId ? byId.get(token.rotatedToId) : undefined;
+  const from = token.rotatedFromId ? byId.get(token.rotatedFromId) : undefined;
+  if (!to && !from) return null;
+  return (
+    <span className="lineage">
+      {to && <>Replaced by {to.shortId}</>}
+      {to && from && ' · '}
+      {from && <>Replaces {from.shortId}</>}
+    </span>
+  );
+}
+
 export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
+  const byId = new Map(tokens.map((t) => [t.id, t]));
   return (
     <div className="table-wrap table-wrap--cards">
       <table>
@@ -35,6 +50,7 @@ export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
             <tr key={token.id} className="card-row">
               <td data-label="Name" className="card-row__wide">
                 <Link to={`/tokens/${token.id}`}>{token.name}</Link>
+                <Lineage token={token} byId={byId} />
               </td>
               <td data-label="Id" className="mono" title={token.id}>
                 {token.shortId}
