@@ -9,6 +9,9 @@ import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
+// Boots a connector and writes 720 rows before the first test: generous on a busy machine or embedded PGlite.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2026-11-20T12:34:56.789Z');
 const HOUR = 3600_000;
 const STATUSES = ['SUCCESS', 'FLAGGED', 'BLOCKED', 'FAILED', 'PENDING'] as const;
