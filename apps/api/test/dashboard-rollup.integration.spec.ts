@@ -1,15 +1,15 @@
 import { ACTIVITY_STATUSES, CHANNELS, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
 import type { ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
-import { ActivityRollupRepository } from '../src/events/activity-rollup.repository';
+import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
 import { outcomeSql } from '../src/delivery/activity-outcome.sql';
-import { DashboardService } from '../src/events/dashboard.service';
+import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
-// Boots a connector and writes 720 rows before the first test: generous on a busy machine or embedded PGlite.
+// Starting the connector (an embedded PostgreSQL is created on first start) takes seconds on a busy machine.
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:34:56.789Z');

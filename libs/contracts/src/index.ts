@@ -6,3 +6,4 @@ export * from './activity';
 export * from './activity-outcome';
 export * from './tokens';
 export * from './admin';
+export * from './values';

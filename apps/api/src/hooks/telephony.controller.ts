@@ -4,16 +4,20 @@ import { FastifyReply } from 'fastify';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
 import { HookThrottledFilter } from './hook-throttled.error';
-import { MalformedBody } from './malformed-body';
+import { MalformedBody } from '../common/malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
+import { OktaHookErrorFilter } from './okta-unavailable-answer';
 import { parseTelephonyRequest } from './telephony-request';
 import { TelephonyHookService } from './telephony-hook.service';
+import { Public } from '../common/public-route';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/okta/telephony')
 // Authenticate first: the throttle is keyed by the token id the auth guard resolves.
 @UseGuards(HookAuthGuard, HookThrottleGuard)
-@UseFilters(HookThrottledFilter)
+// Nest tries class filters last-listed first: a throttle answers 429, any other failure Okta's 503.
+@UseFilters(OktaHookErrorFilter, HookThrottledFilter)
 export class TelephonyController {
   constructor(private readonly hook: TelephonyHookService) {}
 

@@ -1,5 +1,5 @@
 import type { ActivityFlag, NetworkType, NumberFactsDto, TokenPolicy } from '@otc/contracts';
-import type { PhoneNumberFacts } from '../insights/phone-number';
+import type { PhoneNumberFacts } from '../common/phone-number';
 import type { CarrierInsight, InsightStatus, NumberInsights } from '../insights/number-insights.client';
 
 export type InsightsOutcome =
