@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
-import { RunningConnector, startBuiltConnector } from './running-connector';
+import { SandboxConnector, startSandboxConnector } from '@otc/e2e-support';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = resolve(__dirname, 'screenshots', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -25,13 +25,13 @@ const SIZES = [
 const PARTS = /\((\d+) success \+ (\d+) blocked \+ (\d+) failed \+ (\d+) pending = (\d+) total\)/;
 
 describe('An admin sets up, watches and manages the connector in a real browser', () => {
-  let connector: RunningConnector;
+  let connector: SandboxConnector;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.stdout.write(`Browser e2e screenshots: ${SCREENSHOTS}\n`);
-    connector = await startBuiltConnector();
+    connector = await startSandboxConnector();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
