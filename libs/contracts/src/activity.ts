@@ -43,9 +43,12 @@ export interface ActivityDto {
   deliveryState: DeliveryState | null;
   verifyRequestId: string | null;
   oktaUserId: string | null;
+  oktaLogin: string | null;
   oktaEventId: string;
   requestType: string | null;
   fallbackOf: string | null;
+  /** When Okta reported the code as used (the conversion), if it was. */
+  convertedAt: string | null;
 }
 
 export interface Page<T> {

@@ -3,6 +3,7 @@ export * from './policy-validation';
 export * from './iso-countries';
 export * from './reason-codes';
 export * from './activity';
+export * from './activity-outcome';
 export * from './tokens';
 export * from './admin';
 export * from './values';

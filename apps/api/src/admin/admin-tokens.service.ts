@@ -38,6 +38,14 @@ export class AdminTokensService {
     });
   }
 
+  updatePolicy(by: AuditActor, id: string, policy: unknown, revision: number | null): Promise<TokenDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { before, after } = await this.tokens.updatePolicy(id, policy, revision, em);
+      await this.audit.tokenPolicyUpdated(by, before, after, em);
+      return after;
+    });
+  }
+
   list(): Promise<TokenDto[]> {
     return this.tokens.list();
   }

@@ -57,6 +57,13 @@ export async function runTokenCommand(tokens: AdminTokensService, args: CliArgs,
         print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
         return 0;
       }
+      case 'update': {
+        const file = stringFlag(args, 'policy-file');
+        if (!id || !file) throw new Error('usage: token update ID --policy-file F');
+        const after = await tokens.updatePolicy(CLI_ACTOR, id, readPolicyFile(file), null);
+        print(json ? JSON.stringify(after, null, 2) : `Token ${after.shortId} policy updated to revision ${after.policyRevision}; the secret is unchanged.`);
+        return 0;
+      }
       case 'revoke': {
         if (!id) throw new Error('usage: token revoke ID');
         const revoked = await tokens.revoke(CLI_ACTOR, id);
@@ -64,7 +71,7 @@ export async function runTokenCommand(tokens: AdminTokensService, args: CliArgs,
         return 0;
       }
       default:
-        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token rotate ID | token revoke ID');
+        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token update ID --policy-file F | token rotate ID | token revoke ID');
     }
   } catch (error) {
     if (error instanceof TokenError) {

@@ -56,3 +56,11 @@ export function maskPhoneNumber(e164OrRaw: string): string {
 export function hashPhoneNumber(digits: string, pepper: string | Buffer): string {
   return createHmac('sha256', pepper).update(digits).digest('hex');
 }
+
+/**
+ * The keyed hash an attempt's number is stored under, and found by when an admin searches for it:
+ * the normalised digits of a valid number, the input as given otherwise. Never the number itself.
+ */
+export function destinationHash(phone: PhoneNumberFacts, raw: string, pepper: string | Buffer): string {
+  return hashPhoneNumber(phone.digits ?? raw, pepper);
+}

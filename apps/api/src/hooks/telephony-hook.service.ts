@@ -7,7 +7,7 @@ import { AttemptRecoveryService } from '../delivery/attempt-recovery.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
+import { destinationHash, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
@@ -45,10 +45,11 @@ export class TelephonyHookService {
       tokenId: token.id,
       oktaEventId: request.eventId,
       oktaUserId: request.userId,
+      oktaLogin: request.login,
       requestType: request.requestType,
       channel: request.channel,
       destinationMasked: maskPhoneNumber(phone.e164 ?? request.phoneNumber),
-      destinationHash: hashPhoneNumber(phone.digits ?? request.phoneNumber, this.config.encryptionKey),
+      destinationHash: destinationHash(phone, request.phoneNumber, this.config.encryptionKey),
       country: phone.country,
       otpExpiresAt: request.otpExpires,
       startedAt: this.clock.now(),

@@ -19,6 +19,7 @@ describe('parseTelephonyRequest', () => {
         eventTime: new Date('2022-01-28T21:43:40.000Z'),
         requestType: 'com.okta.user.telephony.pre-enrollment',
         userId: '00uyxxSknGtK8022w0g3',
+        login: 'test.user@okta.com',
         phoneNumber: '9876543210',
         code: '11111',
         channel: 'SMS',

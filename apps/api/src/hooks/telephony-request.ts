@@ -9,6 +9,8 @@ export interface TelephonyRequest {
   eventTime: Date | null;
   requestType: string | null;
   userId: string | null;
+  /** The user's Okta login (usually an e-mail address), so admins can find their attempts. */
+  login: string | null;
   phoneNumber: string;
   code: string;
   channel: Channel;
@@ -77,6 +79,7 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
       eventTime: date(body.eventTime),
       requestType: text(body.requestType)?.slice(0, MAX_FIELD_LENGTH) ?? null,
       userId: text(user.userId)?.slice(0, 100) ?? null,
+      login: text(user.login)?.slice(0, MAX_FIELD_LENGTH) ?? null,
       phoneNumber: phoneNumber!,
       code: code!,
       channel: channel!,

@@ -3,8 +3,9 @@ import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-Create
 import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
-import { CreateVonageCallbackSeen1764165000000 } from './1764165000000-CreateVonageCallbackSeen';
-import { AddRetentionIndex1764166000000 } from './1764166000000-AddRetentionIndex';
+import { AddPolicyRevisionAndOutcomeRollup1764170000000 } from './1764170000000-AddPolicyRevisionAndOutcomeRollup';
+import { CreateVonageCallbackSeen1764180000000 } from './1764180000000-CreateVonageCallbackSeen';
+import { AddRetentionIndex1764181000000 } from './1764181000000-AddRetentionIndex';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   CreateEventsAndConversions1764130000000,
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
-  CreateVonageCallbackSeen1764165000000,
-  AddRetentionIndex1764166000000,
+  AddPolicyRevisionAndOutcomeRollup1764170000000,
+  CreateVonageCallbackSeen1764180000000,
+  AddRetentionIndex1764181000000,
 ];

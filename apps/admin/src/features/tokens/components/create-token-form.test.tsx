@@ -37,7 +37,12 @@ describe('create token', () => {
     await user.clear(screen.getByLabelText('Maximum codes per number per 10 minutes'));
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
-    expect(screen.getByRole('alert')).toHaveTextContent('3 fields need attention.');
+    const summary = screen.getByRole('alert');
+    expect(summary).toHaveTextContent('3 fields need attention');
+    expect(summary).toHaveFocus();
+    const countryLink = within(summary).getByRole('link', { name: /Country allowlist has codes/ });
+    await user.click(countryLink);
+    expect(screen.getByLabelText('Country allowlist')).toHaveFocus();
     expect(screen.getByLabelText('Country allowlist')).toHaveAccessibleDescription(/Country allowlist has codes that are not ISO 3166-1 alpha-2: XX/);
     expect(screen.getByLabelText('Country allowlist')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Brand name (optional)')).toHaveAccessibleDescription(/Brand name must be at most 16 characters/);
@@ -72,7 +77,7 @@ describe('create token', () => {
     const networks = screen.getByRole('group', { name: 'Allowed network types' });
     expect(await within(networks).findByText('Allowed network types must not be empty when insights are enabled')).toBeInTheDocument();
     expect(networks).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByRole('alert')).toHaveTextContent('One field needs attention.');
+    expect(screen.getByRole('alert')).toHaveTextContent('One field needs attention');
   });
 
   it('should send the policy and show the four values once, with copy buttons and Okta steps', async () => {

@@ -72,3 +72,8 @@ export function validateForm(form: PolicyForm): { errors: FieldErrors; policy: T
   if (!parsed.ok) errors.push(...parsed.errors);
   return { errors: groupErrors(errors), policy: parsed.ok ? parsed.policy : null };
 }
+
+/** The form for editing a token's current policy. */
+export function policyFormFrom(name: string, policy: TokenPolicy): PolicyForm {
+  return { name, policy, countries: policy.countryAllowlist.join(', '), maxPerWindow: String(policy.rateLimit.maxPerWindow), brandName: policy.brandName ?? '' };
+}

@@ -10,6 +10,20 @@ const NETWORK_LABELS: Record<NetworkType, string> = {
   VIRTUAL: 'Virtual (VoIP and virtual numbers)',
 };
 
+/** Says which lookup gives the network type these boxes are compared with, or that none does. */
+function NetworkTypeSource({ insights }: { insights: TokenPolicy['insights'] }) {
+  const sources = [insights.currentCarrier && 'current carrier', insights.originalCarrier && 'original carrier'].filter(Boolean);
+  if (!insights.enabled || sources.length === 0) {
+    return (
+      <p className="note note--inactive">
+        <strong>Not checked with these settings.</strong> The network type comes from a carrier lookup; tick “Original carrier” or “Current
+        carrier” above, or these boxes have nothing to compare and no number is flagged for its type.
+      </p>
+    );
+  }
+  return <p className="note">Checked against the network type the {sources[0]} lookup reports{sources.length > 1 ? ' (current carrier first, as it follows porting)' : ''}.</p>;
+}
+
 interface Props {
   insights: TokenPolicy['insights'];
   errors: FieldErrors;
@@ -37,7 +51,8 @@ export function PolicyInsightsFields({ insights, errors, onChange }: Props) {
       <CheckboxField field="insights.currentCarrier" label="Current carrier (charged by Vonage per lookup)" hint="The carrier the number belongs to today, after any porting." checked={insights.currentCarrier} disabled={off} errors={errors['insights.currentCarrier']} onChange={(currentCarrier) => onChange({ currentCarrier })} />
       <fieldset className="check-group" disabled={off} {...describedBy('insights.allowedNetworkTypes', errors['insights.allowedNetworkTypes'], false)}>
         <legend>Allowed network types</legend>
-        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below). The network type comes from a carrier lookup: tick original or current carrier above, or this filter has nothing to check.</p>
+        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below).</p>
+        <NetworkTypeSource insights={insights} />
         {NETWORK_TYPES.map((type) => (
           <label key={type} className="inline-check">
             <input type="checkbox" name="insights.allowedNetworkTypes" value={type} checked={insights.allowedNetworkTypes.includes(type)} onChange={(e) => toggleNetwork(type, e.target.checked)} />
@@ -54,7 +69,7 @@ export function PolicyInsightsFields({ insights, errors, onChange }: Props) {
         errors={errors['insights.onUnavailable']}
         onChange={(onUnavailable) => onChange({ onUnavailable })}
         options={[
-          { value: 'DELIVER_AND_FLAG', label: 'Deliver and flag', hint: 'Send the code anyway and mark the attempt FLAGGED, so users can still sign in.' },
+          { value: 'DELIVER_AND_FLAG', label: 'Deliver and flag', hint: 'Send the code anyway and show the attempt as “Delivered, flagged”, so users can still sign in.' },
           { value: 'BLOCK', label: 'Block', hint: 'Do not send the code when the number could not be screened.' },
         ]}
       />

@@ -29,8 +29,8 @@ export function PolicyScreeningFields({ form, errors, onChange, onPolicyChange }
         errors={errors.onFlag}
         onChange={(onFlag) => onPolicyChange({ onFlag })}
         options={[
-          { value: 'BLOCK', label: 'Block', hint: 'The code is not sent; the attempt shows as BLOCKED with its reason.' },
-          { value: 'FLAG_AND_DELIVER', label: 'Flag and deliver', hint: 'The code is sent; the attempt shows amber as FLAGGED with its reason.' },
+          { value: 'BLOCK', label: 'Block', hint: 'The code is not sent; the attempt shows as “Refused by policy” with its reason.' },
+          { value: 'FLAG_AND_DELIVER', label: 'Flag and deliver', hint: 'The code is sent; the attempt shows amber as “Delivered, flagged” with its reason.' },
           { value: 'LOG_ONLY', label: 'Log only', hint: 'The code is sent; the reason is recorded but the attempt is not flagged on the dashboard.' },
         ]}
       />
