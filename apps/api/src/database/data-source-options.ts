@@ -7,12 +7,13 @@ import { AuthEventEntity } from '../events/auth-event.entity';
 import { ConversionJobEntity } from '../events/conversion-job.entity';
 import { OktaEventDeliveryEntity } from '../events/okta-event-delivery.entity';
 import { MIGRATIONS } from './migrations';
+import { FraudRefusalEntity } from '../fraud/fraud-refusal.entity';
 
 /** Bounds on every database wait against a PostgreSQL server; migrations lift them (run-migrations.ts). */
 export const DB_CONNECT_TIMEOUT_MS = 1000;
 export const DB_QUERY_TIMEOUT_MS = 1500;
 
-export const ENTITIES = [TokenEntity, ActivityEntity, AdminSessionEntity, AuditEntity, OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity];
+export const ENTITIES = [TokenEntity, ActivityEntity, AdminSessionEntity, AuditEntity, OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity, FraudRefusalEntity];
 
 export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { SIGN_IN_PROBE } from '../delivery/fallback.service';
+import { FraudModule } from '../fraud/fraud.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { ActivityController } from './activity.controller';
 import { AuthEventEntity } from './auth-event.entity';
@@ -23,7 +24,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity]), DeliveryModule, TokensModule],
+  imports: [TypeOrmModule.forFeature([OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity]), DeliveryModule, TokensModule, FraudModule],
   controllers: [DashboardController, ActivityController],
   providers: [
     AuthEventRepository,

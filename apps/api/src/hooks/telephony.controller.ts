@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
+import { HookShedFilter } from './hook-shed.error';
 import { HookThrottledFilter } from './hook-throttled.error';
 import { MalformedBody } from './malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
@@ -13,7 +14,7 @@ import { TelephonyHookService } from './telephony-hook.service';
 @Controller('v1/hooks/okta/telephony')
 // Authenticate first: the throttle is keyed by the token id the auth guard resolves.
 @UseGuards(HookAuthGuard, HookThrottleGuard)
-@UseFilters(HookThrottledFilter)
+@UseFilters(HookThrottledFilter, HookShedFilter)
 export class TelephonyController {
   constructor(private readonly hook: TelephonyHookService) {}
 

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { effectiveThresholds } from '@otc/contracts';
+import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { hashPhoneNumber } from '../insights/phone-number';
+import type { PhoneNumberFacts } from '../insights/phone-number';
+import { GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
+import { judge } from './guard-rules';
+import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
+import { ActiveRefusal, FraudRefusalsService } from './fraud-refusals.service';
+import { coveringRefusal } from './refusal-ladder';
+
+export interface GuardRequest {
+  tokenId: string;
+  policy: TokenPolicy;
+  attemptId: string;
+  phone: PhoneNumberFacts;
+  channel: Channel;
+  ipAddress: string | null;
+  oktaUserId: string | null;
+}
+
+export type GuardVerdict =
+  /** Deliver; `flags` carry what SHADOW would have refused, or that the counters were unreachable. */
+  | { refuse: false; flags: ActivityFlag[] }
+  | { refuse: true; reasonCode: FraudReasonCode; evidence: string; flags: ActivityFlag[] };
+
+const PASS: GuardVerdict = { refuse: false, flags: [] };
+
+/** Velocity x conversion: scoped, temporary refusals from signals shared by every instance. */
+@Injectable()
+export class FraudGuardService {
+  private readonly logger = new Logger(FraudGuardService.name);
+  private storeDown = false;
+
+  constructor(
+    @Inject(GUARD_STORE) private readonly store: GuardStore,
+    private readonly refusals: FraudRefusalsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async check(request: GuardRequest): Promise<GuardVerdict> {
+    const { mode } = request.policy.fraudGuard;
+    if (mode === 'OFF') return PASS;
+    const scopes = this.scopesOf(request);
+    if (!scopes) return PASS;
+    const thresholds = effectiveThresholds(request.policy.fraudGuard);
+    const active = mode === 'ENFORCE' ? await this.refusals.active(request.tokenId) : [];
+    const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
+    if (covering) return this.stopped(covering, thresholds.expiryMinutes);
+
+    const unprovenGate = coveringRefusal(active, [UNPROVEN_COUNTRIES_SCOPE], this.clock.now());
+    const nowMs = this.clock.now().getTime();
+    let observed;
+    try {
+      observed = await this.store.observe({
+        tokenId: request.tokenId,
+        attemptId: request.attemptId,
+        country: scopes.country.key,
+        counters: countersOf(scopes, request.attemptId),
+        windowMs: thresholds.windowMinutes * 60_000,
+        unprovenGate: unprovenGate !== null,
+        nowMs,
+      });
+      this.noteStoreUp();
+    } catch (error) {
+      return this.storeUnavailable(error);
+    }
+    if (observed.kind === 'gated') return this.stopped(unprovenGate!, thresholds.expiryMinutes);
+
+    const finding = judge({ scopes, counts: observed.counts, proven: observed.proven, thresholds, nowMs });
+    if (!finding) return PASS;
+    if (mode === 'SHADOW') {
+      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `SHADOW (delivered): would refuse ${finding.scope.label}: ${finding.evidence}` }] };
+    }
+    const opened = await this.refusals.open(
+      { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence },
+      thresholds.expiryMinutes,
+    );
+    return this.refusal(opened);
+  }
+
+  /** Okta reported the sign-in of an attempt: it leaves the unconverted windows, and its country is proven. */
+  async recordConversion(tokenId: string, attemptId: string): Promise<void> {
+    try {
+      await this.store.convert(tokenId, attemptId, this.clock.now().getTime());
+    } catch (error) {
+      this.logger.warn(`Could not record a conversion in the fraud guard: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Active refusals for the admin fraud page, newest first; all tokens when tokenId is null. */
+  listRefusals(tokenId: string | null): Promise<FraudRefusalDto[]> {
+    return this.refusals.list(tokenId);
+  }
+
+  /**
+   * Lifts a refusal now (a person judged it a false alarm): its windows start empty again, and the
+   * scope starts at level 1 if it is refused again. False when no such refusal was active.
+   */
+  async liftRefusal(id: string): Promise<boolean> {
+    const lifted = await this.refusals.lift(id);
+    if (!lifted) return false;
+    await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
+    return true;
+  }
+
+  /**
+   * For shedding over the hook throttle: the active refusal covering this send, from what this
+   * instance already holds (no round trip), or null.
+   */
+  hotRefusal(request: Omit<GuardRequest, 'attemptId'>): ActiveRefusal | null {
+    if (request.policy.fraudGuard.mode !== 'ENFORCE') return null;
+    const scopes = this.scopesOf(request);
+    if (!scopes) return null;
+    return coveringRefusal(this.refusals.cached(request.tokenId), refusableScopes(scopes), this.clock.now());
+  }
+
+  /** Counts a request a refusal stopped without it reaching the hook (shed). */
+  noteShed(refusal: ActiveRefusal, policy: TokenPolicy): void {
+    this.refusals.noteStopped(refusal, effectiveThresholds(policy.fraudGuard).expiryMinutes);
+  }
+
+  private scopesOf(request: Omit<GuardRequest, 'attemptId'>): SendScopes | null {
+    return scopesOf({
+      phone: request.phone,
+      channel: request.channel,
+      ipAddress: request.ipAddress,
+      oktaUserId: request.oktaUserId,
+      hash: (value) => hashPhoneNumber(value, this.config.encryptionKey),
+    });
+  }
+
+  private stopped(refusal: ActiveRefusal, expiryMinutes: number[]): GuardVerdict {
+    this.refusals.noteStopped(refusal, expiryMinutes);
+    return this.refusal(refusal);
+  }
+
+  private refusal(refusal: ActiveRefusal): GuardVerdict {
+    const detail = `${refusal.scopeLabel} refused until ${refusal.until.toISOString()} (level ${refusal.level}): ${refusal.evidence}`;
+    return { refuse: true, reasonCode: refusal.reasonCode, evidence: detail, flags: [{ code: refusal.reasonCode, detail }] };
+  }
+
+  // Counters unreachable: screened by policy only, and said so on the record. Known refusals still apply.
+  private storeUnavailable(error: unknown): GuardVerdict {
+    const cause = error instanceof Error ? error.message : String(error);
+    if (!this.storeDown) this.logger.warn(`Fraud guard counters unavailable (${cause}); delivering on policy alone`);
+    this.storeDown = true;
+    return { refuse: false, flags: [{ code: 'GUARD_UNAVAILABLE', detail: cause.slice(0, 160) }] };
+  }
+
+  private noteStoreUp(): void {
+    if (this.storeDown) this.logger.log('Fraud guard counters reachable again');
+    this.storeDown = false;
+  }
+}

@@ -1,0 +1,112 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { closeRedis, createFailFastRedis, whenRedisReady } from '../common/fail-fast-redis';
+import type { CounterName, CounterSpec, GuardStore, Observation, ObservationResult, WindowCount } from './guard-counters';
+
+// One round trip per hook call, atomic across instances. KEYS: proven countries, the pending
+// record of this attempt, then a (sent, converted) pair per counter. The pending record lists
+// which members to move when the attempt converts.
+const OBSERVE = `
+local n = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local gate = ARGV[4] == '1'
+local country = ARGV[5]
+local proven = redis.call('SISMEMBER', KEYS[1], country) == 1
+if gate and not proven then return {-1} end
+local out = {proven and 1 or 0}
+local moves = {}
+for i = 1, n do
+  local s = KEYS[2 + 2 * i - 1]
+  local c = KEYS[2 + 2 * i]
+  local member = ARGV[5 + 2 * i - 1]
+  if ARGV[5 + 2 * i] == '1' and proven then
+    table.insert(out, -1); table.insert(out, 0); table.insert(out, 0)
+  else
+    redis.call('ZREMRANGEBYSCORE', s, '-inf', now - window)
+    redis.call('ZADD', s, now, member)
+    redis.call('PEXPIRE', s, window)
+    redis.call('ZREMRANGEBYSCORE', c, '-inf', now - window)
+    local oldest = redis.call('ZRANGE', s, 0, 0, 'WITHSCORES')
+    table.insert(out, redis.call('ZCARD', s)); table.insert(out, redis.call('ZCARD', c)); table.insert(out, tonumber(oldest[2]))
+    table.insert(moves, s); table.insert(moves, c); table.insert(moves, member)
+  end
+end
+redis.call('SET', KEYS[2], cjson.encode({country = country, moves = moves}), 'PX', window)
+return out
+`;
+
+const CONVERT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+redis.call('DEL', KEYS[1])
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local record = cjson.decode(raw)
+for i = 1, #record.moves, 3 do
+  redis.call('ZREM', record.moves[i], record.moves[i + 2])
+  redis.call('ZADD', record.moves[i + 1], now, record.moves[i + 2])
+  redis.call('PEXPIRE', record.moves[i + 1], window)
+end
+redis.call('SADD', KEYS[2], record.country)
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return 1
+`;
+
+// A country stays proven this long after its last conversion.
+const PROVEN_TTL_MS = 90 * 24 * 3600_000;
+
+type GuardRedis = Redis & {
+  guardObserve(...args: Array<string | number>): Promise<number[]>;
+  guardConvert(...args: Array<string | number>): Promise<number>;
+};
+
+/** The guard's counters in Redis, shared by every instance. */
+export class RedisGuardStore implements GuardStore, OnApplicationShutdown {
+  private readonly logger = new Logger(RedisGuardStore.name);
+  private readonly redis: GuardRedis;
+
+  constructor(
+    url: string,
+    private readonly keyPrefix = 'otc:fg:',
+    private readonly commandTimeoutMs = 150,
+  ) {
+    const redis = createFailFastRedis(url, 'otc-fraud-guard', commandTimeoutMs);
+    redis.defineCommand('guardObserve', { lua: OBSERVE });
+    redis.defineCommand('guardConvert', { numberOfKeys: 2, lua: CONVERT });
+    redis.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
+    this.redis = redis as GuardRedis;
+  }
+
+  async observe(o: Observation): Promise<ObservationResult> {
+    await whenRedisReady(this.redis, this.commandTimeoutMs);
+    const base = `${this.keyPrefix}${o.tokenId}:`;
+    const keys = [`${base}proven`, `${base}a:${o.attemptId}`, ...o.counters.flatMap((c) => [`${base}s:${c.name}:${c.key}`, `${base}c:${c.name}:${c.key}`])];
+    const args = [o.counters.length, o.nowMs, o.windowMs, o.unprovenGate ? '1' : '0', o.country, ...o.counters.flatMap((c) => [c.member, c.onlyIfUnproven ? '1' : '0'])];
+    const out = await this.redis.guardObserve(keys.length, ...keys, ...args);
+    if (out[0] === -1) return { kind: 'gated' };
+    const counts: Partial<Record<CounterName, WindowCount>> = {};
+    o.counters.forEach((c, i) => {
+      const [unconverted, converted, oldestMs] = out.slice(1 + 3 * i, 4 + 3 * i);
+      if (unconverted >= 0) counts[c.name] = { unconverted, converted, oldestMs };
+    });
+    return { kind: 'counted', proven: out[0] === 1, counts };
+  }
+
+  async convert(tokenId: string, attemptId: string, nowMs: number): Promise<void> {
+    await whenRedisReady(this.redis, this.commandTimeoutMs);
+    const base = `${this.keyPrefix}${tokenId}:`;
+    // The converted windows keep their entries as long as the longest window a token may set.
+    await this.redis.guardConvert(`${base}a:${attemptId}`, `${base}proven`, nowMs, 24 * 3600_000, PROVEN_TTL_MS);
+  }
+
+  async reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void> {
+    if (windows.length === 0) return;
+    await whenRedisReady(this.redis, this.commandTimeoutMs);
+    await this.redis.del(...windows.map((w) => `${this.keyPrefix}${tokenId}:s:${w.name}:${w.key}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeRedis(this.redis);
+  }
+}
