@@ -23,12 +23,17 @@ interface ActivityRow {
   row: Json;
 }
 
-/** A policy that asks Insights for a network type (original carrier) and allows mobiles only. */
+/**
+ * A policy that asks Insights for a network type (original carrier) and allows mobiles only.
+ * Refusals answer with Okta's error object here, so each test reads the reason Okta is given;
+ * the default NO_DELIVERY answer has its own suite (fraud-guard.e2e.spec.ts).
+ */
 function screeningPolicy(changes: Omit<Partial<TokenPolicy>, 'insights'> & { insights?: Partial<TokenPolicy['insights']> } = {}): TokenPolicy {
   const base = defaultPolicy();
   return {
     ...base,
     rateLimit: { enabled: false, maxPerWindow: 5 },
+    refusalAnswer: 'LET_OKTA_RETRY',
     ...changes,
     insights: { ...base.insights, originalCarrier: true, allowedNetworkTypes: ['MOBILE'], ...changes.insights },
   };
@@ -232,7 +237,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
         status: 'FLAGGED',
         reason_code: 'INSIGHTS_UNAVAILABLE',
         flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringContaining('timeout') }],
-        facts: { country: 'GB', networkType: null, carrier: null },
+        facts: { country: 'GB', networkType: 'MOBILE', carrier: null },
       });
       // Insights' own timeout (700 ms by default) is what the hook waited for, not the whole budget.
       expect(activity.facts.insightsMs).toBeGreaterThanOrEqual(600);
@@ -262,7 +267,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
     expect(activity).toMatchObject({
       status: 'FLAGGED',
       reason_code: 'CARRIER_UNKNOWN',
-      facts: { country: 'GB', networkType: null, carrier: null, insightsMs: expect.any(Number) },
+      facts: { country: 'GB', networkType: 'MOBILE', carrier: null, insightsMs: expect.any(Number) },
     });
     expect(activity.flags.map((f) => f.code)).toContain('CARRIER_UNKNOWN');
     expectNoRawNumber(activity, '+447400122404');

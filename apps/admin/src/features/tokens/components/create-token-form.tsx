@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client';
 import { useCreateToken } from '../api/create-token';
 import { describedBy, FieldErrorText, hintId } from './form-controls';
 import { PolicyDeliveryFields } from './policy-delivery-fields';
+import { PolicyFraudGuardFields } from './policy-fraud-guard-fields';
 import { FORM_FIELDS, groupErrors, initialPolicyForm, validateForm, type FieldErrors, type PolicyForm } from './policy-form';
 import { PolicyInsightsFields } from './policy-insights-fields';
 import { PolicyScreeningFields } from './policy-screening-fields';
@@ -62,6 +63,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: TokenCreat
       </div>
       <PolicyInsightsFields insights={form.policy.insights} errors={errors} onChange={changeInsights} />
       <PolicyScreeningFields form={form} errors={errors} onChange={change} onPolicyChange={changePolicy} />
+      <PolicyFraudGuardFields policy={form.policy} errors={errors} onPolicyChange={changePolicy} />
       <PolicyDeliveryFields form={form} errors={errors} onChange={change} onPolicyChange={changePolicy} />
       <button type="submit" className="button button--primary" disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create token'}

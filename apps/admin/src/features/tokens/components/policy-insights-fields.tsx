@@ -6,8 +6,9 @@ const NETWORK_LABELS: Record<NetworkType, string> = {
   MOBILE: 'Mobile',
   LANDLINE: 'Landline',
   TOLLFREE: 'Toll-free',
-  PREMIUM: 'Premium rate',
-  VIRTUAL: 'Virtual (VoIP and virtual numbers)',
+  PREMIUM: 'Premium rate (also shared cost and UAN)',
+  VIRTUAL: 'Virtual (VoIP, personal and voicemail numbers)',
+  PAGER: 'Pager',
 };
 
 interface Props {
@@ -35,9 +36,9 @@ export function PolicyInsightsFields({ insights, errors, onChange }: Props) {
       <CheckboxField field="insights.formatValidity" label="Format validity (free)" hint="Checks that the number is a valid, dialable number. No charge." checked={insights.formatValidity} disabled={off} errors={errors['insights.formatValidity']} onChange={(formatValidity) => onChange({ formatValidity })} />
       <CheckboxField field="insights.originalCarrier" label="Original carrier (charged by Vonage per lookup)" hint="The carrier the number was first assigned to, with its network type." checked={insights.originalCarrier} disabled={off} errors={errors['insights.originalCarrier']} onChange={(originalCarrier) => onChange({ originalCarrier })} />
       <CheckboxField field="insights.currentCarrier" label="Current carrier (charged by Vonage per lookup)" hint="The carrier the number belongs to today, after any porting." checked={insights.currentCarrier} disabled={off} errors={errors['insights.currentCarrier']} onChange={(currentCarrier) => onChange({ currentCarrier })} />
-      <fieldset className="check-group" disabled={off} {...describedBy('insights.allowedNetworkTypes', errors['insights.allowedNetworkTypes'], false)}>
+      <fieldset className="check-group" {...describedBy('insights.allowedNetworkTypes', errors['insights.allowedNetworkTypes'], false)}>
         <legend>Allowed network types</legend>
-        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below). The network type comes from a carrier lookup: tick original or current carrier above, or this filter has nothing to check.</p>
+        <p className="hint">Numbers on a network type that is not ticked are flagged (see “On flag” below). The numbering plan gives every number a type for free, even with Insights off; a carrier lookup above refines it (porting, virtual operators). US and Canadian numbers count as mobile or landline, whichever is ticked.</p>
         {NETWORK_TYPES.map((type) => (
           <label key={type} className="inline-check">
             <input type="checkbox" name="insights.allowedNetworkTypes" value={type} checked={insights.allowedNetworkTypes.includes(type)} onChange={(e) => toggleNetwork(type, e.target.checked)} />
