@@ -56,6 +56,7 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
   const message = isObject(data.messageProfile) ? data.messageProfile : {};
   const user = isObject(data.userProfile) ? data.userProfile : {};
   const context = isObject(data.context) && isObject(data.context.request) ? data.context.request : {};
+  const ipAddress = text(context.ipAddress, 100);
 
   const eventId = text(body.eventId, 1000);
   if (!eventId || eventId.length > MAX_FIELD_LENGTH) errors.push({ field: 'eventId', message: 'eventId is required (at most 200 characters)' });
@@ -82,7 +83,7 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
       otpExpires: date(message.otpExpires),
       locale: toVonageLocale(text(message.locale)),
       // 45 characters hold any IPv6 text form; anything longer is not an address.
-      ipAddress: text(context.ipAddress, 45) ?? null,
+      ipAddress: ipAddress && ipAddress.length <= 45 ? ipAddress : null,
     },
   };
 }
