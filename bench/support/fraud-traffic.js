@@ -84,10 +84,10 @@ function legitimateSignIns({ count, users = count, seed = 1, conversionRate = 0.
 }
 
 /** 300 sequential numbers in one 1,000-number block of a high-cost destination (Uzbekistan), 50/s. */
-function burstAttack({ count = 300, seed = 2 } = {}) {
+function burstAttack({ count = 300, seed = 2, block = '+998901234' } = {}) {
   const random = seeded(seed);
   return Array.from({ length: count }, (_, i) => ({
-    phoneNumber: assertValid(`+998901234${pad(i % 1000, 3)}`),
+    phoneNumber: assertValid(`${block}${pad(i % 1000, 3)}`),
     channel: 'SMS',
     ipAddress: publicIp(random),
     userId: `00uBURST${pad(Math.floor(random() * 1e6), 6)}`,

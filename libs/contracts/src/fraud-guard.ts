@@ -26,9 +26,11 @@ export interface FraudGuardThresholds {
   unconvertedPerPrefix: number;
   /** Distinct unconverted numbers in one country the token has converted in before. */
   unconvertedPerCountry: number;
+  /** Distinct unconverted numbers in one prefix of a country the token has never converted in. */
+  unconvertedPerUnprovenPrefix: number;
   /** Distinct unconverted numbers in one country the token has never converted in. */
   unconvertedPerUnprovenCountry: number;
-  /** Unconverted sends, token-wide, to countries the token has never converted in. */
+  /** Distinct unconverted numbers, token-wide, in countries the token has never converted in. */
   unconvertedToUnprovenCountries: number;
   /** Unconverted sends requested from one client IP. */
   sendsPerIp: number;
@@ -52,8 +54,9 @@ export const DEFAULT_FRAUD_GUARD_THRESHOLDS: FraudGuardThresholds = {
   numbersPerThousandBlock: 6,
   unconvertedPerPrefix: 10,
   unconvertedPerCountry: 25,
-  unconvertedPerUnprovenCountry: 8,
-  unconvertedToUnprovenCountries: 14,
+  unconvertedPerUnprovenPrefix: 2,
+  unconvertedPerUnprovenCountry: 6,
+  unconvertedToUnprovenCountries: 25,
   sendsPerIp: 15,
   countriesPerIp: 3,
   numbersPerUser: 4,
@@ -70,6 +73,7 @@ export const FRAUD_GUARD_THRESHOLD_BOUNDS: Record<Exclude<keyof FraudGuardThresh
   numbersPerThousandBlock: { min: 2, max: 1000, integer: true },
   unconvertedPerPrefix: { min: 2, max: 100_000, integer: true },
   unconvertedPerCountry: { min: 2, max: 1_000_000, integer: true },
+  unconvertedPerUnprovenPrefix: { min: 1, max: 100_000, integer: true },
   unconvertedPerUnprovenCountry: { min: 1, max: 100_000, integer: true },
   unconvertedToUnprovenCountries: { min: 1, max: 1_000_000, integer: true },
   sendsPerIp: { min: 2, max: 1_000_000, integer: true },

@@ -54,8 +54,9 @@ export const REASON_CODES = {
     description: "Fraud guard: too many unconverted sends to one country for the token's own converted traffic there.",
     endUserMessage: FRAUD_END_USER_MESSAGE,
   },
-  FRAUD_UNPROVEN_COUNTRIES: {
-    description: 'Fraud guard: too many unconverted sends to countries this token has never delivered a code to with success.',
+  FRAUD_UNPROVEN_DESTINATION: {
+    description:
+      'Fraud guard: too many unconverted sends to a prefix or country, or to all the countries, this token has never converted in; lifts by itself when a real user there signs in.',
     endUserMessage: FRAUD_END_USER_MESSAGE,
   },
   FRAUD_IP_VELOCITY: {

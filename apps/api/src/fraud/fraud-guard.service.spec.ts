@@ -44,7 +44,7 @@ class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | '
   }
 }
 
-const CONFIG = { encryptionKey: 'k'.repeat(40) } as AppConfig;
+const CONFIG = { encryptionKey: 'k'.repeat(40) } as unknown as AppConfig;
 
 function setUp(store: GuardStore = new MemoryGuardStore()) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00Z'));
@@ -71,6 +71,13 @@ function setUp(store: GuardStore = new MemoryGuardStore()) {
 
 type Harness = ReturnType<typeof setUp>;
 
+/** A real user in the country signs in: the country is proven for the token. */
+async function prove(h: Harness, phoneNumber: string, options: Parameters<Harness['send']>[1] = {}) {
+  const { verdict, attemptId } = await h.send(phoneNumber, options);
+  expect(verdict.refuse).toBe(false);
+  await h.convert(attemptId, options.tokenId);
+}
+
 /** Sends a list of numbers `gapMs` apart; what got through and where the first refusal came. */
 async function run(h: Harness, numbers: string[], gapMs: number, options: Parameters<Harness['send']>[1] = {}) {
   const verdicts: GuardVerdict[] = [];
@@ -94,6 +101,7 @@ describe('FraudGuardService on a fake clock', () => {
   describe('burst: sequential numbers in one 1,000-number block', () => {
     it('should refuse the block after a handful of numbers and deliver at most 20 of 300', async () => {
       const h = setUp();
+      await prove(h, '+998935550001');
       const numbers = Array.from({ length: 300 }, (_, i) => `+998901234${pad(i, 3)}`);
       const result = await run(h, numbers, 20);
 
@@ -106,6 +114,7 @@ describe('FraudGuardService on a fake clock', () => {
 
     it('should explain a refusal in words and mask every number', async () => {
       const h = setUp();
+      await prove(h, '+998935550001');
       const result = await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 1000);
       const refused = result.verdicts.find((v) => v.refuse)!;
       expect(refused.refuse && refused.evidence).toMatch(/^\+9989012340xx refused until .+ \(level 1\): 5 unconverted distinct numbers in \+9989012340xx in 1 min, none converted \(limit 4\)$/);
@@ -114,6 +123,7 @@ describe('FraudGuardService on a fake clock', () => {
 
     it('should keep delivering to a real user elsewhere in the same country while the block is refused', async () => {
       const h = setUp();
+      await prove(h, '+998935550001');
       await run(h, Array.from({ length: 50 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
       const other = await h.send('+998935551234');
       expect(other.verdict.refuse).toBe(false);
@@ -121,6 +131,7 @@ describe('FraudGuardService on a fake clock', () => {
 
     it('should lift the refusal by itself after 15 minutes, and refuse for an hour when the burst comes back', async () => {
       const h = setUp();
+      await prove(h, '+998935550001');
       await run(h, Array.from({ length: 20 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
       h.clock.advance(15 * 60_000);
       expect((await h.send('+998901234500')).verdict.refuse).toBe(false);
@@ -148,6 +159,7 @@ describe('FraudGuardService on a fake clock', () => {
   describe('voice: 100 calls to 10 numbers of one block', () => {
     it('should place at most 20 calls', async () => {
       const h = setUp();
+      await prove(h, '+447900555555');
       const numbers = Array.from({ length: 100 }, (_, i) => `+447400123${pad((i % 10) * 7, 3)}`);
       const result = await run(h, numbers, 500, { channel: 'VOICE' });
       expect(result.delivered).toBeLessThanOrEqual(20);
@@ -169,6 +181,37 @@ describe('FraudGuardService on a fake clock', () => {
         h.clock.advance(100);
       }
       expect(verdicts.filter((v) => !v.refuse).length).toBeLessThanOrEqual(20);
+    });
+  });
+
+  describe('destinations the token never converted in', () => {
+    it('should refuse the prefix of a country nobody signed in from after a few numbers', async () => {
+      const h = setUp();
+      const result = await run(h, ['+998901111111', '+998902222222', '+998903333333', '+998904444444'], 1000);
+      expect(result.firstRefused).toBe(2);
+      expect(result.verdicts[2]).toMatchObject({ reasonCode: 'FRAUD_UNPROVEN_DESTINATION', evidence: expect.stringContaining('a country this token never converted in') });
+      expect(h.table.rows[0]).toMatchObject({ scopeKind: 'PREFIX', scopeLabel: '+99890…' });
+      expect((await h.send('+998935551234')).verdict.refuse).toBe(false);
+    });
+
+    it('should lift that refusal as soon as a real user there signs in', async () => {
+      const h = setUp();
+      const first = await h.send('+998901111111');
+      await run(h, ['+998902222222', '+998903333333'], 1000);
+      expect((await h.send('+998905555555')).verdict.refuse).toBe(true);
+      await h.convert(first.attemptId);
+      expect((await h.send('+998906666666')).verdict.refuse).toBe(false);
+    });
+
+    it('should refuse every unproven country at once when too many of them are tried together', async () => {
+      const h = setUp();
+      const thresholds = { unconvertedToUnprovenCountries: 5 };
+      const policy = { ...defaultPolicy(), fraudGuard: { mode: 'ENFORCE' as const, thresholds } };
+      await prove(h, '+447400123456', { policy });
+      const result = await run(h, ['+998901111111', '+996555123456', '+992901234567', '+260971234567', '+2348031234567', '+8801712345678', '+250781234567'], 1000, { policy });
+      expect(result.firstRefused).toBe(5);
+      expect(h.table.rows[0]).toMatchObject({ scopeKind: 'UNPROVEN_COUNTRIES', reasonCode: 'FRAUD_UNPROVEN_DESTINATION' });
+      expect((await h.send('+447700900123', { policy })).verdict.refuse).toBe(false);
     });
   });
 
@@ -219,6 +262,7 @@ describe('FraudGuardService on a fake clock', () => {
   describe('modes', () => {
     it('should record what SHADOW would refuse, deliver, and store no refusal', async () => {
       const h = setUp();
+      await prove(h, '+998935550001');
       const policy = { ...defaultPolicy(), fraudGuard: { mode: 'SHADOW' as const, thresholds: {} } };
       const result = await run(h, Array.from({ length: 30 }, (_, i) => `+998901234${pad(i, 3)}`), 20, { policy });
       expect(result.delivered).toBe(30);
@@ -235,7 +279,7 @@ describe('FraudGuardService on a fake clock', () => {
 
     it("should follow a token's own thresholds", async () => {
       const h = setUp();
-      const policy = { ...defaultPolicy(), fraudGuard: { mode: 'ENFORCE' as const, thresholds: { numbersPerHundredBlock: 20, numbersPerThousandBlock: 30, unconvertedPerPrefix: 40, unconvertedPerUnprovenCountry: 40, unconvertedToUnprovenCountries: 40, numbersPerUser: 40 } } };
+      const policy = { ...defaultPolicy(), fraudGuard: { mode: 'ENFORCE' as const, thresholds: { numbersPerHundredBlock: 20, numbersPerThousandBlock: 30, unconvertedPerPrefix: 40, unconvertedPerUnprovenPrefix: 40, unconvertedPerUnprovenCountry: 40, unconvertedToUnprovenCountries: 40, numbersPerUser: 40 } } };
       const result = await run(h, Array.from({ length: 30 }, (_, i) => `+998901234${pad(i, 3)}`), 20, { policy, user: 'same' });
       expect(result.firstRefused).toBe(20);
     });
@@ -260,6 +304,7 @@ describe('FraudGuardService on a fake clock', () => {
 
   it('should let an admin lift a refusal at once', async () => {
     const h = setUp();
+    await prove(h, '+998935550001');
     await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
     const [listed] = await h.guard.listRefusals('t1');
     expect(listed).toMatchObject({ scopeKind: 'BLOCK', scopeLabel: '+9989012340xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1 });

@@ -5,8 +5,8 @@ import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPhoneNumber } from '../insights/phone-number';
 import type { PhoneNumberFacts } from '../insights/phone-number';
-import { GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
-import { judge } from './guard-rules';
+import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
+import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
 import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
 import { ActiveRefusal, FraudRefusalsService } from './fraud-refusals.service';
 import { coveringRefusal } from './refusal-ladder';
@@ -82,12 +82,26 @@ export class FraudGuardService {
     return this.refusal(opened);
   }
 
-  /** Okta reported the sign-in of an attempt: it leaves the unconverted windows, and its country is proven. */
+  /**
+   * Okta reported the sign-in of an attempt: it leaves the unconverted windows, its country is
+   * proven, and a refusal of a destination never converted in that covers it is lifted.
+   */
   async recordConversion(tokenId: string, attemptId: string): Promise<void> {
     try {
-      await this.store.convert(tokenId, attemptId, this.clock.now().getTime());
+      const conversion = await this.store.convert(tokenId, attemptId, this.clock.now().getTime());
+      if (conversion) await this.liftProvenDestinations(tokenId, conversion);
     } catch (error) {
       this.logger.warn(`Could not record a conversion in the fraud guard: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async liftProvenDestinations(tokenId: string, { windows, newlyProven }: Conversion): Promise<void> {
+    const covers = (r: ActiveRefusal) =>
+      (r.scopeKind === 'UNPROVEN_COUNTRIES' && newlyProven) ||
+      windows.some((w) => (w.name === 'prefix' && r.scopeKind === 'PREFIX' && r.scopeKey === w.key) || (w.name === 'country' && r.scopeKind === 'COUNTRY' && r.scopeKey === w.key));
+    const active = await this.refusals.active(tokenId);
+    for (const refusal of active.filter((r) => r.reasonCode === LIFTED_BY_CONVERSION && covers(r) && this.refusals.isActive(r))) {
+      await this.refusals.lift(refusal.id);
     }
   }
 

@@ -1,7 +1,10 @@
 import type { FraudScopeKind } from '@otc/contracts';
 import type { SendScopes } from './guard-scopes';
 
-/** The counters one send touches. Each is a sliding window of members; a conversion removes the send's members. */
+/**
+ * The counters one send touches. Each is a sliding window of members; a conversion removes the
+ * send's members. 'unproven' is derived: the country windows of every country not yet proven.
+ */
 export const COUNTER_NAMES = [
   'hundredBlock',
   'thousandBlock',
@@ -22,8 +25,6 @@ export interface CounterSpec {
   key: string;
   /** Distinct numbers count numbers; plain sends count attempts. */
   member: string;
-  /** Counted only when the destination country has never converted for the token. */
-  onlyIfUnproven?: boolean;
 }
 
 /** What the store is asked to do for one send. */
@@ -34,7 +35,7 @@ export interface Observation {
   country: string;
   counters: CounterSpec[];
   windowMs: number;
-  /** An UNPROVEN_COUNTRIES refusal is active: refuse a send to an unproven country without counting it. */
+  /** A refusal of all unproven countries is active: refuse a send to one without counting it. */
   unprovenGate: boolean;
   nowMs: number;
 }
@@ -61,7 +62,6 @@ export function countersOf(scopes: SendScopes, attemptId: string): CounterSpec[]
     { name: 'thousandBlock', key: scopes.thousandBlock.key, member: number },
     { name: 'prefix', key: scopes.prefix.key, member: number },
     { name: 'country', key: scopes.country.key, member: number },
-    { name: 'unproven', key: '*', member: attemptId, onlyIfUnproven: true },
   ];
   if (scopes.ip) {
     counters.push({ name: 'ipSends', key: scopes.ip.key, member: attemptId }, { name: 'ipCountries', key: scopes.ip.key, member: scopes.country.key });
@@ -77,10 +77,20 @@ export function countersOf(scopes: SendScopes, attemptId: string): CounterSpec[]
  * Shared by every instance when Redis is configured; one round trip per hook call.
  * Implementations never throw for a send: a failing store rejects, and the guard fails open.
  */
+export interface Conversion {
+  windows: Array<Pick<CounterSpec, 'name' | 'key'>>;
+  /** The first conversion in its country for the token. */
+  newlyProven: boolean;
+}
+
 export interface GuardStore {
   observe(observation: Observation): Promise<ObservationResult>;
-  /** Okta reported the sign-in of this attempt: its members leave the unconverted windows. */
-  convert(tokenId: string, attemptId: string, nowMs: number): Promise<void>;
+  /**
+   * Okta reported the sign-in of this attempt: its members leave the unconverted windows and its
+   * country is proven. Answers the windows it touched and whether this proved the country (null
+   * for an attempt it does not know).
+   */
+  convert(tokenId: string, attemptId: string, nowMs: number): Promise<Conversion | null>;
   /** Empties windows (a person lifted their refusal as a false alarm). */
   reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void>;
 }

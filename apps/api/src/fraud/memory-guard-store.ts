@@ -1,4 +1,4 @@
-import type { CounterSpec, GuardStore, Observation, ObservationResult, WindowCount } from './guard-counters';
+import type { Conversion, CounterSpec, GuardStore, Observation, ObservationResult, WindowCount } from './guard-counters';
 
 interface PendingSend {
   country: string;
@@ -28,14 +28,17 @@ export class MemoryGuardStore implements GuardStore {
   private readonly sent = new Map<string, Window>();
   private readonly converted = new Map<string, Window>();
   private readonly proven = new Map<string, Set<string>>();
+  private readonly unproven = new Map<string, Set<string>>();
   private readonly pending = new Map<string, PendingSend>();
   private calls = 0;
 
   async observe(o: Observation): Promise<ObservationResult> {
     if (++this.calls % SWEEP_EVERY === 0) this.sweep(o.nowMs, o.windowMs);
-    const proven = this.proven.get(o.tokenId)?.has(o.country) ?? false;
+    const provenCountries = this.proven.get(o.tokenId);
+    const proven = provenCountries?.has(o.country) ?? false;
     if (o.unprovenGate && !proven) return { kind: 'gated' };
-    const counters = o.counters.filter((c) => proven === false || !c.onlyIfUnproven);
+    const counters = o.counters;
+    if (!proven) this.unprovenCountries(o.tokenId).add(o.country);
     const counts: Record<string, WindowCount> = {};
     for (const c of counters) {
       const sent = this.window(this.sent, this.keyOf(o.tokenId, c), o.nowMs - o.windowMs);
@@ -46,12 +49,31 @@ export class MemoryGuardStore implements GuardStore {
       counts[c.name] = { unconverted: sent.size, converted: converted.size, oldestMs: sent.values().next().value ?? null };
     }
     this.pending.set(`${o.tokenId}:${o.attemptId}`, { country: o.country, counters, expiresMs: o.nowMs + o.windowMs });
+    counts.unproven = this.unprovenTotal(o.tokenId, o.nowMs - o.windowMs);
     return { kind: 'counted', proven, counts };
   }
 
-  async convert(tokenId: string, attemptId: string, nowMs: number): Promise<void> {
+  // Countries with unconverted sends while unproven; a country leaves once proven (or empty).
+  private unprovenTotal(tokenId: string, fromMs: number): WindowCount {
+    const countries = this.unprovenCountries(tokenId);
+    let unconverted = 0;
+    for (const country of countries) {
+      const window = this.sent.get(`${tokenId}:country:${country}`);
+      if (window) trim(window, fromMs);
+      if (!window || window.size === 0 || this.proven.get(tokenId)?.has(country)) countries.delete(country);
+      else unconverted += window.size;
+    }
+    return { unconverted, converted: 0, oldestMs: null };
+  }
+
+  private unprovenCountries(tokenId: string): Set<string> {
+    if (!this.unproven.has(tokenId)) this.unproven.set(tokenId, new Set());
+    return this.unproven.get(tokenId)!;
+  }
+
+  async convert(tokenId: string, attemptId: string, nowMs: number): Promise<Conversion | null> {
     const send = this.pending.get(`${tokenId}:${attemptId}`);
-    if (!send) return;
+    if (!send) return null;
     this.pending.delete(`${tokenId}:${attemptId}`);
     for (const c of send.counters) {
       const key = this.keyOf(tokenId, c);
@@ -61,11 +83,16 @@ export class MemoryGuardStore implements GuardStore {
       this.converted.get(key)!.set(c.member, nowMs);
     }
     if (!this.proven.has(tokenId)) this.proven.set(tokenId, new Set());
+    const newlyProven = !this.proven.get(tokenId)!.has(send.country);
     this.proven.get(tokenId)!.add(send.country);
+    return { windows: send.counters.map(({ name, key }) => ({ name, key })), newlyProven };
   }
 
   async reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void> {
-    for (const w of windows) this.sent.delete(this.keyOf(tokenId, w));
+    for (const w of windows) {
+      if (w.name === 'unproven') for (const country of this.unprovenCountries(tokenId)) this.sent.delete(`${tokenId}:country:${country}`);
+      else this.sent.delete(this.keyOf(tokenId, w));
+    }
   }
 
   private keyOf(tokenId: string, c: Pick<CounterSpec, 'name' | 'key'>): string {
