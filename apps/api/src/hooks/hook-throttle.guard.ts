@@ -3,6 +3,7 @@ import { ThrottlerStorageService } from '@nestjs/throttler';
 import { randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { ConnectorMetrics } from '../metrics/metrics';
 import type { ActiveRefusal } from '../fraud/fraud-refusals.service';
 import { parsePhoneNumber } from '../insights/phone-number';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
@@ -35,6 +36,7 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly fraudGuard: FraudGuardService,
+    private readonly metrics: ConnectorMetrics,
   ) {
     this.limit = config.hookThrottlePerSecond;
   }
@@ -48,6 +50,7 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
       const shed = await this.storage.increment(`hot:${token.id}`, WINDOW_MS, this.limit, 0, THROTTLER_NAME);
       if (!shed.isBlocked) return true;
       this.fraudGuard.noteShed(hot, token.policy);
+      this.metrics.fraudShed.inc();
       throw new HookShedError(refusalAnswer(token.policy, providerName(this.config.sandbox), randomUUID(), 'FRAUD_SHED'));
     }
     const record = await this.storage.increment(`hook:${token.id}`, WINDOW_MS, this.limit, 0, THROTTLER_NAME);

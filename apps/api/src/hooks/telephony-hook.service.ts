@@ -60,6 +60,7 @@ export class TelephonyHookService {
       await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: screened.reasonCode, flags: screened.flags, facts: screened.facts });
       return refusalAnswer(token.policy, this.provider, attempt.id, screened.reasonCode);
     }
+    const guardStarted = performance.now();
     const guard = await this.fraudGuard.check({
       tokenId: token.id,
       policy: token.policy,
@@ -69,6 +70,7 @@ export class TelephonyHookService {
       ipAddress: request.ipAddress,
       oktaUserId: request.userId,
     });
+    this.metrics.fraudGuardDuration.observe({ mode: token.policy.fraudGuard.mode }, (performance.now() - guardStarted) / 1000);
     const decision = { ...screened, flags: [...guard.flags, ...screened.flags] };
     if (guard.refuse) {
       await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: guard.reasonCode, flags: decision.flags, facts: decision.facts });
