@@ -17,21 +17,35 @@ export function createFailFastRedis(url: string, connectionName: string, command
   });
 }
 
+// One 'ready' listener per client, shared by every request waiting while it connects.
+const readyWaiters = new WeakMap<Redis, Promise<void>>();
+
+function nextReady(redis: Redis): Promise<void> {
+  let waiter = readyWaiters.get(redis);
+  if (!waiter) {
+    waiter = new Promise<void>((resolve) =>
+      redis.once('ready', () => {
+        readyWaiters.delete(redis);
+        resolve();
+      }),
+    );
+    readyWaiters.set(redis, waiter);
+  }
+  return waiter;
+}
+
 /** Right after boot the connection may still be opening: wait for it, but only briefly. */
 export async function whenRedisReady(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   if (redis.status !== 'connecting' && redis.status !== 'connect') throw new Error(`redis ${redis.status}`);
   let timer: NodeJS.Timeout | undefined;
-  let onReady: (() => void) | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('redis not connected')), timeoutMs);
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      onReady = resolve;
-      redis.once('ready', onReady);
-      timer = setTimeout(() => reject(new Error('redis not connected')), timeoutMs);
-    });
+    await Promise.race([nextReady(redis), timeout]);
   } finally {
     clearTimeout(timer);
-    if (onReady) redis.off('ready', onReady);
   }
 }
 
