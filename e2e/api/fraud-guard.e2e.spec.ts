@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { FakeClock } from '../../apps/api/test/support/fake-clock';
@@ -5,7 +6,7 @@ import { Json, postTelephonyHook } from '../../apps/api/test/support/okta-hook';
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { createTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
 import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { burstAttack, legitimateSignIns, telephonyBody, TrafficRequest } from '../../bench/support/fraud-traffic';
+import { burstAttack, legitimateSignIns, signInEventBody, telephonyBody, TrafficRequest } from '../../bench/support/fraud-traffic';
 
 function policy(changes: Partial<TokenPolicy> = {}): TokenPolicy {
   const base = defaultPolicy();
@@ -33,6 +34,27 @@ async function tokenWith(connector: TestConnector, changes: Partial<TokenPolicy>
   return { secret: created.tokenSecret, id: created.id };
 }
 
+/**
+ * A real user in the number's country signs in through Okta's event hook: the conversion job
+ * matches it and the country is proven for the token (no longer "never converted in").
+ */
+async function proveCountry(connector: TestConnector, secret: string, phoneNumber: string, published = new Date()): Promise<void> {
+  const userId = `00uPROVE${++sequence}`;
+  const { body, eventId } = await send(connector, secret, { phoneNumber, channel: 'SMS', ipAddress: '81.2.69.160', userId });
+  expect(isDelivery(body)).toBe(true);
+  const event = await fetch(`${connector.baseUrl}/v1/hooks/okta/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: secret },
+    body: JSON.stringify(signInEventBody({ eventId: randomUUID(), userId, channel: 'SMS', published })),
+  });
+  expect(event.status).toBe(204);
+  const deadline = Date.now() + 20_000;
+  while (!(await activityOf(connector, eventId)).converted_at) {
+    if (Date.now() > deadline) throw new Error('the sign-in was not converted within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('Fraud guard on the real app, against the Vonage simulator', () => {
   let connector: TestConnector;
   const clock = new FakeClock();
@@ -45,12 +67,18 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
     await connector?.stop();
   });
 
-  beforeEach(() => connector.simulator!.reset());
+  beforeEach(() => {
+    connector.simulator!.reset();
+    // Each test has its own token; a test that moved the clock on does not move the next one.
+    clock.set(new Date());
+  });
 
   const sentTo = (request: TrafficRequest) => connector.simulator!.messages.filter((m) => m.to === request.phoneNumber.slice(1)).length;
 
   it('should refuse a burst within 20 sends, answer SUCCESSFUL with nothing sent, and deliver to the block again after the refusal expires', async () => {
     const { secret } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550001', clock.now());
+    connector.simulator!.reset();
     const burst = burstAttack({ count: 40, block: '+998901237' });
     const answers = [];
     for (const request of burst) answers.push(await send(connector, secret, request));
@@ -76,6 +104,7 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
 
   it('should deliver to a real user in another country while a burst is being refused', async () => {
     const { secret } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550002', clock.now());
     const burst = burstAttack({ count: 30, block: '+998901238' });
     for (const request of burst.slice(0, 15)) await send(connector, secret, request);
     const [real] = legitimateSignIns({ count: 1, seed: 42 });
@@ -110,7 +139,7 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
     expect(last.commands).toBeUndefined();
     expect(last.error).toMatchObject({
       errorSummary: 'Codes cannot be sent to this phone number right now. Try again later.',
-      errorCauses: [expect.objectContaining({ reason: 'FRAUD_BLOCK_VELOCITY' })],
+      errorCauses: [expect.objectContaining({ reason: expect.stringMatching(/^FRAUD_/) })],
     });
   });
 
@@ -135,8 +164,9 @@ describeShared('Fraud guard state shared by two instances on one PostgreSQL and 
 
   beforeAll(async () => {
     database = (await createTestDatabase())!;
-    a = await startTestConnector({ database });
-    b = await startTestConnector({ database });
+    const env = { REDIS_URL: process.env.REDIS_URL! };
+    a = await startTestConnector({ database, env });
+    b = await startTestConnector({ database, env });
   });
 
   afterAll(async () => {
@@ -147,6 +177,9 @@ describeShared('Fraud guard state shared by two instances on one PostgreSQL and 
 
   it('should count a burst spread over both instances as one, and refuse it on both', async () => {
     const { secret } = await tokenWith(a);
+    await proveCountry(b, secret, '+998935550003');
+    a.simulator!.reset();
+    b.simulator!.reset();
     const burst = burstAttack({ count: 20, block: '+998901241' });
     const answers = [];
     for (const [i, request] of burst.entries()) answers.push((await send(i % 2 === 0 ? a : b, secret, request)).body);
@@ -156,7 +189,7 @@ describeShared('Fraud guard state shared by two instances on one PostgreSQL and 
     expect(answers.findIndex((body) => !isDelivery(body))).toBe(4);
     expect(a.simulator!.messages.length + b.simulator!.messages.length).toBe(4);
     expect(answers.slice(4).every((body) => !isDelivery(body))).toBe(true);
-    const refusals = await a.app.get(DataSource).query("SELECT scope_label, reason_code FROM fraud_refusal WHERE scope_kind = 'BLOCK'");
-    expect(refusals).toEqual(expect.arrayContaining([{ scope_label: '+9989012410xx', reason_code: 'FRAUD_BLOCK_VELOCITY' }]));
+    const refusals = await a.app.get(DataSource).query('SELECT scope_kind, scope_label, reason_code FROM fraud_refusal');
+    expect(refusals).toEqual([{ scope_kind: 'BLOCK', scope_label: '+9989012410xx', reason_code: 'FRAUD_BLOCK_VELOCITY' }]);
   });
 });
