@@ -73,7 +73,13 @@ export class TelephonyHookService {
     this.metrics.fraudGuardDuration.observe({ mode: token.policy.fraudGuard.mode }, (performance.now() - guardStarted) / 1000);
     const decision = { ...screened, flags: [...guard.flags, ...screened.flags] };
     if (guard.refuse) {
-      await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: guard.reasonCode, flags: decision.flags, facts: decision.facts });
+      await this.finish(attempt.id, request.channel, receivedAt, {
+        status: 'BLOCKED',
+        reasonCode: guard.reasonCode,
+        detail: guard.evidence,
+        flags: decision.flags,
+        facts: decision.facts,
+      });
       return refusalAnswer(token.policy, this.provider, attempt.id, guard.reasonCode);
     }
 
