@@ -4,6 +4,8 @@ export interface TrafficRequest {
   channel: 'SMS' | 'VOICE';
   ipAddress: string;
   userId: string;
+  /** Okta's requestType; pre-enrollment when absent. */
+  requestType?: string;
 }
 
 export interface SignIn extends TrafficRequest {

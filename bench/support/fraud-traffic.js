@@ -17,6 +17,9 @@ function seeded(seed) {
   };
 }
 
+const PRE_ENROLLMENT = 'com.okta.user.telephony.pre-enrollment';
+const MFA_VERIFICATION = 'com.okta.user.telephony.mfa-verification';
+
 const digits = (random, count) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
 const pad = (n, width) => String(n).padStart(width, '0');
 
@@ -67,7 +70,8 @@ function legitimateNumber(random) {
 
 /**
  * Sign-ins of real users: each user keeps a number, an address and an Okta id; about 85 % type the
- * code (they convert), the rest give up. By default each sign-in is another user, so that Verify's
+ * code (they convert), the rest give up; one in ten is an enrollment (a number typed in), the rest
+ * verify an enrolled phone. By default each sign-in is another user, so that Verify's
  * one-open-request-per-number rule does not refuse a user whose previous code was never used.
  */
 function legitimateSignIns({ count, users = count, seed = 1, conversionRate = 0.85 }) {
@@ -79,7 +83,8 @@ function legitimateSignIns({ count, users = count, seed = 1, conversionRate = 0.
   }));
   return Array.from({ length: count }, () => {
     const person = people[Math.floor(random() * people.length)];
-    return { ...person, channel: random() < 0.1 ? 'VOICE' : 'SMS', converts: random() < conversionRate };
+    const requestType = random() < 0.1 ? PRE_ENROLLMENT : MFA_VERIFICATION;
+    return { ...person, requestType, channel: random() < 0.1 ? 'VOICE' : 'SMS', converts: random() < conversionRate };
   });
 }
 
@@ -89,6 +94,7 @@ function burstAttack({ count = 300, seed = 2, block = '+998901234' } = {}) {
   return Array.from({ length: count }, (_, i) => ({
     phoneNumber: assertValid(`${block}${pad(i % 1000, 3)}`),
     channel: 'SMS',
+    requestType: PRE_ENROLLMENT,
     ipAddress: publicIp(random),
     userId: `00uBURST${pad(Math.floor(random() * 1e6), 6)}`,
   }));
@@ -101,6 +107,7 @@ function lowAndSlowAttack({ count = 150, seed = 3 } = {}) {
   return Array.from({ length: count }, () => ({
     phoneNumber: randomNumber(random, prefixes[Math.floor(random() * 4)], 6),
     channel: 'SMS',
+    requestType: PRE_ENROLLMENT,
     ipAddress: publicIp(random),
     userId: `00uSLOW${pad(Math.floor(random() * 1e6), 6)}`,
   }));
@@ -113,6 +120,7 @@ function voiceAttack({ count = 100, seed = 4 } = {}) {
   return Array.from({ length: count }, (_, i) => ({
     phoneNumber: targets[i % 10],
     channel: 'VOICE',
+    requestType: PRE_ENROLLMENT,
     ipAddress: publicIp(random),
     userId: `00uVOICE${pad(Math.floor(random() * 1e6), 6)}`,
   }));
@@ -126,7 +134,7 @@ function distributedAttack({ count = 200, seed = 5 } = {}) {
   ];
   return Array.from({ length: count }, (_, i) => {
     const [prefix, rest] = ranges[i % ranges.length];
-    return { phoneNumber: randomNumber(random, prefix, rest), channel: 'SMS', ipAddress: publicIp(random), userId: `00uDIST${pad(i, 6)}` };
+    return { phoneNumber: randomNumber(random, prefix, rest), channel: 'SMS', requestType: PRE_ENROLLMENT, ipAddress: publicIp(random), userId: `00uDIST${pad(i, 6)}` };
   });
 }
 
@@ -140,8 +148,11 @@ function attacks() {
   ];
 }
 
-/** An Okta telephony hook call for one send. */
-function telephonyBody({ eventId, phoneNumber, channel, ipAddress, userId, otpCode }) {
+/**
+ * An Okta telephony hook call for one send. Pumping goes through enrollment, where the attacker
+ * types the numbers in: attack traffic is pre-enrollment, as is a request that names no type.
+ */
+function telephonyBody({ eventId, phoneNumber, channel, ipAddress, userId, otpCode, requestType = PRE_ENROLLMENT }) {
   return {
     eventId,
     eventTime: new Date().toISOString(),
@@ -149,7 +160,7 @@ function telephonyBody({ eventId, phoneNumber, channel, ipAddress, userId, otpCo
     eventTypeVersion: '1.0',
     contentType: 'application/json',
     cloudEventVersion: '0.1',
-    requestType: 'com.okta.user.telephony.mfa-verification',
+    requestType,
     data: {
       context: { request: { id: `req-${eventId}`, method: 'POST', url: { value: '/idp/idx/challenge' }, ipAddress } },
       userProfile: { firstName: 'Bench', lastName: 'User', login: `${userId}@example.com`, userId },

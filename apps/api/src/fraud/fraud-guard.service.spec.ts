@@ -52,13 +52,17 @@ function setUp(store: GuardStore = new MemoryGuardStore()) {
   const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock);
   const guard = new FraudGuardService(store, refusals, clock, CONFIG);
   let attempts = 0;
-  const send = (phoneNumber: string, options: { policy?: TokenPolicy; channel?: Channel; ip?: string | null; user?: string | null; tokenId?: string } = {}) => {
+  const send = (
+    phoneNumber: string,
+    options: { policy?: TokenPolicy; channel?: Channel; ip?: string | null; user?: string | null; tokenId?: string; requestType?: string } = {},
+  ) => {
     const attemptId = `a${++attempts}`;
     const request = {
       tokenId: options.tokenId ?? 't1',
       policy: options.policy ?? defaultPolicy(),
       attemptId,
       phone: parsePhoneNumber(phoneNumber),
+      requestType: options.requestType ?? 'com.okta.user.telephony.pre-enrollment',
       channel: options.channel ?? 'SMS',
       ipAddress: options.ip === undefined ? null : options.ip,
       oktaUserId: options.user === undefined ? `user-${attempts}` : options.user,
@@ -201,6 +205,22 @@ describe('FraudGuardService on a fake clock', () => {
       expect((await h.send('+998905555555')).verdict.refuse).toBe(true);
       await h.convert(first.attemptId);
       expect((await h.send('+998906666666')).verdict.refuse).toBe(false);
+    });
+
+    it('should not hold sign-ins to enrolled numbers to the floors of new numbers, but still refuse a burst of them', async () => {
+      const h = setUp();
+      const verification = { requestType: 'com.okta.user.telephony.mfa-verification' };
+      const spread = await run(h, ['+998901111111', '+998902222222', '+998903333333', '+998904444444', '+998905555555'], 1000, verification);
+      expect(spread.delivered).toBe(5);
+      const burst = await run(h, Array.from({ length: 10 }, (_, i) => `+998931234${pad(i, 3)}`), 100, verification);
+      expect(burst.verdicts[burst.firstRefused]).toMatchObject({ reasonCode: 'FRAUD_BLOCK_VELOCITY' });
+    });
+
+    it('should refuse new numbers of a refused unproven prefix, and let enrolled numbers there through', async () => {
+      const h = setUp();
+      await run(h, ['+998901111111', '+998902222222', '+998903333333'], 1000);
+      expect((await h.send('+998906666666')).verdict.refuse).toBe(true);
+      expect((await h.send('+998906666667', { requestType: 'com.okta.user.telephony.mfa-verification' })).verdict.refuse).toBe(false);
     });
 
     it('should refuse every unproven country at once when too many of them are tried together', async () => {

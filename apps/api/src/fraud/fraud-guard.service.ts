@@ -16,6 +16,8 @@ export interface GuardRequest {
   policy: TokenPolicy;
   attemptId: string;
   phone: PhoneNumberFacts;
+  /** Okta's requestType: pre-enrollment sends go to numbers nobody proved to hold yet. */
+  requestType: string | null;
   channel: Channel;
   ipAddress: string | null;
   oktaUserId: string | null;
@@ -47,7 +49,7 @@ export class FraudGuardService {
     const scopes = this.scopesOf(request);
     if (!scopes) return PASS;
     const thresholds = effectiveThresholds(request.policy.fraudGuard);
-    const active = mode === 'ENFORCE' ? await this.refusals.active(request.tokenId) : [];
+    const active = mode === 'ENFORCE' ? applicable(await this.refusals.active(request.tokenId), scopes) : [];
     const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
     if (covering) return this.stopped(covering, thresholds.expiryMinutes);
 
@@ -129,7 +131,7 @@ export class FraudGuardService {
     if (request.policy.fraudGuard.mode !== 'ENFORCE') return null;
     const scopes = this.scopesOf(request);
     if (!scopes) return null;
-    return coveringRefusal(this.refusals.cached(request.tokenId), refusableScopes(scopes), this.clock.now());
+    return coveringRefusal(applicable(this.refusals.cached(request.tokenId), scopes), refusableScopes(scopes), this.clock.now());
   }
 
   /** Counts a request a refusal stopped without it reaching the hook (shed). */
@@ -140,6 +142,7 @@ export class FraudGuardService {
   private scopesOf(request: Omit<GuardRequest, 'attemptId'>): SendScopes | null {
     return scopesOf({
       phone: request.phone,
+      requestType: request.requestType,
       channel: request.channel,
       ipAddress: request.ipAddress,
       oktaUserId: request.oktaUserId,
@@ -169,4 +172,9 @@ export class FraudGuardService {
     if (this.storeDown) this.logger.log('Fraud guard counters reachable again');
     this.storeDown = false;
   }
+}
+
+/** The refusals that can stop this send: those of unproven destinations stop new numbers only. */
+function applicable(refusals: ActiveRefusal[], scopes: SendScopes): ActiveRefusal[] {
+  return scopes.newNumber ? refusals : refusals.filter((r) => r.reasonCode !== LIFTED_BY_CONVERSION);
 }

@@ -7,8 +7,10 @@ import { RefusalState, isActive, openRefusal, recordStop } from './refusal-ladde
 
 export type ActiveRefusal = RefusalState & { id: string };
 
-// Another instance's new refusal or an admin's lift reaches this instance within this long.
+// Another instance's new refusal or an admin's lift reaches this instance within about this long.
 const CACHE_MS = 1000;
+// A token idle for longer than this waits for a fresh list on its next call.
+const STALE_MS = 30_000;
 
 interface CacheEntry {
   refusals: ActiveRefusal[];
@@ -29,27 +31,41 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Active refusals of a token; a failed reload keeps the last known list (the database may be away briefly). */
+  /**
+   * Active refusals of a token. Within CACHE_MS the cached list; up to STALE_MS the cached list
+   * while a reload runs in the background, so the hook never waits on the database for it; past
+   * that (or with nothing cached) the hook waits for the reload. A failed reload keeps the last list.
+   */
   async active(tokenId: string): Promise<ActiveRefusal[]> {
     const entry = this.cache.get(tokenId);
-    const now = Date.now();
-    if (entry && now - entry.loadedAt < CACHE_MS) return entry.refusals;
-    let load = this.loading.get(tokenId);
-    if (!load) {
-      load = this.repo
-        .findActive(tokenId, this.clock.now())
-        .then((rows) => rows.map(toState))
-        .finally(() => this.loading.delete(tokenId));
-      this.loading.set(tokenId, load);
+    const age = entry ? Date.now() - entry.loadedAt : Infinity;
+    if (entry && age < CACHE_MS) return entry.refusals;
+    if (entry && age < STALE_MS) {
+      this.reload(tokenId).catch((error: Error) => this.logger.warn(`Could not reload fraud refusals: ${error.message}`));
+      return entry.refusals;
     }
     try {
-      const refusals = await load;
-      this.cache.set(tokenId, { refusals, loadedAt: Date.now() });
-      return refusals;
+      return await this.reload(tokenId);
     } catch (error) {
       if (entry) return entry.refusals;
       throw error;
     }
+  }
+
+  private reload(tokenId: string): Promise<ActiveRefusal[]> {
+    let load = this.loading.get(tokenId);
+    if (!load) {
+      load = this.repo
+        .findActive(tokenId, this.clock.now())
+        .then((rows) => {
+          const refusals = rows.map(toState);
+          this.cache.set(tokenId, { refusals, loadedAt: Date.now() });
+          return refusals;
+        })
+        .finally(() => this.loading.delete(tokenId));
+      this.loading.set(tokenId, load);
+    }
+    return load;
   }
 
   /** The active refusals a hot-path check can use without waiting: what the cache holds. */

@@ -3,13 +3,16 @@ import type { SendScopes } from './guard-scopes';
 
 /**
  * The counters one send touches. Each is a sliding window of members; a conversion removes the
- * send's members. 'unproven' is derived: the country windows of every country not yet proven.
+ * send's members. newPrefix and newCountry count only sends to new numbers (not an enrolled
+ * factor); 'unproven' is derived: their country windows summed over every country not yet proven.
  */
 export const COUNTER_NAMES = [
   'hundredBlock',
   'thousandBlock',
   'prefix',
   'country',
+  'newPrefix',
+  'newCountry',
   'unproven',
   'ipSends',
   'ipCountries',
@@ -63,6 +66,9 @@ export function countersOf(scopes: SendScopes, attemptId: string): CounterSpec[]
     { name: 'prefix', key: scopes.prefix.key, member: number },
     { name: 'country', key: scopes.country.key, member: number },
   ];
+  if (scopes.newNumber) {
+    counters.push({ name: 'newPrefix', key: scopes.prefix.key, member: number }, { name: 'newCountry', key: scopes.country.key, member: number });
+  }
   if (scopes.ip) {
     counters.push({ name: 'ipSends', key: scopes.ip.key, member: attemptId }, { name: 'ipCountries', key: scopes.ip.key, member: scopes.country.key });
   }
@@ -100,8 +106,8 @@ export function windowsOfScope(kind: FraudScopeKind, key: string): Array<Pick<Co
   const names: Record<FraudScopeKind, CounterName[]> = {
     NUMBER: ['voiceNumber'],
     BLOCK: ['hundredBlock', 'thousandBlock', 'voiceBlock'],
-    PREFIX: ['prefix'],
-    COUNTRY: ['country'],
+    PREFIX: ['prefix', 'newPrefix'],
+    COUNTRY: ['country', 'newCountry'],
     UNPROVEN_COUNTRIES: ['unproven'],
     IP: ['ipSends', 'ipCountries'],
     USER: ['user'],

@@ -23,10 +23,10 @@ interface Rule {
   /** The scope refused when the rule fires; null skips the rule for this send. */
   scope: (s: SendScopes) => Scope | null;
   limit: (t: FraudGuardThresholds, proven: boolean) => number;
-  reasonCode: FraudReasonCode | ((proven: boolean) => FraudReasonCode);
+  reasonCode: FraudReasonCode;
   /** "distinct numbers", "voice calls" ... */
   noun: string;
-  applies?: (proven: boolean) => boolean;
+  applies?: (proven: boolean, scopes: SendScopes) => boolean;
 }
 
 // Narrowest scope first: the first rule over its limit names what is refused, so an attack on one
@@ -40,30 +40,37 @@ const RULES: Rule[] = [
   { counter: 'ipSends', scope: (s) => s.ip, limit: (t) => t.sendsPerIp, reasonCode: 'FRAUD_IP_VELOCITY', noun: 'sends' },
   { counter: 'ipCountries', scope: (s) => s.ip, limit: (t) => t.countriesPerIp, reasonCode: 'FRAUD_IP_VELOCITY', noun: 'destination countries' },
   {
-    counter: 'prefix',
+    counter: 'newPrefix',
     scope: (s) => s.prefix,
-    limit: (t, proven) => (proven ? t.unconvertedPerPrefix : t.unconvertedPerUnprovenPrefix),
-    reasonCode: (proven) => (proven ? 'FRAUD_PREFIX_UNCONVERTED' : 'FRAUD_UNPROVEN_DESTINATION'),
-    noun: 'distinct numbers',
+    limit: (t) => t.unconvertedPerUnprovenPrefix,
+    reasonCode: 'FRAUD_UNPROVEN_DESTINATION',
+    noun: 'new numbers',
+    applies: (proven) => !proven,
   },
+  { counter: 'prefix', scope: (s) => s.prefix, limit: (t) => t.unconvertedPerPrefix, reasonCode: 'FRAUD_PREFIX_UNCONVERTED', noun: 'distinct numbers' },
   {
-    counter: 'country',
+    counter: 'newCountry',
     scope: (s) => s.country,
-    limit: (t, proven) => (proven ? t.unconvertedPerCountry : t.unconvertedPerUnprovenCountry),
-    reasonCode: (proven) => (proven ? 'FRAUD_COUNTRY_UNCONVERTED' : 'FRAUD_UNPROVEN_DESTINATION'),
-    noun: 'distinct numbers',
+    limit: (t) => t.unconvertedPerUnprovenCountry,
+    reasonCode: 'FRAUD_UNPROVEN_DESTINATION',
+    noun: 'new numbers',
+    applies: (proven) => !proven,
   },
+  { counter: 'country', scope: (s) => s.country, limit: (t) => t.unconvertedPerCountry, reasonCode: 'FRAUD_COUNTRY_UNCONVERTED', noun: 'distinct numbers' },
   {
     counter: 'unproven',
     scope: () => UNPROVEN_COUNTRIES_SCOPE,
     limit: (t) => t.unconvertedToUnprovenCountries,
     reasonCode: 'FRAUD_UNPROVEN_DESTINATION',
-    noun: 'distinct numbers',
-    applies: (proven) => !proven,
+    noun: 'new numbers',
+    applies: (proven, scopes) => !proven && scopes.newNumber,
   },
 ];
 
-/** Refusals of destinations the token never converted in stand only until a real user there signs in. */
+/**
+ * Refusals of destinations the token never converted in cover new numbers only (an enrolled factor
+ * is a number a person proved to hold), and stand only until a real user there signs in.
+ */
 export const LIFTED_BY_CONVERSION: FraudReasonCode = 'FRAUD_UNPROVEN_DESTINATION';
 
 function minutesSince(oldestMs: number | null, nowMs: number): number {
@@ -73,7 +80,7 @@ function minutesSince(oldestMs: number | null, nowMs: number): number {
 function describe(rule: Rule, scope: Scope, count: WindowCount, limit: number, input: JudgeInput): string {
   const converted = count.converted === 0 ? 'none converted' : `${count.converted} converted`;
   const where = rule.counter === 'unproven' ? 'to countries this token never converted in' : `${rule.counter.startsWith('ip') || rule.counter === 'user' ? 'from' : 'in'} ${scope.label}`;
-  const news = (rule.counter === 'country' || rule.counter === 'prefix') && !input.proven ? ', a country this token never converted in' : '';
+  const news = rule.counter === 'newCountry' || rule.counter === 'newPrefix' ? ', a country this token never converted in' : '';
   return `${count.unconverted} unconverted ${rule.noun} ${where} in ${minutesSince(count.oldestMs, input.nowMs)} min, ${converted}${news} (limit ${limit})`;
 }
 
@@ -86,11 +93,9 @@ export function judge(input: JudgeInput): Finding | null {
   for (const rule of RULES) {
     const count = input.counts[rule.counter];
     const scope = rule.scope(input.scopes);
-    if (!count || !scope || (rule.applies && !rule.applies(proven))) continue;
+    if (!count || !scope || (rule.applies && !rule.applies(proven, input.scopes))) continue;
     const limit = Math.floor(rule.limit(t, proven) + t.conversionWidening * count.converted);
-    if (count.unconverted <= limit) continue;
-    const reasonCode = typeof rule.reasonCode === 'function' ? rule.reasonCode(proven) : rule.reasonCode;
-    return { scope, reasonCode, evidence: describe(rule, scope, count, limit, input) };
+    if (count.unconverted > limit) return { scope, reasonCode: rule.reasonCode, evidence: describe(rule, scope, count, limit, input) };
   }
   return null;
 }

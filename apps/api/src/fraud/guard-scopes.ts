@@ -13,6 +13,8 @@ export interface Scope {
 /** Everything the guard knows about one send, reduced to scopes; no full number leaves here. */
 export interface SendScopes {
   channel: Channel;
+  /** Not (yet) an enrolled factor: Okta asks to send to a number nobody proved to hold. */
+  newNumber: boolean;
   number: Scope;
   /** 100-number block: E.164 without its last 2 digits. */
   hundredBlock: Scope;
@@ -55,8 +57,21 @@ function maskIp(ip: string): string {
   return `${ip.split(':').slice(0, 3).join(':')}:…`;
 }
 
+// Okta activates a phone factor only once its code came back, so these go to numbers a person
+// proved to hold; pre-enrollment (and anything Okta adds later) goes to a number typed in.
+const ENROLLED_NUMBER_REQUESTS = new Set([
+  'com.okta.user.telephony.mfa-verification',
+  'com.okta.user.telephony.account-unlock',
+  'com.okta.user.telephony.password-reset',
+]);
+
+export function isEnrolledNumberRequest(requestType: string | null): boolean {
+  return requestType !== null && ENROLLED_NUMBER_REQUESTS.has(requestType);
+}
+
 export interface ScopeInput {
   phone: PhoneNumberFacts;
+  requestType: string | null;
   channel: Channel;
   ipAddress: string | null;
   oktaUserId: string | null;
@@ -65,7 +80,7 @@ export interface ScopeInput {
 }
 
 /** Null for a number that is not valid: it is never sent, so the guard has nothing to count. */
-export function scopesOf({ phone, channel, ipAddress, oktaUserId, hash }: ScopeInput): SendScopes | null {
+export function scopesOf({ phone, requestType, channel, ipAddress, oktaUserId, hash }: ScopeInput): SendScopes | null {
   if (!phone.valid || !phone.digits || !phone.e164 || !phone.callingCode) return null;
   const digits = phone.digits;
   const prefixEnd = phone.callingCode.length + prefixDigits(phone.callingCode);
@@ -73,6 +88,7 @@ export function scopesOf({ phone, channel, ipAddress, oktaUserId, hash }: ScopeI
   const ip = ipAddress && isPublicAddress(ipAddress) ? ipAddress : null;
   return {
     channel,
+    newNumber: !isEnrolledNumberRequest(requestType),
     number: { kind: 'NUMBER', key: hash(`n:${digits}`), label: maskPhoneNumber(phone.e164) },
     hundredBlock: block(digits, 2),
     thousandBlock: block(digits, 3),

@@ -28,7 +28,7 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
     const attemptId = `a${++attempts}`;
     const counters: CounterSpec[] = [
       { name: 'hundredBlock', key: `${number.slice(0, -2)}xx`, member: number },
-      { name: 'country', key: country, member: number },
+      { name: 'newCountry', key: country, member: number },
     ];
     return store.observe({ tokenId, attemptId, country, counters, windowMs: WINDOW_MS, unprovenGate: false, nowMs, ...extra }).then((result) => ({ result, attemptId }));
   }
@@ -42,7 +42,7 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
       proven: false,
       counts: {
         hundredBlock: { unconverted: 2, converted: 0, oldestMs: T0 + 1000 },
-        country: { unconverted: 2, converted: 0, oldestMs: T0 + 1000 },
+        newCountry: { unconverted: 2, converted: 0, oldestMs: T0 + 1000 },
         unproven: { unconverted: 2, converted: 0, oldestMs: null },
       },
     });
@@ -57,26 +57,26 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
     expect(conversion).toEqual({
       windows: expect.arrayContaining([
         { name: 'hundredBlock', key: '4474001234xx' },
-        { name: 'country', key: 'GB' },
+        { name: 'newCountry', key: 'GB' },
       ]),
       newlyProven: true,
     });
     const { result } = await observe('447400123402', 'GB', T0 + 6000);
     expect(result).toMatchObject({
       proven: true,
-      counts: { hundredBlock: { unconverted: 1, converted: 1 }, country: { unconverted: 1, converted: 1 }, unproven: { unconverted: 1 } },
+      counts: { hundredBlock: { unconverted: 1, converted: 1 }, newCountry: { unconverted: 1, converted: 1 }, unproven: { unconverted: 1 } },
     });
     expect(await store.convert(tokenId, first.attemptId, T0 + 7000)).toBeNull();
   });
 
   it('should refuse without counting when the gate of unproven countries is closed', async () => {
     expect((await observe('998901234501', 'UZ', T0, { unprovenGate: true })).result).toEqual({ kind: 'gated' });
-    expect((await observe('998901234502', 'UZ', T0 + 1)).result).toMatchObject({ counts: { country: { unconverted: 1 } } });
+    expect((await observe('998901234502', 'UZ', T0 + 1)).result).toMatchObject({ counts: { newCountry: { unconverted: 1 } } });
   });
 
   it('should empty the windows behind a lifted refusal', async () => {
     await observe('998901234501', 'UZ', T0);
     await store.reset(tokenId, [{ name: 'hundredBlock', key: '9989012345xx' }, { name: 'unproven', key: '*' }]);
-    expect((await observe('998901234502', 'UZ', T0 + 1)).result).toMatchObject({ counts: { hundredBlock: { unconverted: 1 }, country: { unconverted: 1 }, unproven: { unconverted: 1 } } });
+    expect((await observe('998901234502', 'UZ', T0 + 1)).result).toMatchObject({ counts: { hundredBlock: { unconverted: 1 }, newCountry: { unconverted: 1 }, unproven: { unconverted: 1 } } });
   });
 });

@@ -58,7 +58,7 @@ export class MemoryGuardStore implements GuardStore {
     const countries = this.unprovenCountries(tokenId);
     let unconverted = 0;
     for (const country of countries) {
-      const window = this.sent.get(`${tokenId}:country:${country}`);
+      const window = this.sent.get(`${tokenId}:newCountry:${country}`);
       if (window) trim(window, fromMs);
       if (!window || window.size === 0 || this.proven.get(tokenId)?.has(country)) countries.delete(country);
       else unconverted += window.size;
@@ -90,7 +90,7 @@ export class MemoryGuardStore implements GuardStore {
 
   async reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void> {
     for (const w of windows) {
-      if (w.name === 'unproven') for (const country of this.unprovenCountries(tokenId)) this.sent.delete(`${tokenId}:country:${country}`);
+      if (w.name === 'unproven') for (const country of this.unprovenCountries(tokenId)) this.sent.delete(`${tokenId}:newCountry:${country}`);
       else this.sent.delete(this.keyOf(tokenId, w));
     }
   }

@@ -5,7 +5,8 @@ import type { Conversion, CounterName, CounterSpec, GuardStore, Observation, Obs
 
 // One round trip per hook call, atomic across instances. KEYS: proven countries, countries with
 // unconverted sends while unproven, the pending record of this attempt, then a (sent, converted)
-// pair per counter. ARGV[6] is the key prefix of the country windows, for the unproven total.
+// pair per counter. ARGV[6] is the key prefix of the new-number country windows, summed over
+// unproven countries.
 // The pending record lists which members to move when the attempt converts.
 const OBSERVE = `
 local n = tonumber(ARGV[1])
@@ -100,7 +101,7 @@ export class RedisGuardStore implements GuardStore, OnApplicationShutdown {
     await whenRedisReady(this.redis, this.commandTimeoutMs);
     const base = `${this.keyPrefix}${o.tokenId}:`;
     const keys = [`${base}proven`, `${base}unproven`, `${base}a:${o.attemptId}`, ...o.counters.flatMap((c) => [this.sentKey(o.tokenId, c), `${base}c:${c.name}:${c.key}`])];
-    const args = [o.counters.length, o.nowMs, o.windowMs, o.unprovenGate ? '1' : '0', o.country, `${base}s:country:`, ...o.counters.map((c) => c.member)];
+    const args = [o.counters.length, o.nowMs, o.windowMs, o.unprovenGate ? '1' : '0', o.country, `${base}s:newCountry:`, ...o.counters.map((c) => c.member)];
     const out = await this.redis.guardObserve(keys.length, ...keys, ...args);
     if (out[0] === -1) return { kind: 'gated' };
     const counts: Partial<Record<CounterName, WindowCount>> = {};
@@ -129,7 +130,7 @@ export class RedisGuardStore implements GuardStore, OnApplicationShutdown {
   async reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void> {
     await whenRedisReady(this.redis, this.commandTimeoutMs);
     const unproven = windows.some((w) => w.name === 'unproven') ? await this.redis.smembers(`${this.keyPrefix}${tokenId}:unproven`) : [];
-    const keys = [...windows.filter((w) => w.name !== 'unproven'), ...unproven.map((key) => ({ name: 'country' as const, key }))].map((w) => this.sentKey(tokenId, w));
+    const keys = [...windows.filter((w) => w.name !== 'unproven'), ...unproven.map((key) => ({ name: 'newCountry' as const, key }))].map((w) => this.sentKey(tokenId, w));
     if (keys.length > 0) await this.redis.del(...keys);
   }
 

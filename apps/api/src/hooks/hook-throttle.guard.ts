@@ -66,6 +66,7 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
       tokenId: token.id,
       policy: token.policy,
       phone: parsePhoneNumber(request.phoneNumber),
+      requestType: request.requestType,
       channel: request.channel,
       ipAddress: request.ipAddress,
       oktaUserId: request.userId,

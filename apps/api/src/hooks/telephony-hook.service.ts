@@ -66,6 +66,7 @@ export class TelephonyHookService {
       policy: token.policy,
       attemptId: attempt.id,
       phone,
+      requestType: request.requestType,
       channel: request.channel,
       ipAddress: request.ipAddress,
       oktaUserId: request.userId,
