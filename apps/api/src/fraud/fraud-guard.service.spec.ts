@@ -322,6 +322,13 @@ describe('FraudGuardService on a fake clock', () => {
     });
   });
 
+  it('should still refuse the send that tripped a signal when its refusal cannot be stored', async () => {
+    const h = setUp();
+    h.table.open = () => Promise.reject(new Error('connection terminated'));
+    const result = await run(h, ['+998901111111', '+998902222222', '+998903333333'], 1000);
+    expect(result.verdicts[2]).toMatchObject({ refuse: true, reasonCode: 'FRAUD_UNPROVEN_DESTINATION', evidence: expect.stringMatching(/^\+99890…: 3 unconverted new numbers in \+99890…/) });
+  });
+
   it('should let an admin lift a refusal at once', async () => {
     const h = setUp();
     await prove(h, '+998935550001');

@@ -49,7 +49,12 @@ export class FraudGuardService {
     const scopes = this.scopesOf(request);
     if (!scopes) return PASS;
     const thresholds = effectiveThresholds(request.policy.fraudGuard);
-    const active = mode === 'ENFORCE' ? applicable(await this.refusals.active(request.tokenId), scopes) : [];
+    let active: ActiveRefusal[] = [];
+    try {
+      if (mode === 'ENFORCE') active = applicable(await this.refusals.active(request.tokenId), scopes);
+    } catch (error) {
+      return this.storeUnavailable(error);
+    }
     const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
     if (covering) return this.stopped(covering, thresholds.expiryMinutes);
 
@@ -77,11 +82,14 @@ export class FraudGuardService {
     if (mode === 'SHADOW') {
       return { refuse: false, flags: [{ code: finding.reasonCode, detail: `SHADOW (delivered): would refuse ${finding.scope.label}: ${finding.evidence}` }] };
     }
-    const opened = await this.refusals.open(
-      { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence },
-      thresholds.expiryMinutes,
-    );
-    return this.refusal(opened);
+    const refusal = { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence };
+    try {
+      return this.refusal(await this.refusals.open(refusal, thresholds.expiryMinutes));
+    } catch (error) {
+      // The finding stands for this send even if the refusal could not be stored for the next ones.
+      this.logger.warn(`Could not store a fraud refusal: ${error instanceof Error ? error.message : String(error)}`);
+      return { refuse: true, reasonCode: finding.reasonCode, evidence: `${finding.scope.label}: ${finding.evidence}`, flags: [{ code: finding.reasonCode, detail: `${finding.scope.label}: ${finding.evidence}` }] };
+    }
   }
 
   /**
@@ -160,7 +168,7 @@ export class FraudGuardService {
     return { refuse: true, reasonCode: refusal.reasonCode, evidence: detail, flags: [{ code: refusal.reasonCode, detail }] };
   }
 
-  // Counters unreachable: screened by policy only, and said so on the record. Known refusals still apply.
+  // Counters (or refusals) unreachable: screened by policy only, and said so on the record.
   private storeUnavailable(error: unknown): GuardVerdict {
     const cause = error instanceof Error ? error.message : String(error);
     if (!this.storeDown) this.logger.warn(`Fraud guard counters unavailable (${cause}); delivering on policy alone`);
