@@ -172,12 +172,12 @@ async function guardCost(instance) {
   const signIns = traffic.legitimateSignIns({ count: COST_RATE * (COST_SECONDS + 1), seed: 100 });
   const answers = await paced(signIns, COST_RATE, 0, (signIn, i) => telephony(instance, secrets[modeOf(i)], signIn, `${RUN_ID}-cost-${i}`));
   const latencies = { ENFORCE: [], OFF: [] };
-  const failures = { ENFORCE: 0, OFF: 0 };
+  const failures = { ENFORCE: [], OFF: [] };
   // The first second warms connections and caches.
   answers.forEach((answer, i) => {
     if (i < COST_RATE) return;
     latencies[modeOf(i)].push(answer.ms);
-    if (classify(answer) !== 'delivered') failures[modeOf(i)]++;
+    if (classify(answer) !== 'delivered') failures[modeOf(i)].push(reasonOf(answer));
   });
   const metrics = await fetch(`${instance.url}/metrics`).then((r) => r.text());
   const p99 = { ENFORCE: percentile(latencies.ENFORCE, 99), OFF: percentile(latencies.OFF, 99) };
@@ -190,7 +190,8 @@ async function guardCost(instance) {
       'hook p50 ms': percentile(latencies[mode], 50).toFixed(1),
       'hook p99 ms': p99[mode].toFixed(1),
       'guard p99 ms (server)': own[mode] ? `<= ${own[mode].ms}` : '-',
-      'not delivered': failures[mode],
+      'not delivered': failures[mode].length,
+      why: failures[mode].join('; '),
     })),
     addedMs: p99.ENFORCE - p99.OFF,
     ownP99Ms: own.ENFORCE?.ms ?? NaN,
