@@ -1,7 +1,7 @@
 import { defaultPolicy, parsePolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/migrations';
-import { UpgradeTokenPoliciesToV21764150000000 } from '../src/database/migrations/1764150000000-UpgradeTokenPoliciesToV2';
+import { UpgradeTokenPoliciesToV21764170000000 } from '../src/database/migrations/1764170000000-UpgradeTokenPoliciesToV2';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -51,7 +51,7 @@ describeWithServer('Upgrading stored version 1 policies', () => {
   }
 
   it('should rewrite a version 1 policy as version 2 with the new sections at their defaults, and back', async () => {
-    const upgrade = MIGRATIONS.indexOf(UpgradeTokenPoliciesToV21764150000000);
+    const upgrade = MIGRATIONS.indexOf(UpgradeTokenPoliciesToV21764170000000);
     const before = dataSource(MIGRATIONS.slice(0, upgrade));
     await before.initialize();
     await before.runMigrations();

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The fraud guard's temporary refusals, one row per token and scope: the row keeps the scope's
  * last refusal (and its level) after it expires, so a pattern that comes back escalates.
  */
-export class CreateFraudRefusals1764160000000 implements MigrationInterface {
-  name = 'CreateFraudRefusals1764160000000';
+export class CreateFraudRefusals1764180000000 implements MigrationInterface {
+  name = 'CreateFraudRefusals1764180000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

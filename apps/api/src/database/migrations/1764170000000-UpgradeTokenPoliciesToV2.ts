@@ -10,8 +10,8 @@ const V2_SECTIONS = {
 };
 
 /** Stored version 1 policies become version 2: the allowlist turns into a boundary, the fraud guard comes on. */
-export class UpgradeTokenPoliciesToV21764150000000 implements MigrationInterface {
-  name = 'UpgradeTokenPoliciesToV21764150000000';
+export class UpgradeTokenPoliciesToV21764170000000 implements MigrationInterface {
+  name = 'UpgradeTokenPoliciesToV21764170000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE token SET policy = policy || $1::jsonb, policy_version = 2 WHERE policy_version = 1`, [JSON.stringify(V2_SECTIONS)]);
