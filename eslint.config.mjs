@@ -1,6 +1,71 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+// Which folders of apps/api/src each folder may import (besides its own files). Any other import
+// between them fails lint, and the table must be free of cycles, so no folder can depend on itself.
+const INFRA = ['common', 'config', 'database', 'metrics'];
+const API_FOLDER_DEPENDENCIES = {
+  database: [],
+  config: [],
+  common: ['database'],
+  metrics: ['common'],
+  sandbox: ['config'],
+  tokens: INFRA,
+  insights: INFRA,
+  health: INFRA,
+  policy: [...INFRA, 'insights'],
+  fraud: INFRA,
+  delivery: [...INFRA, 'tokens'],
+  events: [...INFRA, 'tokens', 'delivery', 'fraud'],
+  hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud'],
+  dashboard: [...INFRA, 'tokens', 'delivery', 'events'],
+  admin: [...INFRA, 'tokens', 'sandbox'],
+  cli: [...INFRA, 'tokens', 'admin'],
+};
+
+function assertAcyclic(graph) {
+  const state = new Map();
+  const visit = (folder, path) => {
+    if (state.get(folder) === 'done') return;
+    if (state.get(folder) === 'visiting') throw new Error(`API folder cycle: ${[...path, folder].join(' -> ')}`);
+    state.set(folder, 'visiting');
+    for (const next of graph[folder] ?? []) visit(next, [...path, folder]);
+    state.set(folder, 'done');
+  };
+  Object.keys(graph).forEach((folder) => visit(folder, []));
+}
+assertAcyclic(API_FOLDER_DEPENDENCIES);
+
+const apiFolderBoundaries = Object.entries(API_FOLDER_DEPENDENCIES).map(([folder, allowed]) => {
+  const forbidden = Object.keys(API_FOLDER_DEPENDENCIES).filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`apps/api/src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`, message: `${folder}/ may import only ${allowed.join(', ') || 'nothing'} (eslint.config.mjs).` }] },
+      ],
+    },
+  };
+});
+
+// Admin app features talk to each other only through app/ (routes) and shared lib/ and components/.
+const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'health', 'sandbox', 'tokens'];
+const adminFeatureBoundaries = ADMIN_FEATURES.map((feature) => ({
+  files: [`apps/admin/src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex: `^(\\.\\./)*(features/)?(${ADMIN_FEATURES.filter((f) => f !== feature).join('|')})/`, message: `features/${feature} must not import another feature; share through lib/ or components/.` }] },
+    ],
+  },
+}));
+
+// Type-aware rules, on the code each TypeScript project compiles.
+const TYPED_PROJECTS = ['apps/api/tsconfig.spec.json', 'apps/admin/tsconfig.json', 'libs/contracts/tsconfig.json', 'libs/vonage-sim/tsconfig.json'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'tmp/**', 'e2e/browser/screenshots/**'] },
@@ -25,6 +90,36 @@ export default tseslint.config(
       ],
       // Configuration is read once at boot (config/load-config.ts); nowhere else reads process.env.
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through APP_CONFIG.' }],
+    },
+  },
+  ...apiFolderBoundaries,
+  {
+    // No import cycles between files either (the folder table above rules out cycles between folders).
+    files: ['apps/api/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  ...adminFeatureBoundaries,
+  {
+    files: ['apps/admin/src/{lib,components,test}/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)features/', message: 'Shared code must not import a feature.' }] }] },
+  },
+  {
+    files: ['apps/admin/src/**/*.tsx', 'apps/admin/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/api/test/**/*.ts', 'e2e/api/**/*.ts', 'apps/admin/src/**/*.{ts,tsx}', 'libs/*/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: TYPED_PROJECTS, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {

@@ -19,7 +19,7 @@ const { createConnectorApp } = require(join(dist, 'create-app.js'));
 const { loadConfig } = require(join(dist, 'config/load-config.js'));
 const { TokensService } = require(join(dist, 'tokens/tokens.service.js'));
 const { JobWorker } = require(join(dist, 'events/job-worker.js'));
-const { ActivityRollupRepository } = require(join(dist, 'events/activity-rollup.repository.js'));
+const { ActivityRollupRepository } = require(join(dist, 'delivery/activity-rollup.repository.js'));
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);

@@ -6,7 +6,7 @@
 // its figures are the connector's own work: token lookup, screening (Insights format + original
 // carrier), Verify, the activity record and Okta's answer.
 // Run after `npx nx run api:build`: `node bench/hook-throughput.js`. Env: BENCH_SECONDS (10),
-// BENCH_CONNECTIONS (20), DATABASE_URL (a fresh database on that server; embedded PGlite without it).
+// BENCH_CONNECTIONS (20), DATABASE_URL (a fresh database on that server; the embedded PostgreSQL without it).
 
 const { randomBytes } = require('crypto');
 const autocannon = require('autocannon');
@@ -61,7 +61,7 @@ async function main() {
     const hookRow = row('POST /v1/hooks/okta/telephony', hookResult);
     console.log(
       `Telephony hook benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ` +
-        `${database ? 'PostgreSQL' : 'embedded PGlite'}, connector in its own process, simulator latency 0 ms`,
+        `${database ? 'PostgreSQL' : 'embedded PostgreSQL'}, connector in its own process, simulator latency 0 ms`,
     );
     console.table([bareRow, hookRow]);
     console.log(`hook/bare throughput ratio: ${(hookRow['req/s'] / bareRow['req/s']).toFixed(4)}`);

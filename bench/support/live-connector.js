@@ -120,22 +120,29 @@ async function startSimulator(latencyMs) {
   };
 }
 
-/** Spawns the built `main.js` and waits until it is ready. */
-async function startInstance(name, env) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), `otc-bench-${name}-`));
+/**
+ * Spawns the built `main.js` and waits until it is ready. Options: `dataDir` and `port` to restart
+ * an instance where it was; `onOutput(text)` receives everything it writes (its log).
+ */
+async function startInstance(name, env, options = {}) {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `otc-bench-${name}-`));
   const child = spawn(process.execPath, [join(dist, 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.onOutput ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  if (options.onOutput) {
+    child.stdout.on('data', (chunk) => options.onOutput(String(chunk)));
+    child.stderr.on('data', (chunk) => options.onOutput(String(chunk)));
+  }
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
     if (ready) break;
-    if (child.exitCode !== null || i > 300) throw new Error(`instance ${name} did not become ready:\n${stderr}`);
+    if (child.exitCode !== null || i > 600) throw new Error(`instance ${name} did not become ready:\n${stderr}`);
     await sleep(100);
   }
   return { name, url, port, pid: child.pid, child, exited, dataDir, env };
@@ -186,6 +193,7 @@ function ratio(a, b) {
 
 module.exports = {
   assertLoopback,
+  freePort,
   callFactory,
   createDatabase,
   createScreeningToken,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { FakeClock } from '../../apps/api/test/support/fake-clock';
 import { Json, postTelephonyHook } from '../../apps/api/test/support/okta-hook';
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { createTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
+import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
 import { TokensService } from '../../apps/api/src/tokens/tokens.service';
 import { burstAttack, legitimateSignIns, signInEventBody, telephonyBody, TrafficRequest } from '../../bench/support/fraud-traffic';
 
@@ -154,17 +154,14 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
   });
 });
 
-// Two instances sharing state needs a PostgreSQL server and Redis, as CI has.
-const describeShared = process.env.DATABASE_URL && process.env.REDIS_URL ? describe : describe.skip;
-
-describeShared('Fraud guard state shared by two instances on one PostgreSQL and Redis', () => {
+describe('Fraud guard state shared by two instances on one PostgreSQL and Redis', () => {
   let database: TestDatabase;
   let a: TestConnector;
   let b: TestConnector;
 
   beforeAll(async () => {
-    database = (await createTestDatabase())!;
-    const env = { REDIS_URL: process.env.REDIS_URL! };
+    database = await createStandaloneTestDatabase();
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
     a = await startTestConnector({ database, env });
     b = await startTestConnector({ database, env });
   });

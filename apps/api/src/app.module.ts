@@ -2,9 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
+import { SIGN_IN_PROBE } from './delivery/fallback.service';
+import { EventsService } from './events/events.service';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { loggingModule } from './common/logging';
 import { EventsModule } from './events/events.module';
 import { HooksModule } from './hooks/hooks.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -22,20 +26,26 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const globals = [{ provide: CLOCK, useValue: options.clock ?? systemClock }, ...(options.globals ?? [])];
+    const config = ConfigModule.forRoot(options.config);
+    // The composition root is the one global module: it shares configuration, clock and metrics, and
+    // plugs the events module's answer into the delivery module's sign-in port (delivery cannot import events).
+    const signInProbe = { provide: SIGN_IN_PROBE, useExisting: EventsService };
     return {
       module: AppModule,
       global: true,
       imports: [
-        ConfigModule.forRoot(options.config),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.databaseUrl === null)),
+        config,
+        loggingModule(options.config.logLevel),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         HealthModule,
         MetricsModule,
         HooksModule,
         EventsModule,
+        DashboardModule,
         AdminModule,
       ],
-      providers: globals,
-      exports: globals.map((g) => g.provide),
+      providers: [...globals, signInProbe],
+      exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, config, MetricsModule],
     };
   }
 }

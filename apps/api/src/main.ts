@@ -16,7 +16,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const connector = await createConnectorApp(baseConfig);
+  let connector;
+  try {
+    connector = await createConnectorApp(baseConfig);
+  } catch (error) {
+    process.stderr.write(`Cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const shutdownLogger = new Logger('Shutdown');
   closeOnSignals(connector, (message) => shutdownLogger.log(message));
   await connector.app.listen(connector.config.port, connector.config.host);

@@ -3,7 +3,7 @@ import { AppConfig } from './config/app-config';
 /** Sandbox mode must be impossible to miss; its generated credentials are printed on the first start only. */
 export function printStartupBanner(config: AppConfig): void {
   const lines = [`Okta telephony connector listening on ${config.publicUrl}`, `  admin app: ${config.publicUrl}/   API docs: ${config.publicUrl}/docs`];
-  if (config.databaseUrl === null) lines.push(`  database: embedded PostgreSQL (PGlite) in ${config.dataDir}`);
+  if (config.databaseUrl === null) lines.push(`  database: embedded PostgreSQL in ${config.dataDir}`);
   if (config.redisUrl === null) lines.push('  rate limits: in-process counters (single instance only; set REDIS_URL to share them)');
   if (config.sandbox) {
     const bar = '='.repeat(78);

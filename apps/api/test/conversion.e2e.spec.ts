@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../src/delivery/activity.service';
-import { DashboardService } from '../src/events/dashboard.service';
+import { DashboardService } from '../src/dashboard/dashboard.service';
 import { authViaMfaDelivery, Harness, startHarness, telephonyCall } from './support/connector-with-vonage';
 
 jest.setTimeout(60_000);

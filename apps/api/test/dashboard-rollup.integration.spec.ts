@@ -1,12 +1,15 @@
 import { defaultPolicy } from '@otc/contracts';
 import type { DashboardDto } from '@otc/contracts';
 import { DataSource } from 'typeorm';
-import { ActivityRollupRepository } from '../src/events/activity-rollup.repository';
-import { DashboardService } from '../src/events/dashboard.service';
+import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
+
+// Starting the connector (an embedded PostgreSQL is created on first start) takes seconds on a busy machine.
+jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:34:56.789Z');
 const HOUR = 3600_000;

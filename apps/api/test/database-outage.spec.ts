@@ -2,19 +2,15 @@ import { Logger } from '@nestjs/common';
 import { defaultPolicy } from '@otc/contracts';
 import { Client } from 'pg';
 import { previewRequest } from '../src/cli/okta-preview';
+import { AttemptRecoveryService } from '../src/delivery/attempt-recovery.service';
 import { TokensService } from '../src/tokens/tokens.service';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestConnector, TestConnector } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
 jest.setTimeout(90_000);
 
 const HOOK_BUDGET_MS = 2500;
-// Cutting the proxy is a PostgreSQL-server scenario; embedded PGlite runs inside the process.
-const describeWithServer = process.env.DATABASE_URL ? describe : describe.skip;
-if (!process.env.DATABASE_URL) {
-  console.log('database-outage.spec: skipped, it needs a PostgreSQL server (set DATABASE_URL, as CI does)');
-}
 
 interface HookAnswer {
   status: number;
@@ -26,7 +22,7 @@ interface HookAnswer {
   };
 }
 
-describeWithServer('Database outage on the hook path (PostgreSQL behind a TCP proxy that can be cut)', () => {
+describe('Database outage on the hook path (PostgreSQL, the server or the embedded one, behind a TCP proxy that can be cut)', () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let connector: TestConnector;
@@ -35,7 +31,7 @@ describeWithServer('Database outage on the hook path (PostgreSQL behind a TCP pr
   let phoneSuffix = 100;
 
   beforeAll(async () => {
-    database = (await createTestDatabase())!;
+    database = await createStandaloneTestDatabase();
     const proxied = await TcpProxy.forUrl(database.url);
     proxy = proxied.proxy;
     connector = await startTestConnector({ database: { url: proxied.url, drop: async () => undefined } });
@@ -51,12 +47,12 @@ describeWithServer('Database outage on the hook path (PostgreSQL behind a TCP pr
     await database?.drop();
   });
 
-  async function hook(): Promise<HookAnswer> {
+  async function hook(authorization = secret): Promise<HookAnswer> {
     const payload = previewRequest(`+447400123${String(phoneSuffix++).padStart(3, '0')}`, 'sms', '482913');
     const started = Date.now();
     const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: secret },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify(payload),
     });
     const answer: HookAnswer = { status: response.status, ms: Date.now() - started, eventId: payload.eventId, body: (await response.json()) as HookAnswer['body'] };
@@ -145,6 +141,64 @@ describeWithServer('Database outage on the hook path (PostgreSQL behind a TCP pr
     const deadline = Date.now() + 10_000;
     while ((await ready()).status !== 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await hook()).body.commands?.[0].value[0].status).toBe('SUCCESSFUL');
+  });
+
+  async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function withDirectClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('should answer SUCCESSFUL once Vonage accepted the message although its record cannot be written, and write the record when the database is back', async () => {
+    const noInsights = { ...defaultPolicy(), insights: { ...defaultPolicy().insights, enabled: false }, rateLimit: { enabled: false, maxPerWindow: 5 } };
+    const quickSecret = (await connector.app.get(TokensService).create('write-fails', noInsights)).tokenSecret;
+    const sentBefore = connector.simulator!.messages.length;
+    connector.simulator!.setLatency(600);
+    try {
+      await withDirectClient(async (direct) => {
+        const answering = hook(quickSecret);
+        // The attempt is claimed and Vonage is accepting the message: now the database goes away.
+        await until(async () => (await direct.query("SELECT 1 FROM otp_activity WHERE status = 'PENDING'")).rowCount === 1);
+        await proxy.cut();
+        const answer = await answering;
+        expect(answer.status).toBe(200);
+        expect(answer.body.commands?.[0].value[0].status).toBe('SUCCESSFUL');
+        expect(connector.simulator!.messages.length).toBe(sentBefore + 1);
+
+        await proxy.restore();
+        const recorded = async () => (await direct.query('SELECT status, verify_request_id FROM otp_activity WHERE okta_event_id = $1', [answer.eventId])).rows[0];
+        await until(async () => {
+          await connector.app.get(AttemptRecoveryService).sweep();
+          return (await recorded()).status !== 'PENDING';
+        });
+        expect(await recorded()).toEqual({ status: 'SUCCESS', verify_request_id: answer.body.commands![0].value[0].transactionId });
+      });
+    } finally {
+      connector.simulator!.setLatency(0);
+      await proxy.restore();
+    }
+  });
+
+  it('should report not ready while writes fail although reads still work', async () => {
+    await withDirectClient(async (locker) => {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE health_write_probe IN EXCLUSIVE MODE');
+      expect(await ready()).toMatchObject({ status: 503, body: { checks: { database: 'ok', databaseWrite: 'error' } } });
+      await locker.query('ROLLBACK');
+    });
+    await until(async () => (await ready()).status === 200);
   });
 
   it('should have a complete activity row for every call it answered SUCCESSFUL, and sent nothing else', async () => {

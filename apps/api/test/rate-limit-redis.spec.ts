@@ -76,8 +76,8 @@ describe('Per-number rate limit shared through Redis', () => {
     const db = randomInt(1, 16);
 
     beforeAll(async () => {
-      // On PostgreSQL both instances share one database (and so one token); embedded PGlite cannot be
-      // shared, so each gets its own. The limit lives in Redis either way.
+      // On PostgreSQL both instances share one database (and so one token); an embedded database has
+      // one owner, so each gets its own. The limit lives in Redis either way.
       database = await createTestDatabase();
       const env = { REDIS_URL: redisUrlWithDb(SHARED_REDIS, db) };
       a = await startTestConnector({ env, database });

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { LastUsedRecorder } from '../src/tokens/last-used-recorder';
 import { adminCall, adminSignIn, hookStatus } from './support/admin-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
 jest.setTimeout(90_000);
 
@@ -16,7 +15,7 @@ const NO_RATE_LIMIT = { rateLimit: { enabled: false, maxPerWindow: 5 } };
 
 /**
  * Two connector instances on one PostgreSQL database (the server in DATABASE_URL, or one embedded
- * PGlite served to both), sharing a data directory and so the same admin credentials.
+ * PostgreSQL served to both), sharing a data directory and so the same admin credentials.
  */
 describe('token rotation and revocation on a shared database, across two instances', () => {
   const clock = new FakeClock(new Date('2026-04-01T08:00:00Z'));
@@ -28,7 +27,7 @@ describe('token rotation and revocation on a shared database, across two instanc
   let jwtB: string;
 
   beforeAll(async () => {
-    database = (await createTestDatabase()) ?? (await embeddedDatabase());
+    database = await createStandaloneTestDatabase();
     a = await startTestConnector({ clock, database, dataDir });
     b = await startTestConnector({ clock, database, dataDir });
     jwtA = await adminSignIn(a);
@@ -41,11 +40,6 @@ describe('token rotation and revocation on a shared database, across two instanc
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  async function embeddedDatabase(): Promise<TestDatabase> {
-    const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'otc-shared-db-')));
-    return { url: embedded.url, drop: () => embedded.stop() };
-  }
 
   async function create(policy: object = {}): Promise<TokenCreatedDto> {
     const response = await adminCall(a, jwtA, 'POST', '/v1/admin/tokens', { name: 'shared', policy: { ...NO_RATE_LIMIT, ...policy } });

@@ -6,3 +6,4 @@ export * from './reason-codes';
 export * from './activity';
 export * from './tokens';
 export * from './admin';
+export * from './values';

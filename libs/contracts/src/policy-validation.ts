@@ -17,6 +17,7 @@ import {
   TokenPolicy,
   defaultPolicy,
 } from './policy';
+import { isObject } from './values';
 
 export interface FieldError {
   field: string;
@@ -30,10 +31,6 @@ const MAX_RATE_LIMIT = 1000;
 const BRAND_PATTERN = /^[A-Za-z0-9 .&'_-]+$/;
 
 type Reader = { errors: FieldError[] };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readBoolean(r: Reader, field: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;

@@ -109,6 +109,10 @@ export const REASON_CODES = {
     description: "The connector's database was unreachable; Okta was answered 503 so it falls back to its own providers.",
     endUserMessage: 'Codes cannot be sent right now. Try again in a few minutes.',
   },
+  INTERRUPTED: {
+    description: 'The connector stopped (crash or restart) before it recorded the outcome; any Verify request it had started is cancelled.',
+    endUserMessage: null,
+  },
   INVALID_REQUEST: {
     description: "Okta's request was missing a field the connector needs.",
     endUserMessage: 'The code could not be sent. Try again.',

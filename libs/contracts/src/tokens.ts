@@ -6,6 +6,13 @@ export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 export const TOKEN_SECRET_PREFIX = 'otc_';
 export const DEFAULT_AUTH_HEADER_NAME = 'Authorization';
 export const GRACE_PERIOD_SECONDS = 24 * 3600;
+export const TOKEN_NAME_MAX_LENGTH = 100;
+
+/** Why a token name cannot be used, or null: names are trimmed and 1 to TOKEN_NAME_MAX_LENGTH characters. */
+export function tokenNameProblem(name: string): string | null {
+  const length = name.trim().length;
+  return length >= 1 && length <= TOKEN_NAME_MAX_LENGTH ? null : `name must be 1 to ${TOKEN_NAME_MAX_LENGTH} characters`;
+}
 
 export interface TokenDto {
   id: string;

@@ -1,18 +1,21 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { FastifyRequest } from 'fastify';
-import { requiresAdminSession } from './admin-routes';
+import { PUBLIC_ROUTE } from '../common/public-route';
 
 /**
- * Registered once as APP_GUARD: every /v1/admin/ and /v1/sandbox/ route, whichever module declares
- * it, needs a live admin session, except signing in. Other routes pass untouched.
+ * Registered once as APP_GUARD: every route, whichever module declares it, needs a live admin
+ * session unless its controller or handler is marked @Public(). Forgetting the mark closes a route.
  */
 @Injectable()
 export class AdminAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
   override canActivate(context: ExecutionContext) {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!requiresAdminSession(request.method, request.routeOptions?.url, request.url)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
     return super.canActivate(context);
   }
 

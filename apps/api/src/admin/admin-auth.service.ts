@@ -9,8 +9,8 @@ import { AdminError } from './admin-errors';
 import type { AdminPrincipal } from './admin-principal';
 import { AdminSessionsRepository } from './admin-sessions.repository';
 import { AuditActor, AuditService } from './audit.service';
+import { UUID_PATTERN } from '@otc/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Expired session rows are kept a day for inspection, then dropped on a later sign-in.
 const SESSION_RETENTION_MS = 24 * 3600 * 1000;
 
@@ -23,7 +23,7 @@ interface AdminJwtPayload {
 
 function isAdminPayload(payload: unknown): payload is AdminJwtPayload {
   const p = payload as Partial<AdminJwtPayload> | null;
-  return typeof p?.sub === 'string' && typeof p.jti === 'string' && UUID.test(p.jti) && typeof p.exp === 'number';
+  return typeof p?.sub === 'string' && typeof p.jti === 'string' && UUID_PATTERN.test(p.jti) && typeof p.exp === 'number';
 }
 
 /** "Verify identity with Vonage": the instance's Vonage API key and secret open a short admin session. */

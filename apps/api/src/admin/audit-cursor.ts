@@ -1,20 +1,16 @@
+import { decodeCursor, encodeCursor } from '../common/page';
 import { AdminError } from './admin-errors';
 import type { AuditPosition } from './audit.repository';
 
-/** Opaque keyset cursor: the (at, id) of the last entry of the previous page. */
+// Audit entries have bigint ids.
+const AUDIT_ID = /^\d{1,19}$/;
+
 export function encodeAuditCursor(position: AuditPosition): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id]), 'utf8').toString('base64url');
+  return encodeCursor({ at: position.at.toISOString(), id: position.id });
 }
 
-export function decodeAuditCursor(cursor: string): AuditPosition {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(at));
-    if (typeof at === 'string' && !Number.isNaN(date.getTime()) && typeof id === 'string' && /^\d{1,19}$/.test(id)) {
-      return { at: date, id };
-    }
-  } catch {
-    // falls through to the error below
-  }
+export function decodeAuditCursor(raw: string): AuditPosition {
+  const cursor = decodeCursor(raw, AUDIT_ID);
+  if (cursor) return { at: new Date(cursor.at), id: cursor.id };
   throw new AdminError('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'cursor is not one this API returned' }]);
 }

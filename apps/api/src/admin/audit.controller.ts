@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryDto, Page } from '@otc/contracts';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
-import { adminValidationPipe } from './dto/validation.pipe';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -15,7 +14,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Admin actions, newest first; pass nextCursor as cursor for the next page' })
-  list(@Query(adminValidationPipe) query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+  list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     return this.audit.page(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
   }
 }

@@ -5,19 +5,20 @@ import { AdminAuthService } from './admin-auth.service';
 import { AdminPrincipal, ClientAddress, CurrentAdmin } from './admin-principal';
 import type { AuditActor } from './audit.service';
 import { LoginBodyDto } from './dto/login.dto';
-import { adminValidationPipe } from './dto/validation.pipe';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { Public } from '../common/public-route';
 
 @ApiTags('admin')
 @Controller('v1/admin')
 export class AuthController {
   constructor(private readonly auth: AdminAuthService) {}
 
+  @Public()
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Verify identity with Vonage: sign in with the Vonage API key and secret of this instance' })
-  login(@Body(adminValidationPipe) body: LoginBodyDto, @ClientAddress() clientAddress: string | null): Promise<LoginResponse> {
+  login(@Body() body: LoginBodyDto, @ClientAddress() clientAddress: string | null): Promise<LoginResponse> {
     return this.auth.login(body, clientAddress);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Page, SandboxMessageDto } from '@otc/contracts';
 import type { VonageSimulator } from '@otc/vonage-sim';
-import { maskPhoneNumber } from '../insights/phone-number';
+import { maskPhoneNumber } from '../common/phone-number';
 import { SANDBOX_SIMULATOR } from '../sandbox/sandbox';
 import { AdminError } from './admin-errors';
 

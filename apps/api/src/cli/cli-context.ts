@@ -22,19 +22,20 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
   let embedded: EmbeddedPostgres | null = null;
   let url = config.databaseUrl;
   if (url === null) {
-    url = await findRunningEmbeddedPostgres(config.dataDir);
+    url = findRunningEmbeddedPostgres(config.dataDir);
     if (url === null) {
-      embedded = await startEmbeddedPostgres(config.dataDir);
+      embedded = await startEmbeddedPostgres(config.dataDir, { role: 'CLI command' });
       url = embedded.url;
     }
   }
+  const configModule = ConfigModule.forRoot(config);
   const context = await NestFactory.createApplicationContext(
     {
       module: CliModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(url, config.databaseUrl === null)), TokensModule, AuditModule],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule],
       providers: [{ provide: CLOCK, useValue: systemClock }],
-      exports: [CLOCK],
+      exports: [CLOCK, configModule],
     },
     { logger: false },
   );

@@ -1,7 +1,9 @@
 import { loadConfig } from '../config/load-config';
 import { AuditService } from '../admin/audit.service';
 import { TokensService } from '../tokens/tokens.service';
-import { parseCliArgs } from './cli-args';
+import { DataSource } from 'typeorm';
+import { CliArgs, parseCliArgs, stringFlag } from './cli-args';
+import { generateMigration, resetDatabase } from './db-commands';
 import { openCliContext } from './cli-context';
 import { runOktaPreview } from './okta-preview';
 import { Print, runTokenCommand } from './token-commands';
@@ -12,7 +14,9 @@ const USAGE = `usage:
   token rotate ID [--json]
   token revoke ID [--json]
   okta preview --phone +447700900123 [--channel sms|voice] [--token-secret S] [--url URL]
-  db migrate`;
+  db migrate
+  db reset --yes                      (drops every table, then migrates)
+  db generate-migration --name Name   (writes what the entities need beyond the schema, for review)`;
 
 export async function runCli(argv: string[], print: Print = (t) => process.stdout.write(`${t}\n`)): Promise<number> {
   const args = parseCliArgs(argv);
@@ -25,12 +29,33 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
   }
   const { context, close } = await openCliContext(config);
   try {
-    if (group === 'db') {
-      print('Database migrated.');
-      return 0;
-    }
+    if (group === 'db') return await runDbCommand(context.get(DataSource), args, print);
     return await runTokenCommand(context.get(TokensService), args, print, context.get(AuditService));
   } finally {
     await close();
   }
+}
+
+async function runDbCommand(dataSource: DataSource, args: CliArgs, print: Print): Promise<number> {
+  const command = args.positional[1] ?? 'migrate';
+  if (command === 'migrate') {
+    print('Database migrated.');
+    return 0;
+  }
+  if (command === 'reset') {
+    if (args.flags.yes !== true) {
+      print('db reset drops every table: run it again with --yes');
+      return 2;
+    }
+    await resetDatabase(dataSource);
+    print('Database reset and migrated.');
+    return 0;
+  }
+  if (command === 'generate-migration') {
+    const file = await generateMigration(dataSource, stringFlag(args, 'name') ?? '');
+    print(file ? `Wrote ${file}` : 'The entities match the migrated schema: nothing to generate.');
+    return 0;
+  }
+  print(USAGE);
+  return 2;
 }

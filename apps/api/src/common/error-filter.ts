@@ -1,18 +1,28 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiErrorBody, FieldError } from '@otc/contracts';
 import { randomUUID } from 'crypto';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { serviceUnavailableAnswer } from '../hooks/okta-unavailable-answer';
+
+/** Every code a module error may carry; a module error's code type is drawn from this union. */
+export type ErrorCode =
+  | 'TOKEN_NOT_FOUND'
+  | 'TOKEN_NOT_ROTATABLE'
+  | 'TOKEN_ALREADY_REVOKED'
+  | 'INVALID_POLICY'
+  | 'INVALID_TOKEN_NAME'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_CURSOR'
+  | 'SANDBOX_DISABLED';
 
 export interface CodedError {
-  code: string;
+  code: ErrorCode;
   message: string;
   fields?: FieldError[];
 }
 
-/** Every module error code and its HTTP status, in one place. */
-export const ERROR_STATUS: Record<string, number> = {
+/** Each error code's HTTP status, in one place; a code without one does not compile. */
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   TOKEN_NOT_FOUND: HttpStatus.NOT_FOUND,
   TOKEN_NOT_ROTATABLE: HttpStatus.CONFLICT,
   TOKEN_ALREADY_REVOKED: HttpStatus.CONFLICT,
@@ -24,30 +34,23 @@ export const ERROR_STATUS: Record<string, number> = {
 };
 
 function isCoded(error: unknown): error is CodedError {
-  const code = (error as Partial<CodedError> | null)?.code;
+  const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === 'string' && code in ERROR_STATUS;
 }
 
-// Okta reads only its own error shape; anything but 200 makes it fall back to its own providers.
-const OKTA_HOOK_PREFIX = '/v1/hooks/okta/';
-
 /**
  * Clear 4xx bodies that name the field; unknown errors become 500 with an id that is logged, never a
- * stack. An unreachable database is 503. On Okta's hooks every server-side failure is a 503 in Okta's
- * error shape (reason SERVICE_UNAVAILABLE), so Okta falls back at once instead of reading a 500.
+ * stack. An unreachable database is 503. Callers with their own error shape extend `send`.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
-    const url = host.switchToHttp().getRequest<FastifyRequest>()?.url ?? '';
-    if (body.statusCode >= 500 && url.startsWith(OKTA_HOOK_PREFIX)) {
-      void reply.status(HttpStatus.SERVICE_UNAVAILABLE).send(serviceUnavailableAnswer(body.errorId ?? 'none'));
-      return;
-    }
+    this.send(host.switchToHttp().getResponse<FastifyReply>(), this.toBody(exception));
+  }
+
+  protected send(reply: FastifyReply, body: ApiErrorBody): void {
     void reply.status(body.statusCode).send(body);
   }
 

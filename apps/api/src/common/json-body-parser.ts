@@ -1,22 +1,33 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HOOK_PATH_PREFIX, MalformedBody } from '../hooks/malformed-body';
+import { HOOK_PATH_PREFIX, MalformedBody } from './malformed-body';
 
 /** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Why a parsed body cannot be used (too deep, or a NUL character PostgreSQL cannot store), or null. */
+// Text PostgreSQL refuses to store in text or jsonb: NUL, and half of a UTF-16 surrogate pair.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function unstorableText(text: string): string | null {
+  if (text.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) return 'body contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)';
+  return null;
+}
+
+/** Why a parsed body cannot be used (too deep, or text PostgreSQL cannot store), or null. */
 export function unusableJson(value: unknown): string | null {
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (typeof node === 'string') {
-      if (node.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
+      const problem = unstorableText(node);
+      if (problem) return problem;
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
     if (depth > MAX_JSON_DEPTH) return `body is nested more than ${MAX_JSON_DEPTH} levels deep`;
     for (const [key, child] of Object.entries(node)) {
-      if (key.includes('\u0000')) return 'body contains a NUL character (\\u0000)';
+      const problem = unstorableText(key);
+      if (problem) return problem;
       stack.push([child, depth + 1]);
     }
   }

@@ -14,7 +14,7 @@ export interface AppConfig {
   host: string;
   publicUrl: string;
   dataDir: string;
-  /** Absent: embedded PostgreSQL (PGlite) in dataDir. */
+  /** Absent: embedded PostgreSQL in dataDir. */
   databaseUrl: string | null;
   /** Absent: in-process counters (single instance only). */
   redisUrl: string | null;
@@ -29,7 +29,6 @@ export interface AppConfig {
   vonageSignatureSecret: string | null;
   brandName: string;
   vonageNumber: string | null;
-  voiceFallback: boolean;
   jwtSecret: string;
   encryptionKey: Buffer;
   logLevel: 'debug' | 'info' | 'warn' | 'error';

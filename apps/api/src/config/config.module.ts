@@ -1,7 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './app-config';
 
-@Global()
+/** The validated configuration; the root module re-exports it to every module. */
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {

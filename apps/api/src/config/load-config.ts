@@ -26,15 +26,6 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function readBool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['true', '1', 'yes'].includes(raw)) return true;
-  if (['false', '0', 'no'].includes(raw)) return false;
-  problems.push(`${name} must be true or false (got "${env[name]}")`);
-  return fallback;
-}
-
 function readUrl(env: Env, name: string, problems: string[], protocols: string[]): string | null {
   const raw = env[name];
   if (!raw) return null;
@@ -128,7 +119,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     vonageSignatureSecret: env.VONAGE_SIGNATURE_SECRET || null,
     brandName,
     vonageNumber,
-    voiceFallback: readBool(env, 'VOICE_FALLBACK', false, problems),
     jwtSecret: persistedSecret(env, 'JWT_SECRET', dataDir, embedded, problems),
     encryptionKey: Buffer.from(encryptionKeyText, 'utf8').subarray(0, 64),
     logLevel,

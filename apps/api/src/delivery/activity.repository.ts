@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, DeliveryState } from '@otc/contracts';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { returningRows } from '../database/returning-rows';
 
@@ -61,8 +61,57 @@ export class ActivityRepository {
     return this.repo.findOneBy({ id });
   }
 
+  findByIds(ids: string[]): Promise<ActivityEntity[]> {
+    return this.repo.findBy({ id: In(ids) });
+  }
+
   async update(id: string, changes: Partial<ActivityEntity>): Promise<void> {
     await this.repo.update({ id }, changes);
+  }
+
+  /**
+   * Completes an attempt whose record was written late (from the send journal): only while it is
+   * still unsettled, i.e. PENDING, or marked INTERRUPTED by a sweep that did not know its request.
+   */
+  async completeUnsettled(id: string, changes: Partial<ActivityEntity>): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set(changes)
+      .where(`id = :id AND (status = 'PENDING' OR (reason_code = 'INTERRUPTED' AND verify_request_id IS NULL))`, { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Marks attempts PENDING since before `staleBefore` (their hook call is long over: the process
+   * died or lost the database mid-call) FAILED with INTERRUPTED. SKIP LOCKED: instances claim disjoint rows.
+   */
+  async interruptStale(staleBefore: Date, limit: number, description: string): Promise<string[]> {
+    const rows = await this.repo.query(
+      `UPDATE otp_activity a
+          SET status = 'FAILED', reason_code = 'INTERRUPTED', description = $3
+        WHERE a.id IN (
+          SELECT id FROM otp_activity
+           WHERE status = 'PENDING' AND created_at < $1
+           ORDER BY created_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING a.id`,
+      [staleBefore, limit, description],
+    );
+    return returningRows<{ id: string }>(rows).map((r) => r.id);
+  }
+
+  /** Records the Verify request of an interrupted attempt, once; false when it already has one or is not interrupted. */
+  async attachInterruptedRequest(id: string, verifyRequestId: string, description: string): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(ActivityEntity)
+      .set({ verifyRequestId, description })
+      .where(`id = :id AND reason_code = 'INTERRUPTED' AND verify_request_id IS NULL`, { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** The latest unconverted original attempt (not a fallback) for this user and channel whose OTP was alive at `at`. */

@@ -70,7 +70,27 @@ export class ActivityService {
   }
 
   async complete(id: string, outcome: AttemptOutcome): Promise<void> {
-    await this.activity.update(id, {
+    await this.activity.update(id, this.changesFor(outcome));
+  }
+
+  /** A late completion (from the send journal): applies only to an attempt nothing else settled. */
+  completeUnsettled(id: string, outcome: AttemptOutcome): Promise<boolean> {
+    return this.activity.completeUnsettled(id, this.changesFor(outcome));
+  }
+
+  /** Resolves attempts a crash or an outage left PENDING since before `staleBefore`; returns their ids. */
+  interruptStale(staleBefore: Date, limit: number): Promise<string[]> {
+    return this.activity.interruptStale(staleBefore, limit, describe('INTERRUPTED', []));
+  }
+
+  /** Names the Verify request an interrupted attempt had started, and whether Verify cancelled it. */
+  attachInterruptedRequest(id: string, verifyRequestId: string, cancelled: boolean): Promise<boolean> {
+    const detail = cancelled ? 'its Verify request was cancelled' : 'Verify did not confirm the cancel';
+    return this.activity.attachInterruptedRequest(id, verifyRequestId, describe('INTERRUPTED', [], detail));
+  }
+
+  private changesFor(outcome: AttemptOutcome): Partial<ActivityEntity> {
+    return {
       status: outcome.status,
       reasonCode: outcome.reasonCode,
       description: describe(outcome.reasonCode, outcome.flags, outcome.detail),
@@ -81,7 +101,7 @@ export class ActivityService {
       deliveryState: outcome.verifyRequestId ? 'PENDING' : null,
       codeCiphertext: outcome.code && outcome.verifyRequestId ? this.cipher.encrypt(outcome.code) : null,
       ...(outcome.destination && outcome.verifyRequestId ? { destinationCiphertext: this.cipher.encrypt(outcome.destination) } : {}),
-    });
+    };
   }
 
   /** Claims the one voice attempt that may follow an SMS attempt; null when it already exists. */
@@ -148,6 +168,12 @@ export class ActivityService {
 
   find(id: string): Promise<ActivityEntity | null> {
     return this.activity.findById(id);
+  }
+
+  /** The attempts with these ids, by id (missing ids are absent). */
+  async findMany(ids: string[]): Promise<Map<string, ActivityEntity>> {
+    const found = ids.length > 0 ? await this.activity.findByIds(ids) : [];
+    return new Map(found.map((attempt) => [attempt.id, attempt]));
   }
 
   toDto(entity: ActivityEntity, tokenShortId: string): ActivityDto {

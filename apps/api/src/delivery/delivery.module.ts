@@ -5,6 +5,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
 import { ActivityService } from './activity.service';
+import { ActivityCountsRepository } from './activity-counts.repository';
+import { ActivityReportService } from './activity-report.service';
+import { ActivityRollupRepository } from './activity-rollup.repository';
 import { CodeCipher } from './code-cipher';
 import { DeliveryService } from './delivery.service';
 import { FallbackService } from './fallback.service';
@@ -12,11 +15,15 @@ import { StatusCallbackService } from './status-callback.service';
 import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
 import { VonageVerifyClient } from './vonage-verify.client';
+import { RawBodyCapture } from './raw-body-capture';
+import { VonageStatusController } from './vonage-status.controller';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } from './attempt-recovery.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
+  controllers: [VonageStatusController],
   providers: [
     {
       provide: VERIFY_CLIENT,
@@ -27,7 +34,7 @@ import { ConnectorMetrics } from '../metrics/metrics';
             applicationId: config.vonage.applicationId,
             privateKey: config.vonage.privateKey,
             apiHost: config.vonageApiHost ?? 'https://api.nexmo.com',
-            // Background checks and cancels get twice the hook's per-call timeout (conversion.service.ts).
+            // Background checks and cancels get twice the hook's per-call timeout (delivery.service.ts).
             sdkTimeoutMs: config.verifyTimeoutMs * 2,
           }),
           metrics,
@@ -36,11 +43,17 @@ import { ConnectorMetrics } from '../metrics/metrics';
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,
     ActivityService,
+    ActivityCountsRepository,
+    ActivityRollupRepository,
+    ActivityReportService,
+    AttemptRecoveryService,
+    { provide: RECOVERY_SWEEP_MS, useValue: DEFAULT_RECOVERY_SWEEP_MS },
     DeliveryService,
     FallbackService,
     StatusCallbackService,
     VonageCallbackGuard,
+    RawBodyCapture,
   ],
-  exports: [DeliveryService, ActivityService, VERIFY_CLIENT, FallbackService, StatusCallbackService, VonageCallbackGuard],
+  exports: [DeliveryService, ActivityService, ActivityReportService, AttemptRecoveryService, FallbackService],
 })
 export class DeliveryModule {}

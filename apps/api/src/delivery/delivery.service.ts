@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReasonCode } from '@otc/contracts';
-import { VERIFY_CLIENT, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { VERIFY_CLIENT, VerifyCheckResult, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
 
 export type DeliveryOutcome =
   | { delivered: true; requestId: string }
@@ -21,9 +22,13 @@ const MIN_RETRY_BUDGET_MS = 150;
 
 const STILL_ACTIVE: DeliveryOutcome = { delivered: false, reasonCode: 'VONAGE_REJECTED', detail: 'An earlier verification to this number is still active' };
 
+/** Sends, confirms and cancels Verify requests; the only user of the Verify client. */
 @Injectable()
 export class DeliveryService {
-  constructor(@Inject(VERIFY_CLIENT) private readonly verify: VerifyClient) {}
+  constructor(
+    @Inject(VERIFY_CLIENT) private readonly verify: VerifyClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * Starts a Verify request with Okta's own code. A 409 means an older request for this number is
@@ -36,6 +41,21 @@ export class DeliveryService {
     if (!first.activeRequestId || remaining(deadline) < MIN_RETRY_BUDGET_MS) return STILL_ACTIVE;
     await this.verify.cancel(first.activeRequestId, { timeoutMs: remaining(deadline) / 2 });
     return toOutcome(await this.verify.start(request, { timeoutMs: remaining(deadline) }));
+  }
+
+  /** Confirms a request with the code it delivered, once Okta reported the sign-in that used it. */
+  confirm(requestId: string, code: string): Promise<VerifyCheckResult> {
+    return this.verify.check(requestId, code, { timeoutMs: this.backgroundTimeoutMs() });
+  }
+
+  /** Ends a request Verify still holds; false covers "already gone" (404) as well as an outage. */
+  cancel(requestId: string): Promise<boolean> {
+    return this.verify.cancel(requestId, { timeoutMs: this.backgroundTimeoutMs() });
+  }
+
+  // Background work has no caller waiting: twice the hook's per-call timeout.
+  private backgroundTimeoutMs(): number {
+    return this.config.verifyTimeoutMs * 2;
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TokensService } from '../tokens/tokens.service';
+import { AttemptRecoveryService } from './attempt-recovery.service';
 import { ActivityService, FallbackSource } from './activity.service';
 import { DeliveryService } from './delivery.service';
 import type { ActivityEntity } from './activity.entity';
@@ -41,6 +42,7 @@ export class FallbackService {
   constructor(
     private readonly delivery: DeliveryService,
     private readonly activity: ActivityService,
+    private readonly recovery: AttemptRecoveryService,
     private readonly tokens: TokensService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -102,7 +104,7 @@ export class FallbackService {
       await this.activity.complete(attempt.id, { ...common, status: 'FAILED', reasonCode: outcome.reasonCode, detail: outcome.detail, flags, verifyRequestId: null, code: null });
       return { started: false, reason: outcome.reasonCode };
     }
-    await this.activity.complete(attempt.id, {
+    await this.recovery.completeDelivered(attempt.id, {
       ...common,
       status: 'SUCCESS',
       reasonCode: 'DELIVERED',

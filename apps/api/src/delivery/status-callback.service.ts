@@ -3,6 +3,7 @@ import type { DeliveryState } from '@otc/contracts';
 import { ActivityService, describe } from './activity.service';
 import type { StateChange } from './activity.repository';
 import { FallbackService } from './fallback.service';
+import type { ActivityEntity } from './activity.entity';
 
 /** A Verify v2 callback reduced to what we record. */
 export interface VerifyCallback {
@@ -14,6 +15,10 @@ export interface VerifyCallback {
 }
 
 export type CallbackOutcome = { state: DeliveryState | 'UNKNOWN'; activityId: string | null; fallback: string | null };
+
+// How long a callback waits for its attempt's record to name the request (inside the hook's budget).
+const RECORD_WAIT_MS = 3000;
+const RECORD_POLL_MS = 100;
 
 const OPEN: Array<DeliveryState | null> = [null, 'PENDING', 'DELIVERED'];
 
@@ -69,9 +74,7 @@ export class StatusCallbackService {
       this.logger.debug(`Ignoring Verify callback ${callback.type}:${callback.status}`);
       return { state: 'UNKNOWN', activityId: null, fallback: null };
     }
-    // A repeated or late callback does not move the state, but still identifies the attempt.
-    const attempt =
-      (await this.activity.recordDeliveryState(callback.requestId, change)) ?? (await this.activity.findByVerifyRequestId(callback.requestId));
+    const attempt = await this.attemptFor(callback.requestId, change);
     if (!attempt) return { state: change.state, activityId: null, fallback: null };
     let fallback: string | null = null;
     if (change.state === 'FAILED' && attempt.channel === 'SMS' && !attempt.fallbackOf) {
@@ -79,5 +82,19 @@ export class StatusCallbackService {
       fallback = result.started ? result.activityId : result.reason;
     }
     return { state: change.state, activityId: attempt.id, fallback };
+  }
+
+  /**
+   * A repeated or late callback does not move the state, but still identifies the attempt. A callback
+   * may overtake the write that gives its attempt the request id (a busy database, or the record
+   * waiting in the send journal): look again for a moment before treating the id as unknown.
+   */
+  private async attemptFor(requestId: string, change: StateChange): Promise<ActivityEntity | null> {
+    const until = Date.now() + RECORD_WAIT_MS;
+    for (;;) {
+      const attempt = (await this.activity.recordDeliveryState(requestId, change)) ?? (await this.activity.findByVerifyRequestId(requestId));
+      if (attempt || Date.now() >= until) return attempt;
+      await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
+    }
   }
 }

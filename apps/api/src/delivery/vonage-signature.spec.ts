@@ -24,6 +24,10 @@ describe('verifyVonageSignature', () => {
     expect(verifyVonageSignature(header, body, secret).ok).toBe(false);
   });
 
+  it('should refuse a token whose exp has passed', () => {
+    expect(verifyVonageSignature(jwt({ payload_hash: hash, exp: Math.floor(Date.now() / 1000) - 60 }, 's3cret'), body, 's3cret').ok).toBe(false);
+  });
+
   it('should refuse a body that is not the one signed', () => {
     expect(verifyVonageSignature(jwt({ payload_hash: hash }, 's3cret'), body.replace('completed', 'failed'), 's3cret')).toEqual({ ok: false, reason: 'payload_hash does not match the body' });
   });

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'crypto';
-import { DataSource, Repository } from 'typeorm';
-import type { OktaEventDelivery } from '../hooks/event-hook-request';
-import { AUTH_VIA_MFA } from '../hooks/event-hook-request';
+import { EntityManager, Repository } from 'typeorm';
+import type { OktaEventDelivery } from './event-hook-request';
+import { AUTH_VIA_MFA } from './event-hook-request';
+import { CONVERTIBLE_FACTORS } from './convertible';
 import { AuthEventEntity } from './auth-event.entity';
-import type { AuthEventQuery, Cursor } from './admin-query';
-
-export const CONVERTIBLE_FACTORS = ['SMS_FACTOR', 'CALL_FACTOR'];
+import type { Cursor } from '../common/page';
+import type { AuthEventFilters } from './auth-event-filters';
 
 export interface IngestResult {
   duplicateDelivery: boolean;
   stored: number;
   conversionsQueued: number;
+}
+
+export interface StoredEvent {
+  id: string;
+  eventType: string;
+  factor: string | null;
+  outcome: string;
+  oktaUserId: string | null;
 }
 
 export interface ConversionRecord {
@@ -26,63 +34,47 @@ export interface ConversionRecord {
 
 @Injectable()
 export class AuthEventRepository {
-  constructor(
-    @InjectRepository(AuthEventEntity) private readonly repo: Repository<AuthEventEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectRepository(AuthEventEntity) private readonly repo: Repository<AuthEventEntity>) {}
 
   /**
-   * Stores a delivery, its new events and their conversion jobs in one transaction: a redelivery
-   * (same eventId) or a repeated event (same uuid) adds nothing, and a failure stores nothing.
+   * Stores a delivery and its new events inside the caller's transaction: a redelivery (same eventId)
+   * or a repeated event (same uuid) adds nothing. Null for a redelivery.
    */
-  ingest(tokenId: string, delivery: OktaEventDelivery, body: unknown, receivedAt: Date): Promise<IngestResult> {
-    return this.dataSource.transaction(async (em) => {
-      const bodyText = JSON.stringify(body);
-      const eventId = delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`;
-      const inserted = (await em.query(
-        `INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
-         VALUES ($1, $2, $3, $4, $5::jsonb)
-         ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING RETURNING id`,
-        [tokenId, eventId, receivedAt, delivery.events.length, bodyText],
-      )) as Array<{ id: string }>;
-      if (inserted.length === 0) return { duplicateDelivery: true, stored: 0, conversionsQueued: 0 };
-      const unique = [...new Map(delivery.events.map((e) => [e.uuid, e])).values()];
-      if (unique.length === 0) return { duplicateDelivery: false, stored: 0, conversionsQueued: 0 };
-      const column = <K extends keyof (typeof unique)[number]>(key: K) => unique.map((e) => e[key]);
-      const stored = (await em.query(
-        `INSERT INTO auth_event (token_id, delivery_id, event_uuid, published, received_at, event_type, factor, outcome, okta_user_id, request_id, reason)
-         SELECT $1, $2, u.event_uuid, COALESCE(u.published, $3), $3, u.event_type, u.factor, u.outcome, u.okta_user_id, u.request_id, u.reason
-           FROM unnest($4::varchar[], $5::timestamptz[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::text[])
-             AS u(event_uuid, published, event_type, factor, outcome, okta_user_id, request_id, reason)
-         ON CONFLICT ON CONSTRAINT uq_auth_event_uuid DO NOTHING
-         RETURNING id, event_type, factor, outcome, okta_user_id`,
-        [
-          tokenId,
-          inserted[0].id,
-          receivedAt,
-          column('uuid'),
-          column('published'),
-          column('eventType'),
-          column('factor'),
-          column('outcome'),
-          column('oktaUserId'),
-          column('requestId'),
-          column('reason'),
-        ],
-      )) as Array<{ id: string; event_type: string; factor: string | null; outcome: string; okta_user_id: string | null }>;
-      const convertible = stored
-        .filter((e) => e.event_type === AUTH_VIA_MFA && e.outcome === 'SUCCESS' && e.okta_user_id && CONVERTIBLE_FACTORS.includes(e.factor ?? ''))
-        .map((e) => e.id);
-      if (convertible.length > 0) {
-        await em.query(
-          `INSERT INTO conversion_job (kind, auth_event_id, status, attempts, next_attempt_at, created_at, updated_at)
-           SELECT 'CONVERT', id, 'PENDING', 0, $2, $2, $2 FROM unnest($1::uuid[]) AS id
-           ON CONFLICT DO NOTHING`,
-          [convertible, receivedAt],
-        );
-      }
-      return { duplicateDelivery: false, stored: stored.length, conversionsQueued: convertible.length };
-    });
+  async store(em: EntityManager, tokenId: string, delivery: OktaEventDelivery, body: unknown, receivedAt: Date): Promise<StoredEvent[] | null> {
+    const bodyText = JSON.stringify(body);
+    const eventId = delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`;
+    const inserted = (await em.query(
+      `INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING RETURNING id`,
+      [tokenId, eventId, receivedAt, delivery.events.length, bodyText],
+    )) as Array<{ id: string }>;
+    if (inserted.length === 0) return null;
+    const unique = [...new Map(delivery.events.map((e) => [e.uuid, e])).values()];
+    if (unique.length === 0) return [];
+    const column = <K extends keyof (typeof unique)[number]>(key: K) => unique.map((e) => e[key]);
+    const stored = (await em.query(
+      `INSERT INTO auth_event (token_id, delivery_id, event_uuid, published, received_at, event_type, factor, outcome, okta_user_id, request_id, reason)
+       SELECT $1, $2, u.event_uuid, COALESCE(u.published, $3), $3, u.event_type, u.factor, u.outcome, u.okta_user_id, u.request_id, u.reason
+         FROM unnest($4::varchar[], $5::timestamptz[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::text[])
+           AS u(event_uuid, published, event_type, factor, outcome, okta_user_id, request_id, reason)
+       ON CONFLICT ON CONSTRAINT uq_auth_event_uuid DO NOTHING
+       RETURNING id, event_type, factor, outcome, okta_user_id`,
+      [
+        tokenId,
+        inserted[0].id,
+        receivedAt,
+        column('uuid'),
+        column('published'),
+        column('eventType'),
+        column('factor'),
+        column('outcome'),
+        column('oktaUserId'),
+        column('requestId'),
+        column('reason'),
+      ],
+    )) as Array<{ id: string; event_type: string; factor: string | null; outcome: string; okta_user_id: string | null }>;
+    return stored.map((e) => ({ id: e.id, eventType: e.event_type, factor: e.factor, outcome: e.outcome, oktaUserId: e.okta_user_id }));
   }
 
   findById(id: string): Promise<AuthEventEntity | null> {
@@ -125,7 +117,7 @@ export class AuthEventRepository {
   }
 
   /** Newest first, keyset on (published, id). */
-  page(filters: AuthEventQuery, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
+  page(filters: AuthEventFilters, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e');
     if (filters.tokenId) qb.andWhere('e.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.eventType) qb.andWhere('e.event_type = :eventType', { eventType: filters.eventType.toLowerCase() });

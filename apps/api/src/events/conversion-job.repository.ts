@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { returningRows } from '../database/returning-rows';
 import { ConversionJobEntity } from './conversion-job.entity';
 
@@ -62,6 +62,17 @@ export class ConversionJobRepository {
       .set({ nextAttemptAt, lastError: error.slice(0, 500), leaseId: null, updatedAt: now })
       .where('id = :id AND lease_id = :leaseId', { id: job.id, leaseId: job.leaseId })
       .execute();
+  }
+
+  /** Queues a conversion per auth event inside the caller's transaction; an event already queued is skipped. */
+  async enqueueConversions(em: EntityManager, authEventIds: string[], now: Date): Promise<void> {
+    if (authEventIds.length === 0) return;
+    await em.query(
+      `INSERT INTO conversion_job (kind, auth_event_id, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT 'CONVERT', id, 'PENDING', 0, $2, $2, $2 FROM unnest($1::uuid[]) AS id
+       ON CONFLICT DO NOTHING`,
+      [authEventIds, now],
+    );
   }
 
   async enqueueCancels(activityIds: string[], now: Date): Promise<void> {

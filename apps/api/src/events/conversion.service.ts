@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Channel } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { ActivityEntity } from '../delivery/activity.entity';
 import { ActivityService } from '../delivery/activity.service';
-import { VERIFY_CLIENT, VerifyClient } from '../delivery/verify.client';
+import { DeliveryService } from '../delivery/delivery.service';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
 import { ConnectorMetrics } from '../metrics/metrics';
@@ -30,11 +29,10 @@ export class ConversionService {
   constructor(
     private readonly events: AuthEventRepository,
     private readonly activity: ActivityService,
-    @Inject(VERIFY_CLIENT) private readonly verify: VerifyClient,
+    private readonly delivery: DeliveryService,
     private readonly metrics: ConnectorMetrics,
     private readonly fraudGuard: FraudGuardService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async convert(authEventId: string, attempt: number): Promise<JobResult> {
@@ -65,7 +63,7 @@ export class ConversionService {
   }
 
   private async check(event: AuthEventEntity, original: ActivityEntity, target: ActivityEntity, code: string): Promise<JobResult> {
-    const result = await this.verify.check(target.verifyRequestId!, code, { timeoutMs: this.config.verifyTimeoutMs * 2 });
+    const result = await this.delivery.confirm(target.verifyRequestId!, code);
     const now = this.clock.now();
     switch (result.kind) {
       case 'completed':
@@ -93,7 +91,7 @@ export class ConversionService {
   async cancelExpired(activityId: string): Promise<JobResult> {
     const attempt = await this.activity.find(activityId);
     if (!attempt?.verifyRequestId || attempt.convertedAt) return { done: true, note: 'nothing to cancel' };
-    const cancelled = await this.verify.cancel(attempt.verifyRequestId, { timeoutMs: this.config.verifyTimeoutMs * 2 });
+    const cancelled = await this.delivery.cancel(attempt.verifyRequestId);
     // false covers "already gone" (404) as well as outages; the SDK does not tell them apart, and Verify ends the request itself anyway.
     return { done: true, note: cancelled ? 'cancelled' : 'not cancelled (already finished at Vonage or unreachable)' };
   }

@@ -4,7 +4,7 @@ import { ActivityService } from '../delivery/activity.service';
 import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository';
 import { ConversionService, JobResult } from './conversion.service';
 import { ConnectorMetrics } from '../metrics/metrics';
-import { ActivityRollupRepository } from './activity-rollup.repository';
+import { ActivityReportService } from '../delivery/activity-report.service';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
 
@@ -56,7 +56,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly conversions: ConversionService,
     private readonly activity: ActivityService,
     private readonly metrics: ConnectorMetrics,
-    private readonly rollup: ActivityRollupRepository,
+    private readonly report: ActivityReportService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_WORKER_OPTIONS) private readonly options: JobWorkerOptions,
   ) {}
@@ -100,7 +100,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
     await Promise.all(claimed.map((job) => this.run(job)));
     if (now.getTime() - this.lastRollupAt >= ROLLUP_EVERY_MS) {
-      await this.rollup.rollUp(now);
+      await this.report.rollUp(now);
       this.lastRollupAt = now.getTime();
     }
     const pending = await this.jobs.countPendingByKind();

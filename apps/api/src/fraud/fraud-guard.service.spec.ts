@@ -2,7 +2,7 @@ import { defaultPolicy } from '@otc/contracts';
 import type { Channel, FraudScopeKind, TokenPolicy } from '@otc/contracts';
 import { FakeClock } from '../../test/support/fake-clock';
 import type { AppConfig } from '../config/app-config';
-import { parsePhoneNumber } from '../insights/phone-number';
+import { parsePhoneNumber } from '../common/phone-number';
 import { FraudGuardService, GuardVerdict } from './fraud-guard.service';
 import type { FraudRefusalEntity } from './fraud-refusal.entity';
 import type { FraudRefusalsRepository } from './fraud-refusals.repository';

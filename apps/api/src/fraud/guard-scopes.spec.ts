@@ -1,4 +1,4 @@
-import { parsePhoneNumber } from '../insights/phone-number';
+import { parsePhoneNumber } from '../common/phone-number';
 import { refusableScopes, scopesOf } from './guard-scopes';
 
 const hash = (value: string) => `h(${value})`;

@@ -1,7 +1,7 @@
 import { isIP } from 'net';
 import type { Channel, FraudScopeKind } from '@otc/contracts';
-import type { PhoneNumberFacts } from '../insights/phone-number';
-import { maskPhoneNumber } from '../insights/phone-number';
+import type { PhoneNumberFacts } from '../common/phone-number';
+import { maskPhoneNumber } from '../common/phone-number';
 
 /** One thing a guard decision can cover: `key` is what is stored, `label` what a person reads. */
 export interface Scope {

@@ -1,14 +1,18 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventsService } from '../events/events.service';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
-import { parseEventDelivery } from './event-hook-request';
-import { MalformedBody } from './malformed-body';
+import { parseEventDelivery } from '../events/event-hook-request';
+import { MalformedBody } from '../common/malformed-body';
+import { Public } from '../common/public-route';
+import { OktaHookErrorFilter } from './okta-unavailable-answer';
 
 const CHALLENGE_HEADER = 'x-okta-verification-challenge';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/okta/events')
+@UseFilters(OktaHookErrorFilter)
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { ActiveRefusal } from '../fraud/fraud-refusals.service';
-import { parsePhoneNumber } from '../insights/phone-number';
+import { parsePhoneNumber } from '../common/phone-number';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
 import type { HookRequest } from '../tokens/hook-auth.guard';
 import { HookShedError } from './hook-shed.error';

@@ -3,10 +3,11 @@ import type { ActivityFlag, Channel, NumberFactsDto, ReasonCode } from '@otc/con
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
+import { AttemptRecoveryService } from '../delivery/attempt-recovery.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
+import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
@@ -27,6 +28,7 @@ export class TelephonyHookService {
     private readonly screening: ScreeningService,
     private readonly delivery: DeliveryService,
     private readonly activity: ActivityService,
+    private readonly recovery: AttemptRecoveryService,
     private readonly fallback: FallbackService,
     private readonly fraudGuard: FraudGuardService,
     private readonly metrics: ConnectorMetrics,
@@ -138,12 +140,10 @@ export class TelephonyHookService {
     },
   ): Promise<number> {
     const latencyMs = Date.now() - receivedAt;
-    await this.activity.complete(id, {
-      ...outcome,
-      latencyMs,
-      verifyRequestId: outcome.verifyRequestId ?? null,
-      code: outcome.code ?? null,
-    });
+    const record = { ...outcome, latencyMs, code: outcome.code ?? null };
+    // Once a message went out Okta must hear SUCCESSFUL, or it sends the code again through its own provider.
+    const { verifyRequestId } = outcome;
+    await (verifyRequestId ? this.recovery.completeDelivered(id, { ...record, verifyRequestId }) : this.activity.complete(id, { ...record, verifyRequestId: null }));
     this.metrics.hookRequests.inc({ channel, status: outcome.status, reason: outcome.reasonCode });
     this.metrics.hookDuration.observe({ status: outcome.status }, latencyMs / 1000);
     if (outcome.reasonCode === 'RATE_LIMITED') this.metrics.rateLimitRefusals.inc();

@@ -1,5 +1,6 @@
 import type { Channel, FieldError } from '@otc/contracts';
-import { date, isObject, text } from './json-fields';
+import { isObject } from '@otc/contracts';
+import { date, text } from '../common/json-fields';
 
 /** An Okta telephony hook call reduced to what the connector uses; raw PII stays in here. */
 export interface TelephonyRequest {

@@ -5,16 +5,20 @@ import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
 import { HookShedFilter } from './hook-shed.error';
 import { HookThrottledFilter } from './hook-throttled.error';
-import { MalformedBody } from './malformed-body';
+import { MalformedBody } from '../common/malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
+import { OktaHookErrorFilter } from './okta-unavailable-answer';
 import { parseTelephonyRequest } from './telephony-request';
 import { TelephonyHookService } from './telephony-hook.service';
+import { Public } from '../common/public-route';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/okta/telephony')
 // Authenticate first: the throttle is keyed by the token id the auth guard resolves.
 @UseGuards(HookAuthGuard, HookThrottleGuard)
-@UseFilters(HookThrottledFilter, HookShedFilter)
+// Nest tries class filters last-listed first: a shed refusal answers 200, a throttle 429, any other failure Okta's 503.
+@UseFilters(OktaHookErrorFilter, HookThrottledFilter, HookShedFilter)
 export class TelephonyController {
   constructor(private readonly hook: TelephonyHookService) {}
 

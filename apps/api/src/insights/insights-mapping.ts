@@ -1,5 +1,6 @@
 import type { NetworkType } from '@otc/contracts';
 import type { CarrierInsight, FormatInsight, InsightStatus, NumberInsights } from './number-insights.client';
+import { isObject } from '@otc/contracts';
 
 export function toInsightStatus(code: unknown): InsightStatus {
   switch (typeof code === 'string' ? code.trim().toUpperCase() : undefined) {
@@ -46,10 +47,6 @@ export function toNetworkType(value: unknown): NetworkType | 'UNKNOWN' | null {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;

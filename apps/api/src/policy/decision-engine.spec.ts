@@ -1,6 +1,6 @@
 import { FlagAction, InsightsFailureAction, ReasonCode, TokenPolicy, defaultPolicy } from '@otc/contracts';
 import type { CarrierInsight, NumberInsights } from '../insights/number-insights.client';
-import type { PhoneNumberFacts } from '../insights/phone-number';
+import type { PhoneNumberFacts } from '../common/phone-number';
 import { DecisionInput, InsightsOutcome, decide } from './decision-engine';
 import type { RateLimitOutcome } from './rate-limiter';
 

@@ -1,5 +1,5 @@
 import type { ActivityFlag, ActivityStatus, NumberFactsDto, ReasonCode, TokenPolicy } from '@otc/contracts';
-import type { PhoneNumberFacts } from '../insights/phone-number';
+import type { PhoneNumberFacts } from '../common/phone-number';
 import type { RateLimitOutcome } from './rate-limiter';
 import { InsightsOutcome, findScreeningFlags, recordableCause, toNumberFacts } from './screening-flags';
 

@@ -1,6 +1,6 @@
 import type { ActivityFlag, NumberFactsDto, TokenPolicy } from '@otc/contracts';
-import { freeNetworkType, isNetworkTypeAllowed, isNonGeographic } from '../insights/number-type';
-import type { PhoneNumberFacts } from '../insights/phone-number';
+import { freeNetworkType, isNetworkTypeAllowed, isNonGeographic } from '../common/number-type';
+import type { PhoneNumberFacts } from '../common/phone-number';
 import type { CarrierInsight, InsightStatus, NumberInsights } from '../insights/number-insights.client';
 
 export type InsightsOutcome =

@@ -5,7 +5,7 @@ import { TokenPolicy, defaultPolicy } from '@otc/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightsUnavailableError } from '../insights/insights-unavailable.error';
 import type { InsightsRequest, NumberInsights, NumberInsightsClient } from '../insights/number-insights.client';
-import { hashPhoneNumber, parsePhoneNumber } from '../insights/phone-number';
+import { hashPhoneNumber, parsePhoneNumber } from '../common/phone-number';
 import { CLOCK, Clock, systemClock } from '../common/clock';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { MemoryRateLimiter } from './memory-rate-limiter';

@@ -3,7 +3,7 @@ import { RATE_LIMIT_WINDOW_SECONDS, TokenPolicy } from '@otc/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightsUnavailableError } from '../insights/insights-unavailable.error';
 import { NUMBER_INSIGHTS_CLIENT, NumberInsightsClient } from '../insights/number-insights.client';
-import { PhoneNumberFacts, hashPhoneNumber } from '../insights/phone-number';
+import { PhoneNumberFacts, hashPhoneNumber } from '../common/phone-number';
 import { CLOCK, Clock } from '../common/clock';
 import { Decision, InsightsOutcome, decide } from './decision-engine';
 import { RATE_LIMITER, RateLimitOutcome, RateLimiter } from './rate-limiter';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { TOKEN_SECRET_PREFIX } from '@otc/contracts';
 
 /** 32 random bytes (256 bits) behind a recognisable prefix, so leaked secrets are easy to scan for. */
@@ -8,13 +8,6 @@ export function generateTokenSecret(random: (size: number) => Buffer = randomByt
 
 export function hashTokenSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** Constant-time comparison of two hex digests (or any two strings of equal length). */
-export function secretsMatch(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { TokenEntity } from './token.entity';
+import { UUID_PATTERN } from '@otc/contracts';
 
 @Injectable()
 export class TokensRepository {
@@ -17,7 +18,7 @@ export class TokensRepository {
 
   findByIdOrShortId(idOrShortId: string): Promise<TokenEntity | null> {
     // Strict UUID shape: anything else looked up as a uuid would be a database error, not a 404.
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrShortId);
+    const isUuid = UUID_PATTERN.test(idOrShortId);
     // Short ids are 8 hex characters; anything else (NUL bytes included, which PostgreSQL refuses) matches nothing.
     if (!isUuid && !/^[0-9a-f]{8}$/i.test(idOrShortId)) return Promise.resolve(null);
     return this.repo.findOne({ where: isUuid ? { id: idOrShortId } : { shortId: idOrShortId } });

@@ -9,6 +9,7 @@ import {
   TokenDto,
   TokenPolicy,
   parsePolicy,
+  tokenNameProblem,
 } from '@otc/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../common/clock';
@@ -39,11 +40,8 @@ export class TokensService {
 
   async create(name: unknown, policyInput: unknown): Promise<TokenCreatedDto> {
     const cleanName = typeof name === 'string' ? name.trim() : '';
-    if (cleanName.length < 1 || cleanName.length > 100) {
-      throw new TokenError('INVALID_TOKEN_NAME', 'name must be 1 to 100 characters', [
-        { field: 'name', message: 'name must be 1 to 100 characters' },
-      ]);
-    }
+    const problem = tokenNameProblem(cleanName);
+    if (problem) throw new TokenError('INVALID_TOKEN_NAME', problem, [{ field: 'name', message: problem }]);
     const parsed = parsePolicy(policyInput);
     if (!parsed.ok) throw new TokenError('INVALID_POLICY', parsed.errors.map((e) => e.message).join('; '), parsed.errors);
     return this.issue(cleanName, parsed.policy, null);

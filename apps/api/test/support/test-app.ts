@@ -34,7 +34,7 @@ export interface StartOptions {
 
 /**
  * Boots the real connector, listening on loopback, in sandbox mode (the Vonage simulator in-process,
- * the real SDK pointed at it), on a fresh test database or embedded PGlite.
+ * the real SDK pointed at it), on a fresh test database or the embedded PostgreSQL in its DATA_DIR.
  */
 export async function startTestConnector(options: StartOptions = {}): Promise<TestConnector & { database: TestDatabase | null }> {
   const database = options.database === undefined ? await createTestDatabase() : options.database;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TOKEN_NAME_MAX_LENGTH } from '@otc/contracts';
 import type { CreateTokenRequest, TokenPolicy } from '@otc/contracts';
-import { IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { IsObject, IsOptional, IsString } from 'class-validator';
 
 export class CreateTokenBodyDto implements CreateTokenRequest {
-  @ApiProperty({ minLength: 1, maxLength: 100 })
+  // The length rule (trimmed, 1 to TOKEN_NAME_MAX_LENGTH) is TokensService's, shared with the CLI and the admin app.
+  @ApiProperty({ minLength: 1, maxLength: TOKEN_NAME_MAX_LENGTH })
   @IsString()
-  @Length(1, 100)
   name!: string;
 
   // Checked field by field by parsePolicy in TokensService, which names the offending field.

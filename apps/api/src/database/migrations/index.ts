@@ -2,6 +2,7 @@ import { CreateTokensAndActivity1764110000000 } from './1764110000000-CreateToke
 import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-CreateAdminAuditAndSessions';
 import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
+import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { UpgradeTokenPoliciesToV21764170000000 } from './1764170000000-UpgradeTokenPoliciesToV2';
 import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   CreateAdminAuditAndSessions1764120000000,
   CreateEventsAndConversions1764130000000,
   CreateActivityRollup1764140000000,
+  AddInterruptedSweepAndWriteProbe1764150000000,
   UpgradeTokenPoliciesToV21764170000000,
   CreateFraudRefusals1764180000000,
 ];

@@ -1,4 +1,4 @@
-import { defaultPolicy, parsePolicy, type FieldError, type TokenPolicy } from '@otc/contracts';
+import { TOKEN_NAME_MAX_LENGTH, defaultPolicy, parsePolicy, type FieldError, type TokenPolicy } from '@otc/contracts';
 
 /** Form state: the policy plus the raw text of the inputs that parsePolicy must judge. */
 export interface PolicyForm {
@@ -11,7 +11,7 @@ export interface PolicyForm {
 
 export type FieldErrors = Record<string, string[]>;
 
-export const NAME_MAX_LENGTH = 100;
+export const NAME_MAX_LENGTH = TOKEN_NAME_MAX_LENGTH;
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',

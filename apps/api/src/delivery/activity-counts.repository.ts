@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Channel } from '@otc/contracts';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { ActivityEntity } from '../delivery/activity.entity';
-import type { ActivityFilters, Cursor } from './admin-query';
+import { ActivityEntity } from './activity.entity';
+import type { Cursor } from '../common/page';
+import type { ActivityFilters } from './activity-filters';
 
 export interface ChannelCounts {
   channel: Channel;
@@ -41,12 +42,12 @@ export function splitPeriod(from: Date, rolledUntil: Date | null): { rolledFrom:
 const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * Read-only queries over otp_activity for the admin dashboard. Every query is a range on created_at
+ * Read-only counting and paging over otp_activity, for the admin dashboard. Every query is a range on created_at
  * (covering index ix_otp_activity_dashboard, or the (created_at, id) keyset index), so history outside
  * the period costs nothing.
  */
 @Injectable()
-export class DashboardRepository {
+export class ActivityCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**

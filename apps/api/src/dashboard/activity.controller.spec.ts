@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ErrorFilter } from '../common/error-filter';
+import { validationPipe } from '../common/validation-pipe';
 import { ActivityController } from './activity.controller';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
@@ -15,6 +16,7 @@ describe('admin dashboard and activity controllers', () => {
     class OnlyTheseControllers {}
     app = await NestFactory.create<NestFastifyApplication>(OnlyTheseControllers, new FastifyAdapter(), { logger: false });
     app.useGlobalFilters(new ErrorFilter());
+    app.useGlobalPipes(validationPipe);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

@@ -1,11 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StatusCallbackService } from '../delivery/status-callback.service';
-import { VonageCallbackGuard } from '../delivery/vonage-callback.guard';
-import { MalformedBody } from './malformed-body';
+import { StatusCallbackService } from './status-callback.service';
+import { VonageCallbackGuard } from './vonage-callback.guard';
+import { MalformedBody } from '../common/malformed-body';
 import { parseVerifyCallback } from './vonage-callback';
+import { Public } from '../common/public-route';
 
 @ApiTags('hooks')
+@Public()
 @Controller('v1/hooks/vonage/status')
 @UseGuards(VonageCallbackGuard)
 export class VonageStatusController {

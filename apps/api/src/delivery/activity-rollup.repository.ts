@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACTIVITY_COUNTS } from './dashboard.repository';
+import { ACTIVITY_COUNTS } from './activity-counts.repository';
 
 // An attempt settles within minutes (code expiry, Vonage callbacks, conversion); a day is a wide margin.
 export const ROLLUP_LAG_MS = 24 * 3600_000;

@@ -1,5 +1,6 @@
-import type { VerifyCallback } from '../delivery/status-callback.service';
-import { isObject, text } from './json-fields';
+import type { VerifyCallback } from './status-callback.service';
+import { isObject } from '@otc/contracts';
+import { text } from '../common/json-fields';
 
 /** Reads a Verify v2 `event` or `summary` callback; null when it names no request. */
 export function parseVerifyCallback(body: unknown): VerifyCallback | null {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { FieldError } from '@otc/contracts';
-import { date, isObject, text } from './json-fields';
+import { isObject } from '@otc/contracts';
+import { date, text } from '../common/json-fields';
 
 /** One System Log event reduced to what the connector records; `raw` stays in the stored delivery. */
 export interface OktaAuthEvent {

@@ -4,14 +4,16 @@ import { Readable } from 'stream';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityService } from '../delivery/activity.service';
+import type { ActivityFilters } from '../delivery/activity-filters';
+import { ActivityReportService } from '../delivery/activity-report.service';
+import type { AuthEventEntity } from '../events/auth-event.entity';
+import type { AuthEventFilters } from '../events/auth-event-filters';
+import { EventsService } from '../events/events.service';
 import { TokensService } from '../tokens/tokens.service';
-import { ActivityFilters, AuthEventQuery, PERIODS, PageQuery, Period, encodeCursor } from './admin-query';
-import { AuthEventEntity } from './auth-event.entity';
-import { AuthEventRepository } from './auth-event.repository';
-import { DashboardRepository } from './dashboard.repository';
-import { ActivityRollupRepository } from './activity-rollup.repository';
+import { PERIODS, Period } from './periods';
+import type { PageQuery } from './page-query';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
-import { toPage } from '../common/page';
+import { encodeCursor, toPage } from '../common/page';
 
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
@@ -21,9 +23,8 @@ const RECENT = 10;
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly dashboard: DashboardRepository,
-    private readonly rollup: ActivityRollupRepository,
-    private readonly authEvents: AuthEventRepository,
+    private readonly report: ActivityReportService,
+    private readonly authEvents: EventsService,
     private readonly activity: ActivityService,
     private readonly tokens: TokensService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -33,11 +34,9 @@ export class DashboardService {
   async summary(period: Period): Promise<DashboardDto> {
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
-    const rolledUntil = await this.rollup.rolledUntil();
     const shortIds = this.shortIds();
-    const [counts, series, recentActivity, recentAuthEvents] = await Promise.all([
-      this.dashboard.counters(from, to, rolledUntil),
-      this.dashboard.series(from, to, period === '24h' ? 'hour' : 'day', rolledUntil),
+    const [{ counts, series }, recentActivity, recentAuthEvents] = await Promise.all([
+      this.report.totals(from, to, period === '24h' ? 'hour' : 'day'),
       this.activityPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
       this.authEventPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
     ]);
@@ -67,20 +66,20 @@ export class DashboardService {
     return this.activityPageWith(this.shortIds(), filters, page);
   }
 
-  authEventPage(filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
+  authEventPage(filters: AuthEventFilters, page: PageQuery): Promise<Page<AuthEventDto>> {
     return this.authEventPageWith(this.shortIds(), filters, page);
   }
 
   /** CSV of the filtered activity, newest first, masked numbers only, at most EXPORT_ROW_CAP rows. */
   exportCsv(filters: ActivityFilters): Readable {
-    const source = this.dashboard;
+    const source = this.report;
     const shortIdsPromise = this.shortIds();
     async function* rows(): AsyncGenerator<string> {
       const shortIds = await shortIdsPromise;
       yield ACTIVITY_CSV_HEADER;
       let cursor = null;
       for (let sent = 0; sent < EXPORT_ROW_CAP; ) {
-        const batch = await source.activityPage(filters, cursor, Math.min(EXPORT_BATCH, EXPORT_ROW_CAP - sent));
+        const batch = await source.page(filters, cursor, Math.min(EXPORT_BATCH, EXPORT_ROW_CAP - sent));
         if (batch.length === 0) return;
         yield batch.map((r) => toCsvRow(r.entity, shortIds.get(r.entity.tokenId) ?? '')).join('');
         sent += batch.length;
@@ -93,13 +92,13 @@ export class DashboardService {
 
   // The dashboard asks for both pages at once: one token lookup serves both.
   private async activityPageWith(shortIds: Promise<Map<string, string>>, filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
-    const [rows, ids] = await Promise.all([this.dashboard.activityPage(filters, page.cursor, page.limit + 1), shortIds]);
-    return toPage(rows, page.limit, (r) => this.activity.toDto(r.entity, ids.get(r.entity.tokenId) ?? ''), (r) => encodeCursor(r.at, r.entity.id));
+    const [rows, ids] = await Promise.all([this.report.page(filters, page.cursor, page.limit + 1), shortIds]);
+    return toPage(rows, page.limit, (r) => this.activity.toDto(r.entity, ids.get(r.entity.tokenId) ?? ''), (r) => encodeCursor({ at: r.at, id: r.entity.id }));
   }
 
-  private async authEventPageWith(shortIds: Promise<Map<string, string>>, filters: AuthEventQuery, page: PageQuery): Promise<Page<AuthEventDto>> {
+  private async authEventPageWith(shortIds: Promise<Map<string, string>>, filters: AuthEventFilters, page: PageQuery): Promise<Page<AuthEventDto>> {
     const [rows, ids] = await Promise.all([this.authEvents.page(filters, page.cursor, page.limit + 1), shortIds]);
-    return toPage(rows, page.limit, (e) => toAuthEventDto(e, ids.get(e.tokenId) ?? null), (e) => encodeCursor(e.published.toISOString(), e.id));
+    return toPage(rows, page.limit, (e) => toAuthEventDto(e, ids.get(e.tokenId) ?? null), (e) => encodeCursor({ at: e.published.toISOString(), id: e.id }));
   }
 
   private async shortIds(): Promise<Map<string, string>> {

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DashboardDto } from '@otc/contracts';
-import { parsePeriod } from './admin-query';
 import { DashboardService } from './dashboard.service';
+import { DashboardQueryDto } from './dto/dashboard-query.dto';
 
 @ApiTags('admin')
 @Controller('v1/admin/dashboard')
@@ -11,8 +11,7 @@ export class DashboardController {
 
   @Get()
   @ApiOperation({ summary: 'Counters, conversion rate, time series, recent OTP attempts and auth events' })
-  @ApiQuery({ name: 'period', required: false, enum: ['24h', '7d', '30d'] })
-  get(@Query() query: Record<string, unknown>): Promise<DashboardDto> {
-    return this.dashboard.summary(parsePeriod(query));
+  get(@Query() query: DashboardQueryDto): Promise<DashboardDto> {
+    return this.dashboard.summary(query.period ?? '24h');
   }
 }

@@ -6,9 +6,13 @@ import { RedisGuardStore } from './redis-guard-store';
 const WINDOW_MS = 600_000;
 const T0 = 1_770_000_000_000;
 
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 // The same behaviour from both stores: in-process for the embedded default, Redis for several instances.
-const stores: Array<[string, () => GuardStore & { onApplicationShutdown?: () => Promise<void> }]> = [['memory', () => new MemoryGuardStore()]];
-if (process.env.REDIS_URL) stores.push(['redis', () => new RedisGuardStore(process.env.REDIS_URL!, `otc:test:fg:${randomUUID()}:`)]);
+const stores: Array<[string, () => GuardStore & { onApplicationShutdown?: () => Promise<void> }]> = [
+  ['memory', () => new MemoryGuardStore()],
+  ['redis', () => new RedisGuardStore(REDIS_URL, `otc:test:fg:${randomUUID()}:`)],
+];
 
 describe.each(stores)('guard store (%s)', (_name, create) => {
   let store: ReturnType<(typeof stores)[number][1]>;

@@ -1,8 +1,4 @@
-/** Lenient readers for the JSON Okta sends: documented as strings, seen as numbers, sometimes missing. */
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Lenient readers for the JSON Okta and Vonage send: documented as strings, seen as numbers, sometimes missing. */
 
 /** A trimmed, non-empty string (numbers coerced), cut to `max` characters; otherwise null. */
 export function text(value: unknown, max = 200): string | null {

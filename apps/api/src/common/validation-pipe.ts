@@ -9,8 +9,8 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** Whitelisting validation whose 400 names each field, in the same shape as module errors. */
-export const adminValidationPipe = new ValidationPipe({
+/** The one validation of request DTOs, applied to every route: whitelisting, and a 400 that names each field in the same shape as module errors. */
+export const validationPipe = new ValidationPipe({
   whitelist: true,
   transform: true,
   exceptionFactory: (errors) => {

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Cursor } from '../common/page';
+import type { ActivityEntity } from './activity.entity';
+import { ActivityCountsRepository, ChannelCounts, SeriesPoint } from './activity-counts.repository';
+import type { ActivityFilters } from './activity-filters';
+import { ActivityRollupRepository } from './activity-rollup.repository';
+
+/** The read side of otp_activity for reports: counters, chart series, keyset pages and the hourly rollup. */
+@Injectable()
+export class ActivityReportService {
+  constructor(
+    private readonly counts: ActivityCountsRepository,
+    private readonly rollup: ActivityRollupRepository,
+  ) {}
+
+  /** Counters per channel and the chart series over [from, to]; settled hours come from the rollup. */
+  async totals(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ counts: ChannelCounts[]; series: SeriesPoint[] }> {
+    const rolledUntil = await this.rollup.rolledUntil();
+    const [counts, series] = await Promise.all([this.counts.counters(from, to, rolledUntil), this.counts.series(from, to, bucket, rolledUntil)]);
+    return { counts, series };
+  }
+
+  /** Newest first; each attempt comes with its exact cursor position. */
+  page(filters: ActivityFilters, after: Cursor | null, limit: number): Promise<Array<{ entity: ActivityEntity; at: string }>> {
+    return this.counts.activityPage(filters, after, limit);
+  }
+
+  /** Folds settled hours into the rollup; safe to run on every instance at once. */
+  rollUp(now: Date): Promise<Date | null> {
+    return this.rollup.rollUp(now);
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CLOCK, Clock } from '../common/clock';
+import { ActivityService, AttemptOutcome } from './activity.service';
+import { AnsweredEntry, JournalEntry, SendJournal, SentEntry } from './send-journal';
+import { VERIFY_CLIENT, VerifyClient } from './verify.client';
+
+export const RECOVERY_SWEEP_MS = Symbol('RECOVERY_SWEEP_MS');
+export const DEFAULT_RECOVERY_SWEEP_MS = 5000;
+
+const SWEEP_BATCH = 200;
+// A journalled send whose attempt is gone, or that could not be settled for this long, is dropped.
+const JOURNAL_ENTRY_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Never a double send: once Vonage accepted a message, Okta hears SUCCESSFUL even when the record
+ * cannot be written; the send journal keeps what happened and a sweep writes it when the database
+ * is back. The same sweep resolves attempts a crash left PENDING (FAILED, INTERRUPTED), cancelling
+ * the Verify request the journal knows of. Every step is a conditional update, safe on any number
+ * of instances.
+ */
+@Injectable()
+export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AttemptRecoveryService.name);
+  private readonly journal: SendJournal;
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private failing = false;
+
+  constructor(
+    private readonly activity: ActivityService,
+    @Inject(VERIFY_CLIENT) private readonly verify: VerifyClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RECOVERY_SWEEP_MS) private readonly sweepMs: number,
+  ) {
+    this.journal = new SendJournal(config.dataDir);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.sweepMs > 0) this.timer = setInterval(() => void this.sweep(), this.sweepMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping;
+  }
+
+  /** Journals a send Vonage accepted, before anything else can fail. */
+  recordSent(attemptId: string, verifyRequestId: string): void {
+    this.journal.append({ kind: 'sent', attemptId, verifyRequestId, at: this.clock.now().toISOString() });
+  }
+
+  /**
+   * Journals a send Vonage accepted, then writes the attempt's record; when the write fails, journals
+   * the outcome instead. Never throws. Call it as soon as the send returns: the journal append happens
+   * before the first await.
+   */
+  async completeDelivered(attemptId: string, outcome: AttemptOutcome & { verifyRequestId: string }): Promise<void> {
+    this.recordSent(attemptId, outcome.verifyRequestId);
+    try {
+      await this.activity.complete(attemptId, outcome);
+    } catch (error) {
+      // The code and the number stay out of the journal; without them the attempt is only not conversion-checked.
+      const journalled = { ...outcome, code: null, destination: null };
+      this.journal.append({ kind: 'answered', attemptId, outcome: journalled, at: this.clock.now().toISOString() });
+      this.logger.warn(`Delivered attempt ${attemptId} could not be recorded (${(error as Error).message}); journalled for the recovery sweep`);
+    }
+  }
+
+  /** One pass; concurrent calls share it. Errors (database still away) wait for the next pass. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce()
+      .then(() => {
+        if (this.failing) this.logger.log('Recovery sweep works again');
+        this.failing = false;
+      })
+      .catch((error: Error) => {
+        if (!this.failing) this.logger.warn(`Recovery sweep failed, retrying every ${this.sweepMs} ms: ${error.message}`);
+        this.failing = true;
+      })
+      .finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const entries = this.journal.read();
+    const settled: JournalEntry[] = [];
+    for (const entry of entries.filter((e): e is AnsweredEntry => e.kind === 'answered')) {
+      await this.activity.completeUnsettled(entry.attemptId, entry.outcome);
+      settled.push(entry);
+    }
+    this.journal.settle(settled);
+    const staleBefore = new Date(this.clock.now().getTime() - 2 * this.config.hookBudgetMs);
+    let interrupted: string[];
+    do interrupted = await this.activity.interruptStale(staleBefore, SWEEP_BATCH);
+    while (interrupted.length === SWEEP_BATCH);
+    await this.settleSent(entries.filter((e): e is SentEntry => e.kind === 'sent'));
+  }
+
+  /** A journalled send is settled once its attempt is; an interrupted one gets its request named and cancelled. */
+  private async settleSent(sent: SentEntry[]): Promise<void> {
+    const attempts = await this.activity.findMany(sent.map((entry) => entry.attemptId));
+    const settled: JournalEntry[] = [];
+    for (const entry of sent) {
+      const attempt = attempts.get(entry.attemptId);
+      const old = this.clock.now().getTime() - Date.parse(entry.at) > JOURNAL_ENTRY_MAX_AGE_MS;
+      if (attempt?.status === 'PENDING' && !old) continue;
+      if (attempt?.reasonCode === 'INTERRUPTED' && attempt.verifyRequestId === null) {
+        const cancelled = await this.verify.cancel(entry.verifyRequestId, { timeoutMs: this.config.verifyTimeoutMs * 2 });
+        await this.activity.attachInterruptedRequest(entry.attemptId, entry.verifyRequestId, cancelled);
+      }
+      settled.push(entry);
+    }
+    this.journal.settle(settled);
+  }
+}
