@@ -1,12 +1,14 @@
 import { randomUUID } from 'crypto';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
-import { FakeClock } from '../../apps/api/test/support/fake-clock';
-import { Json, postTelephonyHook } from '../../apps/api/test/support/okta-hook';
-import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
-import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { burstAttack, legitimateSignIns, signInEventBody, telephonyBody, TrafficRequest } from '../../bench/support/fraud-traffic';
+import { FakeClock } from './support/fake-clock';
+import { Json, postTelephonyHook } from '@otc/e2e-support';
+import { startTestConnector, TestConnector } from './support/test-app';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
+import { TokensService } from '../src/tokens/tokens.service';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { burstAttack, legitimateSignIns, signInEventBody, telephonyBody, TrafficRequest } from '../../../bench/support/fraud-traffic';
 
 function policy(changes: Partial<TokenPolicy> = {}): TokenPolicy {
   const base = defaultPolicy();
