@@ -111,7 +111,7 @@ describe('An admin sets up, watches and manages the connector in a real browser'
       expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
       await summary.getByRole('link', { name: /Name is required/ }).click();
       expect(await page.getByLabel('Name', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
-      await page.getByText('Not checked with these settings.').waitFor();
+      await page.getByText(/Checked against the type the numbering plan gives every number/).waitFor();
       await check('create-token-errors');
 
       await page.getByLabel('Name', { exact: true }).fill(`Browser ${name}`);

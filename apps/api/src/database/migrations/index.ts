@@ -4,6 +4,8 @@ import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateE
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { AddPolicyRevisionAndOutcomeRollup1764170000000 } from './1764170000000-AddPolicyRevisionAndOutcomeRollup';
+import { UpgradeTokenPoliciesToV21764175000000 } from './1764175000000-UpgradeTokenPoliciesToV2';
+import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
   AddPolicyRevisionAndOutcomeRollup1764170000000,
+  UpgradeTokenPoliciesToV21764175000000,
+  CreateFraudRefusals1764180000000,
 ];
