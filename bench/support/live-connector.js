@@ -160,13 +160,23 @@ async function stopInstance(instance) {
   return result.signal === 'SIGTERM' || result.code === 0 ? null : `${instance.name} exited with ${result.code ?? result.signal}`;
 }
 
-/** A token with screening on (format + original carrier) and no rate limit, created through the CLI. */
-function createScreeningToken(instance, name) {
-  const policyFile = join(instance.dataDir, 'policy.json');
+/**
+ * A token with screening on (format + original carrier) and no rate limit, created through the CLI.
+ * The fraud guard is off unless asked for: the throughput benchmarks send sequential numbers, the
+ * very pattern it refuses, and they measure the delivering path.
+ */
+function createScreeningToken(instance, name, changes = {}) {
+  const policyFile = join(instance.dataDir, `policy-${name}.json`);
   const policy = defaultPolicy();
   writeFileSync(
     policyFile,
-    JSON.stringify({ ...policy, insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: true }, rateLimit: { enabled: false, maxPerWindow: 5 } }),
+    JSON.stringify({
+      ...policy,
+      insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: true },
+      rateLimit: { enabled: false, maxPerWindow: 5 },
+      fraudGuard: { mode: 'OFF', thresholds: {} },
+      ...changes,
+    }),
   );
   const created = JSON.parse(
     execFileSync(process.execPath, [join(dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {

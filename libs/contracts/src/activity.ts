@@ -1,5 +1,5 @@
 import type { ReasonCode } from './reason-codes';
-import type { NetworkType } from './policy';
+import type { KnownNetworkType } from './policy';
 
 export const CHANNELS = ['SMS', 'VOICE'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -22,7 +22,7 @@ export interface ActivityFlag {
 
 export interface NumberFactsDto {
   country: string | null;
-  networkType: NetworkType | 'UNKNOWN' | null;
+  networkType: KnownNetworkType | 'UNKNOWN' | null;
   carrier: string | null;
   insightsMs: number | null;
 }

@@ -1,4 +1,5 @@
 export * from './policy';
+export * from './fraud-guard';
 export * from './policy-validation';
 export * from './iso-countries';
 export * from './reason-codes';

@@ -11,9 +11,11 @@ export interface PhoneNumberFacts {
   country: string | null;
   /** libphonenumber's type, e.g. MOBILE, FIXED_LINE, FIXED_LINE_OR_MOBILE, VOIP. */
   numberType: string | null;
+  /** Country calling code without the +, e.g. 44; 882 for a number of no country. */
+  callingCode: string | null;
 }
 
-const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null };
+const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null, callingCode: null };
 const MASK = '•••••••';
 
 /**
@@ -38,6 +40,7 @@ export function parsePhoneNumber(raw: string): PhoneNumberFacts {
     digits: parsed.number.slice(1),
     country: parsed.country ?? null,
     numberType: parsed.getType() ?? null,
+    callingCode: parsed.countryCallingCode,
   };
 }
 

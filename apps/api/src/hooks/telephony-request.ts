@@ -16,6 +16,8 @@ export interface TelephonyRequest {
   channel: Channel;
   otpExpires: Date | null;
   locale: string | null;
+  /** The end user's address as Okta saw it (data.context.request.ipAddress). */
+  ipAddress: string | null;
 }
 
 export type TelephonyParseResult = { ok: true; request: TelephonyRequest } | { ok: false; errors: FieldError[] };
@@ -57,6 +59,8 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
   const data = isObject(body.data) ? body.data : {};
   const message = isObject(data.messageProfile) ? data.messageProfile : {};
   const user = isObject(data.userProfile) ? data.userProfile : {};
+  const context = isObject(data.context) && isObject(data.context.request) ? data.context.request : {};
+  const ipAddress = text(context.ipAddress, 100);
 
   const eventId = text(body.eventId, 1000);
   if (!eventId || eventId.length > MAX_FIELD_LENGTH) errors.push({ field: 'eventId', message: 'eventId is required (at most 200 characters)' });
@@ -85,6 +89,8 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
       channel: channel!,
       otpExpires,
       locale: toVonageLocale(text(message.locale)),
+      // 45 characters hold any IPv6 text form; anything longer is not an address.
+      ipAddress: ipAddress && ipAddress.length <= 45 ? ipAddress : null,
     },
   };
 }

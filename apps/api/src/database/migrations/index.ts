@@ -4,8 +4,10 @@ import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateE
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { AddPolicyRevisionAndOutcomeRollup1764170000000 } from './1764170000000-AddPolicyRevisionAndOutcomeRollup';
-import { CreateVonageCallbackSeen1764180000000 } from './1764180000000-CreateVonageCallbackSeen';
-import { AddRetentionIndex1764181000000 } from './1764181000000-AddRetentionIndex';
+import { UpgradeTokenPoliciesToV21764175000000 } from './1764175000000-UpgradeTokenPoliciesToV2';
+import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
+import { CreateVonageCallbackSeen1764190000000 } from './1764190000000-CreateVonageCallbackSeen';
+import { AddRetentionIndex1764191000000 } from './1764191000000-AddRetentionIndex';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
   AddPolicyRevisionAndOutcomeRollup1764170000000,
-  CreateVonageCallbackSeen1764180000000,
-  AddRetentionIndex1764181000000,
+  UpgradeTokenPoliciesToV21764175000000,
+  CreateFraudRefusals1764180000000,
+  CreateVonageCallbackSeen1764190000000,
+  AddRetentionIndex1764191000000,
 ];

@@ -1,4 +1,5 @@
 import { PolicyDeliveryFields } from './policy-delivery-fields';
+import { PolicyFraudGuardFields } from './policy-fraud-guard-fields';
 import { PolicyInsightsFields } from './policy-insights-fields';
 import { PolicyScreeningFields } from './policy-screening-fields';
 import type { usePolicyForm } from './use-policy-form';
@@ -10,6 +11,7 @@ export function PolicyFields({ state, fixedExpiry }: { state: ReturnType<typeof 
     <>
       <PolicyInsightsFields insights={form.policy.insights} errors={errors} onChange={state.changeInsights} />
       <PolicyScreeningFields form={form} errors={errors} onChange={state.change} onPolicyChange={state.changePolicy} />
+      <PolicyFraudGuardFields policy={form.policy} errors={errors} onPolicyChange={state.changePolicy} />
       <PolicyDeliveryFields form={form} errors={errors} onChange={state.change} onPolicyChange={state.changePolicy} fixedExpiry={fixedExpiry} />
     </>
   );

@@ -18,7 +18,7 @@ export function PolicyScreeningFields({ form, errors, onChange, onPolicyChange }
         <label htmlFor="countryAllowlist">Country allowlist</label>
         <input id="countryAllowlist" name="countryAllowlist" value={form.countries} placeholder="e.g. GB, US, FR" onChange={(e) => onChange({ countries: e.target.value })} {...describedBy('countryAllowlist', errors.countryAllowlist)} />
         <p id={hintId('countryAllowlist')} className="hint">
-          Two-letter ISO country codes, separated by commas or spaces. Leave empty to allow every country. Numbers from other countries are flagged; this applies even when Insights is off.
+          Two-letter ISO country codes, separated by commas or spaces. Leave empty to allow every country. Numbers from other countries are never sent, whatever On flag says; this applies even when Insights is off.
         </p>
         <FieldErrorText field="countryAllowlist" errors={errors.countryAllowlist} />
       </div>

@@ -8,10 +8,21 @@ function insightsLine(insights: TokenPolicy['insights']): string {
 }
 
 function networkLine(insights: TokenPolicy['insights']): string {
-  const checked = insights.enabled && (insights.originalCarrier || insights.currentCarrier);
+  const lookup = insights.enabled && (insights.originalCarrier || insights.currentCarrier);
   const types = insights.allowedNetworkTypes.map((t) => t.toLowerCase()).join(', ') || 'none';
-  return checked ? `Allowed: ${types}` : `Not checked (no carrier lookup); listed: ${types}`;
+  return `Allowed: ${types} (numbering plan${lookup ? ', refined by a carrier lookup' : ''})`;
 }
+
+const FRAUD_GUARD: Record<TokenPolicy['fraudGuard']['mode'], string> = {
+  ENFORCE: 'Enforce: refuses where codes are not being used',
+  SHADOW: 'Shadow: records what it would refuse, delivers',
+  OFF: 'Off',
+};
+
+const REFUSAL_ANSWER: Record<TokenPolicy['refusalAnswer'], string> = {
+  NO_DELIVERY: 'Nothing is sent, and Okta does not send it either',
+  LET_OKTA_RETRY: 'Okta sends it through its own providers',
+};
 
 const ON_FLAG: Record<TokenPolicy['onFlag'], string> = {
   BLOCK: 'Refuse the code',
@@ -26,6 +37,9 @@ export function PolicySummary({ policy }: { policy: TokenPolicy }) {
     ['Network types', networkLine(policy.insights)],
     ['Countries', policy.countryAllowlist.length > 0 ? policy.countryAllowlist.join(', ') : 'Every country'],
     ['When a check flags a number', ON_FLAG[policy.onFlag]],
+    ['Numbers of no country (+881, +882 …)', policy.allowNonGeographicNumbers ? 'Allowed' : 'Refused'],
+    ['Fraud guard', FRAUD_GUARD[policy.fraudGuard.mode]],
+    ['When a code is refused', REFUSAL_ANSWER[policy.refusalAnswer]],
     ['Rate limit', policy.rateLimit.enabled ? `${policy.rateLimit.maxPerWindow} codes per number per 10 minutes` : 'Off'],
     ['Brand in the message', policy.brandName ?? 'The connector default'],
     ['SMS-to-voice fallback', policy.smsToVoiceFallback ? 'On' : 'Off'],

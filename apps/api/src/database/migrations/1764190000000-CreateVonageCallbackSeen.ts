@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Each signed Vonage callback is taken once: its token id (jti) is kept, in the database every
  * instance shares, until its iat is too old to be accepted anyway.
  */
-export class CreateVonageCallbackSeen1764180000000 implements MigrationInterface {
-  name = 'CreateVonageCallbackSeen1764180000000';
+export class CreateVonageCallbackSeen1764190000000 implements MigrationInterface {
+  name = 'CreateVonageCallbackSeen1764190000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
