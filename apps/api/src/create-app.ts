@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error-filter';
-import { Logger } from 'nestjs-pino';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { installJsonParser } from './common/json-body-parser';
 import { serveAdminApp } from './common/serve-admin-app';
 import { reasonCodeDocs } from './common/reason-code-docs';
@@ -63,7 +63,7 @@ export async function createConnectorApp(baseConfig: AppConfig, options: CreateA
     adapter,
     options.logger === undefined ? { bufferLogs: true, bodyParser: false } : { logger: options.logger, bodyParser: false },
   );
-  if (options.logger === undefined) app.useLogger(app.get(Logger));
+  if (options.logger === undefined) app.useLogger(app.get(PinoLogger));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(validationPipe);
   // No app.enableShutdownHooks(): on a signal Nest would close only the Nest app and re-raise it,
