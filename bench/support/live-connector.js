@@ -20,6 +20,8 @@ const OKTA_REQUEST = JSON.parse(
   readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),
 );
 
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function assertLoopback(url) {
@@ -127,7 +129,7 @@ async function startSimulator(latencyMs) {
 async function startInstance(name, env, options = {}) {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `otc-bench-${name}-`));
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.dist ?? dist, 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', options.onOutput ? 'pipe' : 'ignore', 'pipe'],
   });
@@ -160,21 +162,40 @@ async function stopInstance(instance) {
   return result.signal === 'SIGTERM' || result.code === 0 ? null : `${instance.name} exited with ${result.code ?? result.signal}`;
 }
 
-/** A token with screening on (format + original carrier) and no rate limit, created through the CLI. */
-function createScreeningToken(instance, name) {
-  const policyFile = join(instance.dataDir, 'policy.json');
+/**
+ * A token with screening on (format + original carrier unless `originalCarrier: false`; `policy`
+ * overrides further sections) and no rate limit, created through the CLI of `dist`.
+ */
+function createScreeningToken(instance, name, options = {}) {
+  const policyFile = join(instance.dataDir, `policy-${randomBytes(3).toString('hex')}.json`);
   const policy = defaultPolicy();
   writeFileSync(
     policyFile,
-    JSON.stringify({ ...policy, insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: true }, rateLimit: { enabled: false, maxPerWindow: 5 } }),
+    JSON.stringify({
+      ...policy,
+      insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: options.originalCarrier ?? true },
+      rateLimit: { enabled: false, maxPerWindow: 5 },
+      ...options.policy,
+    }),
   );
   const created = JSON.parse(
-    execFileSync(process.execPath, [join(dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
+    execFileSync(process.execPath, [join(options.dist ?? dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
       env: { ...process.env, ...instance.env, DATA_DIR: instance.dataDir, LOG_LEVEL: 'error' },
       encoding: 'utf8',
     }),
   );
   return created.tokenSecret;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
 }
 
 function ratio(a, b) {
@@ -185,6 +206,7 @@ module.exports = {
   assertLoopback,
   freePort,
   callFactory,
+  cpuMs,
   createDatabase,
   createScreeningToken,
   ratio,
