@@ -20,7 +20,6 @@
 
 const { randomBytes } = require('crypto');
 const { readdirSync, readFileSync } = require('fs');
-const { join } = require('path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { callFactory, cpuMs, createDatabase, createScreeningToken, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
@@ -74,7 +73,11 @@ function descendants(rootPid) {
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.shift();
-    for (const [child, parent] of parents) if (parent === pid) (found.push(child), queue.push(child));
+    for (const [child, parent] of parents) {
+      if (parent !== pid) continue;
+      found.push(child);
+      queue.push(child);
+    }
   }
   return found;
 }
