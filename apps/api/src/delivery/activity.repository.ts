@@ -168,19 +168,28 @@ export class ActivityRepository {
   /**
    * Claims attempts whose OTP expired with a code still stored: erases the secrets and marks them EXPIRED
    * in one statement (SKIP LOCKED, so concurrent instances claim disjoint rows). Returns what to cancel.
+   * Codes with and without an expiry are read from their own partial index (an OR over both would
+   * scan every stored code on each poll), so a poll costs O(due rows); up to `limit` of each.
    */
   async claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
     const rows = (await this.repo.query(
-      `UPDATE otp_activity a
+      `WITH timed AS (
+         SELECT id FROM otp_activity
+          WHERE code_ciphertext IS NOT NULL AND otp_expires_at < $1
+          ORDER BY otp_expires_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED
+       ), untimed AS (
+         SELECT id FROM otp_activity
+          WHERE code_ciphertext IS NOT NULL AND otp_expires_at IS NULL AND created_at < $2
+          ORDER BY created_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE otp_activity a
           SET code_ciphertext = NULL, destination_ciphertext = NULL,
               delivery_state = CASE WHEN a.delivery_state IN ('PENDING', 'DELIVERED') THEN 'EXPIRED' ELSE a.delivery_state END
-        WHERE a.id IN (
-          SELECT id FROM otp_activity
-           WHERE code_ciphertext IS NOT NULL
-             AND (otp_expires_at < $1 OR (otp_expires_at IS NULL AND created_at < $2))
-           ORDER BY otp_expires_at
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
+        WHERE a.id IN (SELECT id FROM timed UNION ALL SELECT id FROM untimed)
         RETURNING a.id, a.verify_request_id`,
       [now, staleBefore, limit],
     ));

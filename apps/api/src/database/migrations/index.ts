@@ -3,6 +3,7 @@ import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-Create
 import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
+import { TrimActivityIndexes1764160000000 } from './1764160000000-TrimActivityIndexes';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateEventsAndConversions1764130000000,
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
+  TrimActivityIndexes1764160000000,
 ];
