@@ -15,7 +15,8 @@
 // Run after `npx nx run api:build`: `node bench/hook-throughput.js`. Env: BENCH_SECONDS (10),
 // BENCH_WARMUP_SECONDS (20), BENCH_RATE (200), BENCH_CONNECTIONS (20), BENCH_MODES (`live,sandbox`),
 // BENCH_BASELINE_DIST (the `dist/apps/api/apps/api/src` of another build: measured in the same run,
-// each figure then gets a ratio against it), DATABASE_URL (a fresh database per instance on that
+// both run at once, each scenario measured on one right after the other, and each figure gets a
+// ratio against it), DATABASE_URL (a fresh database per instance on that
 // server; the embedded PostgreSQL without it), REDIS_URL (rate-limit counters; in-process without it).
 
 const { randomBytes } = require('crypto');
@@ -131,49 +132,56 @@ async function measure(instance, scenario) {
 
 const round = (n) => Math.round(n * 1000) / 1000;
 
-async function withInstance(label, mode, dist, simulatorEnv, body) {
+async function startBuild(label, mode, dist, simulatorEnv) {
   const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL, 'otc_bench') : null;
   const secrets = { JWT_SECRET: simulatorEnv.JWT_SECRET, ENCRYPTION_KEY: simulatorEnv.ENCRYPTION_KEY, HOOK_THROTTLE_PER_SECOND: simulatorEnv.HOOK_THROTTLE_PER_SECOND, NODE_ENV: 'production' };
   const env = { ...(mode === 'live' ? simulatorEnv : secrets), ...(database ? { DATABASE_URL: database.url } : {}) };
-  const instance = await startInstance(`${label}-${mode}`, env, { dist: dist ?? undefined });
-  Object.assign(instance, { label: `${label} ${mode}`, database });
-  try {
-    return await body(instance);
-  } finally {
-    const problem = await stopInstance(instance);
-    if (problem) console.error(problem);
-    await database?.drop();
-  }
+  const instance = await startInstance(`${label}-${mode}`.replace(/\s/g, '-'), env, { dist: dist ?? undefined });
+  const token = (originalCarrier) => createScreeningToken(instance, `${RUN_ID}-${originalCarrier ? 'carrier' : 'format'}`, { originalCarrier, dist: dist ?? undefined });
+  const scenarios = [
+    { name: 'bare /health/live', secret: null },
+    { name: 'hook, format only', secret: token(false) },
+    ...(mode === 'live' ? [{ name: 'hook, carrier lookup', secret: token(true) }] : []),
+  ];
+  return Object.assign(instance, { label: `${label} ${mode}`, database, scenarios });
 }
 
-async function measureBuild(label, dist, simulatorEnv) {
-  const rows = [];
-  for (const mode of MODES) {
-    await withInstance(label, mode, dist, simulatorEnv, async (instance) => {
-      const token = (originalCarrier) => createScreeningToken(instance, `${RUN_ID}-${originalCarrier ? 'carrier' : 'format'}`, { originalCarrier, dist: dist ?? undefined });
-      const scenarios = [
-        { name: 'bare /health/live', secret: null },
-        { name: 'hook, format only', secret: token(false) },
-        ...(mode === 'live' ? [{ name: 'hook, carrier lookup', secret: token(true) }] : []),
-      ];
-      await load(instance.url, scenarios[scenarios.length - 1].secret, WARMUP_SECONDS);
-      for (const scenario of scenarios) rows.push(await measure(instance, scenario));
-    });
+async function stopBuild(instance) {
+  const problem = await stopInstance(instance);
+  if (problem) console.error(problem);
+  await instance.database?.drop();
+}
+
+/** Every build of one mode runs at once; each scenario is measured on one build right after the other, so noise hits both alike. */
+async function measureMode(mode, builds, simulatorEnv) {
+  const instances = [];
+  try {
+    for (const build of builds) instances.push(await startBuild(build.label, mode, build.dist, simulatorEnv));
+    for (const instance of instances) await load(instance.url, instance.scenarios[instance.scenarios.length - 1].secret, WARMUP_SECONDS);
+    const rows = [];
+    for (let i = 0; i < instances[0].scenarios.length; i++) {
+      for (const instance of instances) rows.push(await measure(instance, instance.scenarios[i]));
+    }
+    return rows;
+  } finally {
+    for (const instance of instances) await stopBuild(instance);
   }
-  return rows;
 }
 
 async function main() {
   const { simulator, env } = await startSimulator(0);
   try {
-    const rows = await measureBuild('this build', null, env);
-    const baseline = BASELINE_DIST ? await measureBuild('baseline', BASELINE_DIST, env) : [];
+    const builds = [{ label: 'this build', dist: null }, ...(BASELINE_DIST ? [{ label: 'baseline', dist: BASELINE_DIST }] : [])];
+    const all = [];
+    for (const mode of MODES) all.push(...(await measureMode(mode, builds, env)));
+    const rows = all.filter((r) => r.name.startsWith('this build'));
+    const baseline = all.filter((r) => r.name.startsWith('baseline'));
     console.log(
       `Telephony hook benchmark: ${SECONDS} s saturated (${CONNECTIONS} connections) and ${SECONDS} s at ${RATE} req/s per scenario, ` +
         `after ${WARMUP_SECONDS} s warm-up; ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PostgreSQL'}, ` +
         `${process.env.REDIS_URL ? 'Redis' : 'in-process counters'}; connector in its own process; live mode: simulator in the benchmark's process, 0 ms`,
     );
-    console.table([...rows, ...baseline]);
+    console.table(all);
     for (const mode of MODES) {
       const bare = rows.find((r) => r.name === `this build ${mode} bare /health/live`);
       for (const r of rows.filter((x) => x.name.startsWith(`this build ${mode} hook`))) {

@@ -85,7 +85,7 @@ export class TokensService {
     const candidates = secretCandidates(headerValue).filter((c) => c.length >= 8 && c.length <= 512);
     if (candidates.length === 0) return null;
     // Lookup is by SHA-256 digest through a unique index: equality on a digest leaks nothing useful.
-    const found = await this.tokens.findByHashes(candidates.map(hashTokenSecret));
+    const found = await this.tokens.findCredentials(candidates.map(hashTokenSecret));
     const now = this.clock.now();
     const token = found.find((t) => acceptsHookCalls(tokenStatus(t, now)));
     if (!token) return null;
