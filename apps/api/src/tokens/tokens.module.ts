@@ -5,10 +5,11 @@ import { TokensRepository } from './tokens.repository';
 import { TokensService } from './tokens.service';
 import { LastUsedRecorder } from './last-used-recorder';
 import { HookAuthGuard } from './hook-auth.guard';
+import { TokenCache } from './token-cache';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TokenEntity])],
-  providers: [TokensRepository, TokensService, LastUsedRecorder, HookAuthGuard],
+  providers: [TokensRepository, TokensService, TokenCache, LastUsedRecorder, HookAuthGuard],
   exports: [TokensService, HookAuthGuard],
 })
 export class TokensModule {}

@@ -4,6 +4,7 @@ import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateE
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { TrimActivityIndexes1764160000000 } from './1764160000000-TrimActivityIndexes';
+import { NotifyTokenChanges1764170000000 } from './1764170000000-NotifyTokenChanges';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
   TrimActivityIndexes1764160000000,
+  NotifyTokenChanges1764170000000,
 ];
