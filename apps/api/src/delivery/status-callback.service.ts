@@ -92,7 +92,11 @@ export class StatusCallbackService {
   private async attemptFor(requestId: string, change: StateChange): Promise<ActivityEntity | null> {
     const until = Date.now() + RECORD_WAIT_MS;
     for (;;) {
-      const attempt = (await this.activity.recordDeliveryState(requestId, change)) ?? (await this.activity.findByVerifyRequestId(requestId));
+      const moved = await this.activity.recordDeliveryState(requestId, change);
+      if (moved) return moved;
+      const attempt = await this.activity.findByVerifyRequestId(requestId);
+      // Written between the two reads (still in a state the change applies to): apply the change again.
+      if (attempt && change.from.includes(attempt.deliveryState) && Date.now() < until) continue;
       if (attempt || Date.now() >= until) return attempt;
       await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
     }
