@@ -30,7 +30,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
 const RATE = Number(process.env.BENCH_RATE || 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const MODES = (process.env.BENCH_MODES || 'live,sandbox').split(',');
-const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || null;
+// Comma-separated: each is measured too, labelled by its position (baseline, baseline2, ...).
+const BASELINE_DISTS = (process.env.BENCH_BASELINE_DIST || '').split(',').filter(Boolean);
 const SCENARIO_WARMUP_SECONDS = 2;
 const RUN_ID = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 const nextCall = callFactory(RUN_ID);
@@ -171,11 +172,12 @@ async function measureMode(mode, builds, simulatorEnv) {
 async function main() {
   const { simulator, env } = await startSimulator(0);
   try {
-    const builds = [{ label: 'this build', dist: null }, ...(BASELINE_DIST ? [{ label: 'baseline', dist: BASELINE_DIST }] : [])];
+    const builds = [{ label: 'this build', dist: null }, ...BASELINE_DISTS.map((dist, i) => ({ label: `baseline${i ? i + 1 : ''}`, dist }))];
     const all = [];
     for (const mode of MODES) all.push(...(await measureMode(mode, builds, env)));
     const rows = all.filter((r) => r.name.startsWith('this build'));
     const baseline = all.filter((r) => r.name.startsWith('baseline'));
+    if (BASELINE_DISTS.length) console.log(`baselines: ${BASELINE_DISTS.map((d, i) => `baseline${i ? i + 1 : ''} = ${d}`).join('; ')}`);
     console.log(
       `Telephony hook benchmark: ${SECONDS} s saturated (${CONNECTIONS} connections) and ${SECONDS} s at ${RATE} req/s per scenario, ` +
         `after ${WARMUP_SECONDS} s warm-up; ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PostgreSQL'}, ` +
@@ -189,10 +191,10 @@ async function main() {
       }
     }
     for (const b of baseline) {
-      const r = rows.find((x) => x.name === b.name.replace(/^baseline/, 'this build'));
+      const r = rows.find((x) => x.name === b.name.replace(/^baseline\d*/, 'this build'));
       if (!r) continue;
       const of = (k) => (b[k] > 0 ? (r[k] / b[k]).toFixed(2) : '-');
-      console.log(`${r.name} / baseline: req/s ${of('req/s')}x, p99 ${of('p99')}x, connector CPU per request ${of('cpu ms/req')}x, PostgreSQL CPU per request ${of('pg ms/req')}x`);
+      console.log(`${r.name} / ${b.name.split(' ')[0]}: req/s ${of('req/s')}x, p99 ${of('p99')}x, connector CPU per request ${of('cpu ms/req')}x, PostgreSQL CPU per request ${of('pg ms/req')}x`);
     }
     console.log(`simulator (live mode): ${simulator.messages.length} messages, ${simulator.insightsRequests.length} insights lookups`);
     return [...rows, ...baseline].some((r) => r.failed > 0) ? 1 : 0;
