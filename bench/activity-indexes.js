@@ -13,7 +13,7 @@ const { DataSource } = require('typeorm');
 const { createDatabase } = require('./support/live-connector');
 
 const root = join(__dirname, '..');
-const { MIGRATIONS } = require(join(root, 'dist/apps/api/apps/api/src/database/migrations/index.js'));
+const { MIGRATIONS } = require(join(root, 'dist/apps/api/database/migrations/index.js'));
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.ROWS || 1_000_000);
 // Codes still stored and not yet due, as between two polls in production (the sweep erased the rest).

@@ -16,7 +16,7 @@ const Redis = require('ioredis');
 const { Agent, request } = require('undici');
 const { assertLoopback } = require('./support/live-connector');
 
-const dist = join(__dirname, '../dist/apps/api/apps/api/src');
+const dist = join(__dirname, '../dist/apps/api');
 const { parsePhoneNumber, hashPhoneNumber } = require(join(dist, 'common/phone-number.js'));
 const { CodeCipher } = require(join(dist, 'delivery/code-cipher.js'));
 

@@ -34,9 +34,9 @@ const COMPONENTS = [
   ['metrics (prom-client)', /node_modules\/prom-client\//],
   ['Redis (ioredis)', /node_modules\/(ioredis|redis-parser|@ioredis)/],
   ['routing/guards/pipes (Nest, Fastify)', /node_modules\/(@nestjs|fastify|@fastify|find-my-way|avvio|light-my-request|rxjs|fast-json-stringify|secure-json-parse)/],
-  ['connector: hook, tokens, policy', /dist\/apps\/api\/apps\/api\/src\/(hooks|tokens|policy|insights)\//],
-  ['connector: delivery, activity, journal', /dist\/apps\/api\/apps\/api\/src\/delivery\//],
-  ['connector: other', /dist\/apps\/api\//],
+  ['connector: hook, tokens, policy', /dist\/apps\/api\/(hooks|tokens|policy|insights)\//],
+  ['connector: delivery, activity, journal', /dist\/apps\/api\/delivery\//],
+  ['connector: other', /dist\/(apps|libs)\//],
   ['other packages', /node_modules\//],
 ];
 const NODE_INTERNAL = /^(node:|internal\/|$)/;

@@ -14,7 +14,7 @@
 //
 // Run after `npx nx run api:build`: `node bench/hook-throughput.js`. Env: BENCH_SECONDS (10),
 // BENCH_WARMUP_SECONDS (20), BENCH_RATE (200), BENCH_CONNECTIONS (20), BENCH_MODES (`live,sandbox`),
-// BENCH_BASELINE_DIST (the `dist/apps/api/apps/api/src` of another build: measured in the same run,
+// BENCH_BASELINE_DIST (the directory holding `main.js` and `cli.js` of another build: measured in the same run,
 // both run at once, each scenario measured on one right after the other, and each figure gets a
 // ratio against it), DATABASE_URL (a fresh database per instance on that
 // server; the embedded PostgreSQL without it), REDIS_URL (rate-limit counters; in-process without it).

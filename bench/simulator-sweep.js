@@ -3,16 +3,16 @@
 // The simulator's cost per Verify call on a long run: 60,000 requests open (five minutes at 200 req/s),
 // a two-step workflow whose first step times out after 30 s, so from then on one request falls due per
 // call. Times a create + sweep per call on this build's simulator and, in the same run, on the build in
-// SIM_BASELINE_DIST (a `dist/apps/api` directory) when given.
-// Run after `npx nx run api:build`: `node bench/simulator-sweep.js`. Env: SIM_BASELINE_DIST, SIM_OPEN (60000).
+// SIM_BASELINE_LIB (the built vonage-sim directory of another build) when given.
+// Run after `npx nx run api:build`: `node bench/simulator-sweep.js`. Env: SIM_BASELINE_LIB, SIM_OPEN (60000).
 
 const { join } = require('path');
 
 const OPEN = Number(process.env.SIM_OPEN || 60_000);
 const CALLS = 2_000;
 
-function measure(distApi) {
-  const { VerifyLifecycle } = require(join(distApi, 'libs/vonage-sim/src/verify/verify-lifecycle.js'));
+function measure(lib) {
+  const { VerifyLifecycle } = require(join(lib, 'verify/verify-lifecycle.js'));
   let now = Date.parse('2026-01-01T00:00:00Z');
   const journal = { messages: [], callbacks: [] };
   const callbacks = { dispatch: () => undefined };
@@ -44,9 +44,9 @@ function measure(distApi) {
   return Number(process.hrtime.bigint() - started) / 1e3 / CALLS;
 }
 
-const current = measure(join(__dirname, '../dist/apps/api'));
+const current = measure(join(__dirname, '../dist/libs/vonage-sim'));
 console.log(`simulator, ${OPEN} open requests, one falling due per call: ${current.toFixed(1)} µs per call (this build)`);
-if (process.env.SIM_BASELINE_DIST) {
-  const baseline = measure(process.env.SIM_BASELINE_DIST);
+if (process.env.SIM_BASELINE_LIB) {
+  const baseline = measure(process.env.SIM_BASELINE_LIB);
   console.log(`baseline ${baseline.toFixed(1)} µs per call; this build / baseline: ${(current / baseline).toFixed(4)}x`);
 }
