@@ -7,7 +7,8 @@
 // (Node's internals count for whoever called them). Prints the share of each component and keeps the
 // .cpuprofile (open it in Chrome DevTools > Performance). Run after `npx nx run api:build`:
 // `node bench/hook-profile.js`. Env: PROFILE_SECONDS (15), PROFILE_WARMUP_SECONDS (20),
-// PROFILE_ORIGINAL_CARRIER (1; 0 for format-only), DATABASE_URL, REDIS_URL (as bench:run).
+// PROFILE_ORIGINAL_CARRIER (1; 0 for format-only), PROFILE_MODE (`live`; `sandbox`: the simulator inside
+// the connector, as `npm start` runs it), DATABASE_URL, REDIS_URL (as bench:run).
 
 const { randomBytes } = require('crypto');
 const { mkdtempSync, readdirSync, readFileSync } = require('fs');
@@ -19,6 +20,7 @@ const { callFactory, createDatabase, createScreeningToken, startInstance, startS
 const SECONDS = Number(process.env.PROFILE_SECONDS || 15);
 const WARMUP_SECONDS = Number(process.env.PROFILE_WARMUP_SECONDS || 20);
 const ORIGINAL_CARRIER = process.env.PROFILE_ORIGINAL_CARRIER !== '0';
+const SANDBOX = process.env.PROFILE_MODE === 'sandbox';
 const RUN_ID = `profile-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 const nextCall = callFactory(RUN_ID);
 
@@ -29,6 +31,7 @@ const COMPONENTS = [
   ['Vonage SDK (HTTP, auth, JWT)', /node_modules\/(@vonage|node-fetch|jsonwebtoken|jws|jwa)\//],
   ['undici (Vonage HTTP)', /node_modules\/undici\//],
   ['libphonenumber', /node_modules\/libphonenumber-js\//],
+  ['simulator (sandbox)', /dist\/libs\/vonage-sim\//],
   ['validation (class-validator/transformer)', /node_modules\/class-(validator|transformer)\//],
   ['logging (pino)', /node_modules\/(pino|nestjs-pino|pino-http|sonic-boom|thread-stream)/],
   ['metrics (prom-client)', /node_modules\/prom-client\//],
@@ -73,7 +76,8 @@ async function main() {
   const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL, 'otc_profile') : null;
   const { simulator, env } = await startSimulator(0);
   const profileDir = mkdtempSync(join(tmpdir(), 'otc-profile-'));
-  const instance = await startInstance('profile', { ...env, ...(database ? { DATABASE_URL: database.url } : {}) }, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
+  const modeEnv = SANDBOX ? { JWT_SECRET: env.JWT_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, HOOK_THROTTLE_PER_SECOND: env.HOOK_THROTTLE_PER_SECOND, NODE_ENV: 'production' } : env;
+  const instance = await startInstance('profile', { ...modeEnv, ...(database ? { DATABASE_URL: database.url } : {}) }, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   let served = 0;
   try {
     const secret = createScreeningToken(instance, RUN_ID, { originalCarrier: ORIGINAL_CARRIER });
@@ -109,7 +113,7 @@ async function main() {
   const totals = attribute(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));
   const busy = [...totals].filter(([c]) => c !== 'idle').reduce((sum, [, n]) => sum + n, 0);
   console.log(
-    `Connector CPU profile: ${WARMUP_SECONDS} s warm-up and ${SECONDS} s of hook calls (${ORIGINAL_CARRIER ? 'carrier lookup' : 'format only'}, ` +
+    `Connector CPU profile (${SANDBOX ? 'sandbox' : 'live'} mode): ${WARMUP_SECONDS} s warm-up and ${SECONDS} s of hook calls (${ORIGINAL_CARRIER ? 'carrier lookup' : 'format only'}, ` +
       `${served} in the measured part; the profile covers the whole process life), ${busy} busy samples`,
   );
   console.table(
