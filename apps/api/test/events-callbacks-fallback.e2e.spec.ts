@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../src/delivery/activity.service';
 import { DashboardService } from '../src/dashboard/dashboard.service';
@@ -120,6 +121,31 @@ describe('event hook, Vonage status callbacks and SMS-to-voice fallback', () => 
       expect(row.description).toContain('Fraudulent traffic detected');
       const counters = (await h.connector.app.get(DashboardService).summary('24h')).counters;
       expect(counters.smsBlocked).toBeGreaterThanOrEqual(1);
+    });
+
+    it('should apply a callback that overtook a record write the database stalled', async () => {
+      // The record waits in the send journal (its write timed out) while Vonage's callback is already here.
+      const locker = new Client({ connectionString: (h.connector.app.get(DataSource).options as { url: string }).url });
+      await locker.connect();
+      let answerVonage!: () => void;
+      h.vonage.startAnswersHeldUntil = new Promise((resolve) => (answerVonage = resolve));
+      const blocked = telephonyCall(h.clock, { phone: '+447400130666', code: '555666', channel: 'SMS', userId: '00uCB3' });
+      const answered = post('/v1/hooks/okta/telephony', blocked);
+      try {
+        // Not waitFor: it also waits out Vonage's callbacks, and this one waits for the record.
+        while ((await attemptsFor(blocked.eventId as string)).length === 0) await new Promise((r) => setTimeout(r, 10));
+        await locker.query('BEGIN');
+        await locker.query('SELECT id FROM otp_activity WHERE okta_event_id = $1 FOR UPDATE', [blocked.eventId]);
+        answerVonage();
+        // The row stays locked until Okta is answered: the hook's write times out and is journalled.
+        expect((await answered).json().commands[0].value[0].status).toBe('SUCCESSFUL');
+      } finally {
+        h.vonage.startAnswersHeldUntil = null;
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
+      }
+      await waitFor(async () => (await attemptsFor(blocked.eventId as string))[0].delivery_state === 'BLOCKED_BY_VONAGE');
+      expect((await attemptsFor(blocked.eventId as string))[0]).toMatchObject({ delivery_state: 'BLOCKED_BY_VONAGE', reason_code: 'VONAGE_BLOCKED' });
     });
   });
 

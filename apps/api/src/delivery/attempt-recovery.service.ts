@@ -69,6 +69,19 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
     }
   }
 
+  /**
+   * A status callback can arrive while its attempt's record waits here for the next sweep (the write
+   * failed during the hook call): writes that record now, so the callback finds it. False when the
+   * journal holds no outcome naming this request; throws while the database still refuses the write.
+   */
+  async recordJournalledOutcome(verifyRequestId: string): Promise<boolean> {
+    const entry = this.journal.read().find((e): e is AnsweredEntry => e.kind === 'answered' && e.outcome.verifyRequestId === verifyRequestId);
+    if (!entry) return false;
+    await this.activity.completeUnsettled(entry.attemptId, entry.outcome);
+    this.journal.settle([entry]);
+    return true;
+  }
+
   /** One pass; concurrent calls share it. Errors (database still away) wait for the next pass. */
   sweep(): Promise<void> {
     this.sweeping ??= this.sweepOnce()

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryState } from '@otc/contracts';
 import { ActivityService, describe } from './activity.service';
+import { AttemptRecoveryService } from './attempt-recovery.service';
 import type { StateChange } from './activity.repository';
 import { FallbackService } from './fallback.service';
 import type { ActivityEntity } from './activity.entity';
@@ -66,6 +67,7 @@ export class StatusCallbackService {
   constructor(
     private readonly activity: ActivityService,
     private readonly fallback: FallbackService,
+    private readonly recovery: AttemptRecoveryService,
   ) {}
 
   async apply(callback: VerifyCallback): Promise<CallbackOutcome> {
@@ -86,8 +88,12 @@ export class StatusCallbackService {
 
   /**
    * A repeated or late callback does not move the state, but still identifies the attempt. A callback
-   * may overtake the write that gives its attempt the request id (a busy database, or the record
-   * waiting in the send journal): look again for a moment before treating the id as unknown.
+   * may overtake the write that gives its attempt the request id (Vonage sends an anti-fraud block
+   * with the request itself): look again for a moment before treating the id as unknown. That write
+   * can also commit between the conditional update and the lookup; a record found in a state the
+   * change applies to lost that race, and gets the change on the next pass. When the write failed,
+   * the record waits in the send journal for a sweep that may come after the callback gave up (and
+   * Vonage does not repeat a callback it had a 2xx for): write it from the journal now.
    */
   private async attemptFor(requestId: string, change: StateChange): Promise<ActivityEntity | null> {
     const until = Date.now() + RECORD_WAIT_MS;
@@ -95,9 +101,10 @@ export class StatusCallbackService {
       const moved = await this.activity.recordDeliveryState(requestId, change);
       if (moved) return moved;
       const attempt = await this.activity.findByVerifyRequestId(requestId);
-      // Written between the two reads (still in a state the change applies to): apply the change again.
-      if (attempt && change.from.includes(attempt.deliveryState) && Date.now() < until) continue;
-      if (attempt || Date.now() >= until) return attempt;
+      if (attempt && (!change.from.includes(attempt.deliveryState) || Date.now() >= until)) return attempt;
+      if (attempt) continue;
+      if (await this.recovery.recordJournalledOutcome(requestId)) continue;
+      if (Date.now() >= until) return null;
       await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
     }
   }

@@ -24,6 +24,8 @@ const APPLICATION_ID = 'c0ffee00-0000-4000-8000-00000000e2e1';
 export class VonageStandIn {
   readonly rejectSmsTo = new Set<string>();
   checksDown = false;
+  /** When set, Vonage's answers to new verifications wait for it (its callbacks do not). */
+  startAnswersHeldUntil: Promise<void> | null = null;
   private server!: Server;
   url = '';
 
@@ -58,6 +60,7 @@ export class VonageStandIn {
     const headers: Record<string, string> = {};
     for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
     const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: body.length ? body : undefined });
+    if (req.method === 'POST' && req.url === '/v2/verify') await this.startAnswersHeldUntil;
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await answer.arrayBuffer()));
   }
