@@ -13,7 +13,7 @@
 // Each instance first warms up for BENCH_WARMUP_SECONDS (JIT, pools, caches).
 //
 // Run after `npx nx run api:build`: `node bench/hook-throughput.js`. Env: BENCH_SECONDS (10),
-// BENCH_WARMUP_SECONDS (20), BENCH_RATE (200), BENCH_CONNECTIONS (20), BENCH_MODES (`live,sandbox`),
+// BENCH_WARMUP_SECONDS (20), BENCH_RATE (200), BENCH_CONNECTIONS (20), BENCH_MODES (`live,sandbox`), BENCH_DIST,
 // BENCH_BASELINE_DIST (the directory holding `main.js` and `cli.js` of another build: measured in the same run,
 // both run at once, each scenario measured on one right after the other, and each figure gets a
 // ratio against it), DATABASE_URL (a fresh database per instance on that
@@ -31,6 +31,8 @@ const RATE = Number(process.env.BENCH_RATE || 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const MODES = (process.env.BENCH_MODES || 'live,sandbox').split(',');
 // Comma-separated: each is measured too, labelled by its position (baseline, baseline2, ...).
+// The build measured as "this build" (default: the one in dist/), e.g. a copy kept while dist/ is rebuilt.
+const THIS_DIST = process.env.BENCH_DIST || null;
 const BASELINE_DISTS = (process.env.BENCH_BASELINE_DIST || '').split(',').filter(Boolean);
 const SCENARIO_WARMUP_SECONDS = 2;
 const RUN_ID = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -172,7 +174,7 @@ async function measureMode(mode, builds, simulatorEnv) {
 async function main() {
   const { simulator, env } = await startSimulator(0);
   try {
-    const builds = [{ label: 'this build', dist: null }, ...BASELINE_DISTS.map((dist, i) => ({ label: `baseline${i ? i + 1 : ''}`, dist }))];
+    const builds = [{ label: 'this build', dist: THIS_DIST }, ...BASELINE_DISTS.map((dist, i) => ({ label: `baseline${i ? i + 1 : ''}`, dist }))];
     const all = [];
     for (const mode of MODES) all.push(...(await measureMode(mode, builds, env)));
     const rows = all.filter((r) => r.name.startsWith('this build'));
