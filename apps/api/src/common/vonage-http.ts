@@ -15,17 +15,18 @@ export interface JsonAnswer {
 }
 
 /**
- * POSTs JSON with a bearer token. `timeoutMs` bounds the wait for the answer's headers and body
- * (callers hold the call to their own, shorter deadline); network failures reject.
+ * POSTs JSON with a bearer token; network failures reject. `ceilingMs` bounds the wait for the
+ * answer's headers and body, which frees the socket; undici's timers are coarse, so callers hold each
+ * call to its own, shorter budget with `withDeadline`.
  */
-export async function postJson(url: string, authorization: string, payload: object, timeoutMs: number): Promise<JsonAnswer> {
+export async function postJson(url: string, authorization: string, payload: object, ceilingMs: number): Promise<JsonAnswer> {
   const response = await request(url, {
     method: 'POST',
     dispatcher: agent,
     headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(payload),
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    headersTimeout: ceilingMs,
+    bodyTimeout: ceilingMs,
   });
   const text = await response.body.text();
   let body: unknown = null;

@@ -65,10 +65,12 @@ export class VonageVerifyClient implements VerifyClient {
   private readonly sdk: Verify2;
   private readonly auth: CachedJwtAuth;
   private readonly apiHost: string;
+  private readonly ceilingMs: number;
 
   constructor(options: VonageVerifyOptions) {
     this.auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
     this.apiHost = options.apiHost.replace(/\/+$/, '');
+    this.ceilingMs = options.sdkTimeoutMs;
     this.sdk = new Verify2(this.auth, { apiHost: options.apiHost, timeout: options.sdkTimeoutMs });
   }
 
@@ -86,7 +88,7 @@ export class VonageVerifyClient implements VerifyClient {
     };
     let vendor: VendorError;
     try {
-      const answer = await withDeadline(postJson(`${this.apiHost}/v2/verify`, await this.auth.createBearerHeader(), body, timeoutMs), timeoutMs);
+      const answer = await withDeadline(postJson(`${this.apiHost}/v2/verify`, await this.auth.createBearerHeader(), body, this.ceilingMs), timeoutMs);
       const requestId = (answer.body as { request_id?: unknown } | null)?.request_id;
       if (answer.status >= 200 && answer.status < 300 && typeof requestId === 'string') return { kind: 'started', requestId };
       vendor = answer.status < 300 ? { status: null, title: 'bad body', detail: 'bad body', requestId: null } : vendorError(answer.status, answer.body);

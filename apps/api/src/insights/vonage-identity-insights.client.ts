@@ -27,26 +27,28 @@ export class VonageIdentityInsightsClient extends Client implements NumberInsigh
 
   private readonly bearer: CachedJwtAuth;
   private readonly url: string;
+  private readonly ceilingMs: number;
 
   constructor(options: VonageIdentityInsightsOptions) {
     const bearer = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
     super(bearer, { identityInsightsHost: options.host.replace(/\/+$/, ''), timeout: options.sdkTimeoutMs });
     this.bearer = bearer;
     this.url = `${this.config.identityInsightsHost}/identity-insights/v1/requests`;
+    this.ceilingMs = options.sdkTimeoutMs;
   }
 
   async lookup(request: InsightsRequest, options: { timeoutMs: number }): Promise<NumberInsights> {
     const body = toRequestBody(request);
     if (Object.keys(body.insights).length === 0) return {};
     // The SDK only knows its instance-wide timeout; this holds each call to its own budget.
-    return withDeadline(this.post(body, options.timeoutMs), options.timeoutMs, () => new InsightsUnavailableError(`timeout after ${options.timeoutMs} ms`));
+    return withDeadline(this.post(body), options.timeoutMs, () => new InsightsUnavailableError(`timeout after ${options.timeoutMs} ms`));
   }
 
   /** A plain keep-alive POST (common/vonage-http.ts): the hook's critical path. */
-  private async post(body: VonageInsightsRequestBody, timeoutMs: number): Promise<NumberInsights> {
+  private async post(body: VonageInsightsRequestBody): Promise<NumberInsights> {
     let answer: JsonAnswer;
     try {
-      answer = await postJson(this.url, await this.bearer.createBearerHeader(), body, timeoutMs);
+      answer = await postJson(this.url, await this.bearer.createBearerHeader(), body, this.ceilingMs);
     } catch (error) {
       throw new InsightsUnavailableError(describeFailure(error));
     }
