@@ -15,7 +15,7 @@ const { mkdtempSync, readdirSync, readFileSync } = require('fs');
 const { tmpdir } = require('os');
 const { join } = require('path');
 const autocannon = require('autocannon');
-const { callFactory, createDatabase, createScreeningToken, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
+const { callFactory, createDatabase, createScreeningToken, screeningInsights, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
 
 const SECONDS = Number(process.env.PROFILE_SECONDS || 15);
 const WARMUP_SECONDS = Number(process.env.PROFILE_WARMUP_SECONDS || 20);
@@ -80,7 +80,7 @@ async function main() {
   const instance = await startInstance('profile', { ...modeEnv, ...(database ? { DATABASE_URL: database.url } : {}) }, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   let served = 0;
   try {
-    const secret = createScreeningToken(instance, RUN_ID, { originalCarrier: ORIGINAL_CARRIER });
+    const secret = createScreeningToken(instance, RUN_ID, { insights: screeningInsights(ORIGINAL_CARRIER) });
     const run = (seconds) =>
       new Promise((resolve, reject) =>
         autocannon(

@@ -5,7 +5,8 @@
 // own process. Live mode: the Vonage simulator runs here with no added latency, so the connector's
 // CPU is its own work. Sandbox mode: the simulator runs inside the connector, as `npm start` runs it.
 //
-// Per scenario (bare /health/live; hook with format-only screening; hook with a carrier lookup):
+// Per scenario (bare /health/live; hook with format-only screening; hook with a carrier lookup;
+// hook with format-only screening and the fraud guard enforcing):
 // - a saturation run (BENCH_CONNECTIONS connections): req/s;
 // - a steady run at BENCH_RATE req/s: p50, p99 and CPU per request of the connector process and of
 //   PostgreSQL (its backends serving the connector's database; with the embedded database, every
@@ -23,7 +24,8 @@ const { randomBytes } = require('crypto');
 const { readdirSync, readFileSync } = require('fs');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { callFactory, cpuMs, createDatabase, createScreeningToken, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
+const { callFactory, cpuMs, createDatabase, createScreeningToken, screeningInsights, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
+const { FRAUD_GUARD_THRESHOLD_BOUNDS } = require('../dist/libs/contracts/index.js');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
@@ -115,6 +117,7 @@ async function cpuSince(instance, before) {
 }
 
 async function measure(instance, scenario) {
+  if (scenario.unsupported) return { name: `${instance.label} ${scenario.name}: not in this build` };
   await load(instance.url, scenario.secret, SCENARIO_WARMUP_SECONDS);
   const saturated = await load(instance.url, scenario.secret, SECONDS);
   await sleep(300);
@@ -140,12 +143,20 @@ async function startBuild(label, mode, dist, simulatorEnv) {
   const secrets = { JWT_SECRET: simulatorEnv.JWT_SECRET, ENCRYPTION_KEY: simulatorEnv.ENCRYPTION_KEY, HOOK_THROTTLE_PER_SECOND: simulatorEnv.HOOK_THROTTLE_PER_SECOND, NODE_ENV: 'production' };
   const env = { ...(mode === 'live' ? simulatorEnv : secrets), ...(database ? { DATABASE_URL: database.url } : {}) };
   const instance = await startInstance(`${label}-${mode}`.replace(/\s/g, '-'), env, { dist: dist ?? undefined });
-  const token = (originalCarrier) => createScreeningToken(instance, `${RUN_ID}-${originalCarrier ? 'carrier' : 'format'}`, { originalCarrier, dist: dist ?? undefined });
+  const token = (name, changes) => createScreeningToken(instance, `${RUN_ID}-${name}`, changes, { dist: dist ?? undefined });
   const scenarios = [
     { name: 'bare /health/live', secret: null },
-    { name: 'hook, format only', secret: token(false) },
-    ...(mode === 'live' ? [{ name: 'hook, carrier lookup', secret: token(true) }] : []),
+    { name: 'hook, format only', secret: token('format', { insights: screeningInsights(false) }) },
+    ...(mode === 'live' ? [{ name: 'hook, carrier lookup', secret: token('carrier', { insights: screeningInsights(true) }) }] : []),
   ];
+  // Every signal counted and judged, none near its limit (the sequential bench numbers would trip
+  // tighter ones); a build without the guard refuses the policy section and skips the scenario.
+  const guard = { mode: 'ENFORCE', thresholds: Object.fromEntries(Object.entries(FRAUD_GUARD_THRESHOLD_BOUNDS ?? {}).map(([k, b]) => [k, k === 'windowMinutes' ? 10 : b.max])) };
+  try {
+    scenarios.push({ name: 'hook, format only, fraud guard on', secret: token('guard', { insights: screeningInsights(false), fraudGuard: guard }) });
+  } catch {
+    scenarios.push({ name: 'hook, format only, fraud guard on', secret: null, unsupported: true });
+  }
   return Object.assign(instance, { label: `${label} ${mode}`, database, scenarios });
 }
 

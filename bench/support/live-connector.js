@@ -162,20 +162,28 @@ async function stopInstance(instance) {
   return result.signal === 'SIGTERM' || result.code === 0 ? null : `${instance.name} exited with ${result.code ?? result.signal}`;
 }
 
+/** Insights screening for the format only, or with the original carrier too. */
+function screeningInsights(originalCarrier) {
+  return { ...defaultPolicy().insights, enabled: true, formatValidity: true, originalCarrier };
+}
+
 /**
- * A token with screening on (format + original carrier unless `originalCarrier: false`; `policy`
- * overrides further sections) and no rate limit, created through the CLI of `dist`.
+ * A token with screening on (format + original carrier) and no rate limit, created through the CLI
+ * of `options.dist` (default: this tree's build); `changes` replace whole policy sections. The fraud
+ * guard is off unless asked for: the throughput benchmarks send sequential numbers, the very pattern
+ * it refuses, and they measure the delivering path.
  */
-function createScreeningToken(instance, name, options = {}) {
-  const policyFile = join(instance.dataDir, `policy-${randomBytes(3).toString('hex')}.json`);
+function createScreeningToken(instance, name, changes = {}, options = {}) {
+  const policyFile = join(instance.dataDir, `policy-${name}.json`);
   const policy = defaultPolicy();
   writeFileSync(
     policyFile,
     JSON.stringify({
       ...policy,
-      insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: options.originalCarrier ?? true },
+      insights: screeningInsights(true),
       rateLimit: { enabled: false, maxPerWindow: 5 },
-      ...options.policy,
+      fraudGuard: { mode: 'OFF', thresholds: {} },
+      ...changes,
     }),
   );
   const created = JSON.parse(
@@ -211,6 +219,7 @@ module.exports = {
   createScreeningToken,
   ratio,
   rssMb,
+  screeningInsights,
   sleep,
   startInstance,
   startSimulator,

@@ -9,12 +9,17 @@ const CANADA = '+14163982001';
 const USA = '+12025550123';
 const JAMAICA = '+18762102001';
 
-/** A policy that asks Insights for a network type (original carrier) and allows mobiles only. */
+/**
+ * A policy that asks Insights for a network type (original carrier) and allows mobiles only.
+ * Refusals answer with Okta's error object here, so each test reads the reason Okta is given;
+ * the default NO_DELIVERY answer has its own suite (apps/api/test/fraud-guard.e2e.spec.ts).
+ */
 function screeningPolicy(changes: Omit<Partial<TokenPolicy>, 'insights'> & { insights?: Partial<TokenPolicy['insights']> } = {}): TokenPolicy {
   const base = defaultPolicy();
   return {
     ...base,
     rateLimit: { enabled: false, maxPerWindow: 5 },
+    refusalAnswer: 'LET_OKTA_RETRY',
     ...changes,
     insights: { ...base.insights, originalCarrier: true, allowedNetworkTypes: ['MOBILE'], ...changes.insights },
   };
@@ -217,7 +222,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
         status: 'FLAGGED',
         reasonCode: 'INSIGHTS_UNAVAILABLE',
         flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringContaining('timeout') }],
-        facts: { country: 'GB', networkType: null, carrier: null },
+        facts: { country: 'GB', networkType: 'MOBILE', carrier: null },
       });
       // Insights' own timeout (700 ms by default) is what the hook waited for, not the whole budget.
       expect(activity.facts.insightsMs).toBeGreaterThanOrEqual(600);
@@ -247,7 +252,7 @@ describe('Number screening through the telephony hook, end to end against the Vo
     expect(activity).toMatchObject({
       status: 'FLAGGED',
       reasonCode: 'CARRIER_UNKNOWN',
-      facts: { country: 'GB', networkType: null, carrier: null, insightsMs: expect.any(Number) },
+      facts: { country: 'GB', networkType: 'MOBILE', carrier: null, insightsMs: expect.any(Number) },
     });
     expect(activity.flags.map((f) => f.code)).toContain('CARRIER_UNKNOWN');
     expectNoRawNumber(activity, '+447400122404');

@@ -1,18 +1,21 @@
 import { sign } from 'jsonwebtoken';
 import type { LoginResponse, TokenCreatedDto } from '@otc/contracts';
+import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
 jest.setTimeout(60_000);
 
 const JWT_SECRET = 'j'.repeat(40); // what startTestConnector configures
-const ADMIN_ROUTES: Array<{ method: 'GET' | 'POST'; url: string }> = [
+const ADMIN_ROUTES: Array<{ method: 'GET' | 'POST' | 'PATCH'; url: string }> = [
   { method: 'POST', url: '/v1/admin/logout' },
   { method: 'POST', url: '/v1/admin/tokens' },
   { method: 'GET', url: '/v1/admin/tokens' },
   { method: 'GET', url: '/v1/admin/tokens/00000000-0000-4000-8000-000000000000' },
   { method: 'POST', url: '/v1/admin/tokens/00000000-0000-4000-8000-000000000000/rotate' },
   { method: 'POST', url: '/v1/admin/tokens/00000000-0000-4000-8000-000000000000/revoke' },
+  { method: 'PATCH', url: '/v1/admin/tokens/00000000-0000-4000-8000-000000000000/policy' },
+  { method: 'GET', url: '/v1/admin/tokens/00000000-0000-4000-8000-000000000000/stats' },
   { method: 'GET', url: '/v1/admin/audit' },
   { method: 'GET', url: '/v1/sandbox/messages' },
 ];
@@ -47,7 +50,7 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
     return response.json<LoginResponse>().accessToken;
   }
 
-  function call(route: { method: 'GET' | 'POST'; url: string }, jwt?: string, payload?: object) {
+  function call(route: { method: 'GET' | 'POST' | 'PATCH'; url: string }, jwt?: string, payload?: object) {
     return connector.app.inject({ ...route, payload, headers: jwt ? { authorization: `Bearer ${jwt}` } : {} });
   }
 
@@ -81,7 +84,11 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await login({ ...credentials, apiSecret: 'guess' }, '192.0.2.77')).statusCode);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-      expect((await login(credentials, '192.0.2.77')).statusCode).toBe(429);
+      const refused = await login(credentials, '192.0.2.77');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(Object.keys(refused.headers).filter((h) => h.startsWith('retry-after-'))).toEqual([]);
       expect((await login(credentials, '192.0.2.78')).statusCode).toBe(200);
     });
 
@@ -185,6 +192,45 @@ describe('admin API: sign-in, sessions and auth on every admin route', () => {
         expect(response.statusCode).toBe(400);
         expect(response.json().fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name' })]));
       }
+    });
+
+    it('should edit the policy in place: same id and secret, next revision, audited with what changed', async () => {
+      const jwt = await signIn();
+      const created = (await call({ method: 'POST', url: '/v1/admin/tokens' }, jwt, { name: 'editable', policy: { expiresIn: '30d' } })).json<TokenCreatedDto>();
+      const policy = { ...created.token.policy, onFlag: 'BLOCK', countryAllowlist: ['GB'] };
+      delete (policy as Record<string, unknown>).expiresIn;
+
+      const edited = await call({ method: 'PATCH', url: `/v1/admin/tokens/${created.id}/policy` }, jwt, { policy, revision: 1 });
+
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json()).toMatchObject({ id: created.id, policyRevision: 2, policy: { onFlag: 'BLOCK', countryAllowlist: ['GB'], expiresIn: '30d' } });
+      expect(edited.json().expiresAt).toBe(created.token.expiresAt);
+      const authenticated = await connector.app.get(TokensService).authenticate(created.tokenSecret);
+      expect(authenticated).toMatchObject({ id: created.id, policy: { onFlag: 'BLOCK' } });
+      const audit = (await call({ method: 'GET', url: '/v1/admin/audit?limit=1' }, jwt)).json();
+      expect(audit.items[0]).toMatchObject({ action: 'token.policy_updated', targetId: created.id });
+      expect(audit.items[0].detail).toBe('revision 2: countryAllowlist [] -> ["GB"]; onFlag "FLAG_AND_DELIVER" -> "BLOCK"');
+
+      const stale = await call({ method: 'PATCH', url: `/v1/admin/tokens/${created.id}/policy` }, jwt, { policy, revision: 1 });
+      expect(stale.statusCode).toBe(409);
+      const lifetime = await call({ method: 'PATCH', url: `/v1/admin/tokens/${created.id}/policy` }, jwt, { policy: { ...policy, expiresIn: 'never' } });
+      expect(lifetime.statusCode).toBe(400);
+      expect(lifetime.json().fields).toEqual([expect.objectContaining({ field: 'expiresIn' })]);
+      const bad = await call({ method: 'PATCH', url: `/v1/admin/tokens/${created.id}/policy` }, jwt, { policy: { onFlag: 'NOPE' } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields).toEqual([expect.objectContaining({ field: 'onFlag' })]);
+      await call({ method: 'POST', url: `/v1/admin/tokens/${created.id}/revoke` }, jwt);
+      expect((await call({ method: 'PATCH', url: `/v1/admin/tokens/${created.id}/policy` }, jwt, { policy })).statusCode).toBe(409);
+    });
+
+    it('should link a rotated token both ways', async () => {
+      const jwt = await signIn();
+      const created = (await call({ method: 'POST', url: '/v1/admin/tokens' }, jwt, { name: 'lineage' })).json<TokenCreatedDto>();
+      const rotated = (await call({ method: 'POST', url: `/v1/admin/tokens/${created.id}/rotate` }, jwt)).json<TokenCreatedDto>();
+      expect((await call({ method: 'GET', url: `/v1/admin/tokens/${created.id}` }, jwt)).json()).toMatchObject({ rotatedToId: rotated.id, rotatedFromId: null });
+      expect((await call({ method: 'GET', url: `/v1/admin/tokens/${rotated.id}` }, jwt)).json()).toMatchObject({ rotatedFromId: created.id, rotatedToId: null });
+      const listed = (await call({ method: 'GET', url: '/v1/admin/tokens' }, jwt)).json().find((t: { id: string }) => t.id === created.id);
+      expect(listed.rotatedToId).toBe(rotated.id);
     });
 
     it('should answer 404 for a token that does not exist, whatever the id looks like', async () => {

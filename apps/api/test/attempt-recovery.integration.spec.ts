@@ -37,6 +37,7 @@ describe('recovery sweep for attempts a crash left PENDING', () => {
       tokenId,
       oktaEventId: `evt-crash-${digits}`,
       oktaUserId: '00uCRASH',
+      oktaLogin: null,
       requestType: 'com.okta.user.telephony.pre-enrollment',
       channel: 'SMS',
       destinationMasked: '+44•••••••555',

@@ -49,6 +49,43 @@ describe('conversion: Okta sign-in events become Verify checks with the delivere
     expect((await conversions()).find((e) => e.oktaUserId === '00uCONVERT0001')).toMatchObject({ factor: 'CONVERSION', outcome: 'SUCCESS' });
   });
 
+  it('should show Okta events as recent auth events, the conversion on the OTP row, and checks only under kind=conversion', async () => {
+    const { activityId } = await sendOtp('+447400120009', '130313', '00uCONVERT0009');
+    h.clock.advance(15_000);
+    await inject('/v1/hooks/okta/events', authViaMfaDelivery(h.clock, { userId: '00uCONVERT0009', channel: 'sms' }));
+    await h.worker().runOnce();
+    const admin = h.connector.app.get(DashboardService);
+
+    const summary = await admin.summary('24h');
+    expect(summary.recentAuthEvents.length).toBeGreaterThan(0);
+    expect(summary.recentAuthEvents.every((e) => e.eventType !== 'connector.conversion')).toBe(true);
+    const row = summary.recentActivity.find((a) => a.id === activityId);
+    expect(row).toMatchObject({ deliveryState: 'CONVERTED', oktaLogin: 'test@example.com' });
+    expect(row?.convertedAt).toBe(h.clock.now().toISOString());
+    const checks = (await admin.authEventPage({ kind: 'conversion' }, { limit: 200, cursor: null })).items;
+    const okta = (await admin.authEventPage({ kind: 'okta' }, { limit: 200, cursor: null })).items;
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((e) => e.eventType === 'connector.conversion')).toBe(true);
+    expect(okta.every((e) => e.eventType !== 'connector.conversion')).toBe(true);
+  });
+
+  it('should find attempts by the full number (through its keyed hash), the Okta user id or the login, and by outcome', async () => {
+    const { activityId } = await sendOtp('+447400120010', '240424', '00uSEARCH0010');
+    const admin = h.connector.app.get(DashboardService);
+    const find = async (q: string) => (await admin.activityPage(admin.resolveSearch(q), { limit: 50, cursor: null })).items.map((a) => a.id);
+
+    for (const q of ['+447400120010', '+44 7400 120010', '447400120010', '00uSEARCH0010', 'TEST@example.com']) expect(await find(q)).toContain(activityId);
+    expect(await find('+447400120011')).toEqual([]);
+    expect(await find('+447400120010')).toEqual([activityId]);
+    const stored = await h.connector.app.get(DataSource).query('SELECT * FROM otp_activity WHERE id = $1', [activityId]);
+    expect(JSON.stringify(stored)).not.toContain('7400120010');
+
+    const delivered = await admin.activityPage({ outcomes: ['DELIVERED'] }, { limit: 200, cursor: null });
+    const refused = await admin.activityPage({ outcomes: ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'] }, { limit: 200, cursor: null });
+    expect(delivered.items.map((a) => a.id)).toContain(activityId);
+    expect(refused.items.map((a) => a.id)).not.toContain(activityId);
+  });
+
   it('should convert a voice sign-in (CALL_FACTOR) against the voice delivery', async () => {
     const { requestId, activityId } = await sendOtp('+447400120002', '771204', '00uCONVERT0002', 'Voice');
     h.clock.advance(30_000);

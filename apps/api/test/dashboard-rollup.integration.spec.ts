@@ -1,7 +1,8 @@
-import { defaultPolicy } from '@otc/contracts';
-import type { DashboardDto } from '@otc/contracts';
+import { ACTIVITY_STATUSES, CHANNELS, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
+import type { ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { outcomeSql } from '../src/delivery/activity-outcome.sql';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
@@ -13,13 +14,16 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:34:56.789Z');
 const HOUR = 3600_000;
-const STATUSES = ['SUCCESS', 'FLAGGED', 'BLOCKED', 'FAILED'] as const;
+const STATUSES = ['SUCCESS', 'FLAGGED', 'BLOCKED', 'FAILED', 'PENDING'] as const;
 const DELIVERY_STATES = [null, 'DELIVERED', 'FAILED', 'BLOCKED_BY_VONAGE', 'CONVERTED'] as const;
+// Refusals by policy and by the fraud guard (its codes share the FRAUD_ prefix).
+const REASONS = ['COUNTRY_NOT_ALLOWED', 'FRAUD_NUMBER_VELOCITY', 'DELIVERED'] as const;
 
 interface Row {
   createdAt: Date;
   channel: 'SMS' | 'VOICE';
   status: (typeof STATUSES)[number];
+  reasonCode: string;
   deliveryState: (typeof DELIVERY_STATES)[number];
   sent: boolean;
   converted: boolean;
@@ -37,7 +41,8 @@ function history(): Row[] {
         createdAt: new Date(NOW.getTime() - hour * HOUR - minute * 60_000 - 123),
         channel: i % 3 === 0 ? 'VOICE' : 'SMS',
         status,
-        deliveryState: sent ? DELIVERY_STATES[i % DELIVERY_STATES.length] : null,
+        reasonCode: REASONS[i % REASONS.length],
+        deliveryState: sent ? DELIVERY_STATES[Math.floor(i / STATUSES.length) % DELIVERY_STATES.length] : null,
         sent,
         converted: sent && i % 4 === 0,
       });
@@ -46,21 +51,15 @@ function history(): Row[] {
   return rows;
 }
 
-/** The dashboard's definitions, computed straight from the rows: what the API must show. */
+/** The badges' function (activityOutcome) applied to the rows one by one: what the API's SQL must count. */
 function expectedCounters(rows: Row[], periodMs: number) {
   const inPeriod = rows.filter((r) => r.createdAt.getTime() >= NOW.getTime() - periodMs);
   const count = (channel: string, test: (r: Row) => boolean) => inPeriod.filter((r) => r.channel === channel && test(r)).length;
-  const success = (r: Row) => (r.status === 'SUCCESS' || r.status === 'FLAGGED') && r.deliveryState !== 'FAILED' && r.deliveryState !== 'BLOCKED_BY_VONAGE';
-  const blocked = (r: Row) => r.status === 'BLOCKED' || r.deliveryState === 'BLOCKED_BY_VONAGE';
+  const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
+  for (const r of inPeriod) outcomes[r.channel][activityOutcome(r)] += 1;
   return {
-    counters: {
-      totalSms: count('SMS', () => true),
-      smsSuccess: count('SMS', success),
-      smsBlocked: count('SMS', blocked),
-      totalVoice: count('VOICE', () => true),
-      voiceSuccess: count('VOICE', success),
-      voiceBlocked: count('VOICE', blocked),
-    },
+    counters: headlineCounters(outcomes),
+    outcomes,
     conversionRate: {
       SMS: count('SMS', (r) => r.converted) / count('SMS', (r) => r.sent),
       VOICE: count('VOICE', (r) => r.converted) / count('VOICE', (r) => r.sent),
@@ -72,6 +71,7 @@ function expectedCounters(rows: Row[], periodMs: number) {
 function shape(summary: DashboardDto) {
   return {
     counters: summary.counters,
+    outcomes: summary.outcomes,
     conversionRate: summary.conversionRate,
     seriesTotal: summary.series.reduce((total, point) => total + point.count, 0),
   };
@@ -90,8 +90,8 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     dashboard = connector.app.get(DashboardService);
     rollup = connector.app.get(ActivityRollupRepository);
     const { id: tokenId } = await connector.app.get(TokensService).create('rollup', defaultPolicy());
-    const values = rows.map((_, i) => `($1, 'evt-${i}', $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7}, '+44•••••••00', repeat('0', 64), 'DELIVERED')`);
-    const params = rows.flatMap((r, i) => [r.createdAt, r.channel, r.status, r.deliveryState, r.sent ? `req-${i}` : null, r.converted ? r.createdAt : null]);
+    const values = rows.map((_, i) => `($1, 'evt-${i}', $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, '+44•••••••00', repeat('0', 64), $${i * 7 + 8})`);
+    const params = rows.flatMap((r, i) => [r.createdAt, r.channel, r.status, r.deliveryState, r.sent ? `req-${i}` : null, r.converted ? r.createdAt : null, r.reasonCode]);
     await connector.app.get(DataSource).query(
       `INSERT INTO otp_activity (token_id, okta_event_id, created_at, channel, status, delivery_state, verify_request_id, converted_at, destination_masked, destination_hash, reason_code)
        VALUES ${values.join(', ')}`,
@@ -117,6 +117,31 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
       expect(shape(rolled[k])).toEqual(expectedCounters(rows, periodMs));
       expect(rolled[k].series).toEqual(live[k].series);
     });
+  });
+
+  it('should give every headline counter group a share, so the parts on screen add up to each total', async () => {
+    const summary = await dashboard.summary('30d');
+    for (const channel of CHANNELS) {
+      const c = channelCounters(summary.outcomes[channel]);
+      expect(c.success + c.blocked + c.failed + c.pending).toBe(c.total);
+      expect(Math.min(c.success, c.blocked, c.failed, c.pending, c.flagged)).toBeGreaterThan(0);
+    }
+    expect(summary.outcomes.SMS.REFUSED_FRAUD_GUARD).toBeGreaterThan(0);
+    expect(summary.outcomes.SMS.BLOCKED_BY_VONAGE).toBeGreaterThan(0);
+  });
+
+  it('should compute in SQL the same outcome as activityOutcome for every status, reason and delivery state', async () => {
+    const db = connector.app.get(DataSource);
+    const combos: Array<{ status: ActivityStatus; reasonCode: string; deliveryState: DeliveryState | null }> = [];
+    for (const status of ACTIVITY_STATUSES)
+      for (const reasonCode of ['DELIVERED', 'RATE_LIMITED', 'VONAGE_BLOCKED', 'FRAUD_PREFIX_VELOCITY', 'FRAUDULENT'])
+        for (const deliveryState of [null, ...ALL_DELIVERY_STATES]) combos.push({ status, reasonCode, deliveryState });
+    const rowsSql = combos.map((_, i) => `($${i * 3 + 1}::varchar, $${i * 3 + 2}::varchar, $${i * 3 + 3}::varchar, ${i})`).join(', ');
+    const computed: Array<{ i: number; outcome: string }> = await db.query(
+      `SELECT i, ${outcomeSql()} AS outcome FROM (VALUES ${rowsSql}) AS v(status, reason_code, delivery_state, i) ORDER BY i`,
+      combos.flatMap((c) => [c.status, c.reasonCode, c.deliveryState]),
+    );
+    expect(computed.map((r) => r.outcome)).toEqual(combos.map((c) => activityOutcome(c)));
   });
 
   it('should fold each hour once, even when instances run the rollup at the same time or again', async () => {

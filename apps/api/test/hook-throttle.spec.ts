@@ -15,7 +15,8 @@ describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECON
   beforeAll(async () => {
     connector = await startTestConnector({ env: { HOOK_THROTTLE_PER_SECOND: String(LIMIT) } });
     const tokens = connector.app.get(TokensService);
-    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 } };
+    // Neighbouring numbers again and again: the fraud guard would refuse them; these tokens test the throttle alone.
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, fraudGuard: { mode: 'OFF' as const, thresholds: {} } };
     secret = (await tokens.create('throttled', policy)).tokenSecret;
     otherSecret = (await tokens.create('neighbour', policy)).tokenSecret;
   });
@@ -67,6 +68,25 @@ describe('Per-token throttle on the Okta telephony hook (HOOK_THROTTLE_PER_SECON
     await new Promise((resolve) => setTimeout(resolve, 1100));
 
     expect((await post(secret)).status).toBe(200);
+  });
+
+  it('should shed a flood from a refused block without 429s, and keep the budget for sign-ins elsewhere', async () => {
+    const guarded = (await connector.app.get(TokensService).create('flooded', defaultPolicy())).tokenSecret;
+    // Three numbers in a prefix no one ever signed in from: the third opens a refusal of the prefix.
+    for (const n of ['+998901234001', '+998901234002', '+998901234003']) await post(guarded, n);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const sentBefore = connector.simulator!.messages.length;
+
+    const flood = Promise.all(Array.from({ length: 12 }, (_, i) => post(guarded, `+9989012341${String(i).padStart(2, '0')}`)));
+    const real = await post(guarded, '+447400123456');
+    const answers = await flood;
+
+    expect(real.status).toBe(200);
+    expect(real.body.commands[0].value[0].transactionMetadata).toMatch(/^channel=SMS; screening=SUCCESS/);
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    const reasons = answers.map((a) => /^refused: (\w+)/.exec(a.body.commands[0].value[0].transactionMetadata)?.[1]);
+    expect(new Set(reasons)).toEqual(new Set(['FRAUD_UNPROVEN_DESTINATION', 'FRAUD_SHED']));
+    expect(connector.simulator!.messages.length - sentBefore).toBe(1);
   });
 
   it('should refuse an unknown secret with 401, never 429, however often it is tried', async () => {

@@ -1,5 +1,7 @@
+import { defaultPolicy, parsePolicy } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/migrations';
+import { UpgradeTokenPoliciesToV21764175000000 } from '../src/database/migrations/1764175000000-UpgradeTokenPoliciesToV2';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
@@ -26,5 +28,46 @@ describe('Migrations when several instances start at once', () => {
     for (const connector of connectors) {
       expect((await fetch(`${connector.baseUrl}/health/ready`)).status).toBe(200);
     }
+  });
+});
+
+describe('Upgrading stored version 1 policies', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  function dataSource(migrations: Array<new () => object>): DataSource {
+    return new DataSource({ type: 'postgres', url: database.url, migrations: migrations as never, synchronize: false });
+  }
+
+  it('should rewrite a version 1 policy as version 2 with the new sections at their defaults, and back', async () => {
+    const upgrade = MIGRATIONS.indexOf(UpgradeTokenPoliciesToV21764175000000);
+    const before = dataSource(MIGRATIONS.slice(0, upgrade));
+    await before.initialize();
+    await before.runMigrations();
+    const v1 = { ...defaultPolicy(), version: 1, countryAllowlist: ['GB'], onFlag: 'LOG_ONLY' } as Record<string, unknown>;
+    for (const key of ['allowNonGeographicNumbers', 'refusalAnswer', 'fraudGuard']) delete v1[key];
+    await before.query(`INSERT INTO token (name, short_id, secret_hash, policy, policy_version) VALUES ('old', 'tok_old', $1, $2, 1)`, ['a'.repeat(64), JSON.stringify(v1)]);
+    await before.destroy();
+
+    const after = dataSource(MIGRATIONS);
+    await after.initialize();
+    await after.runMigrations();
+    const [row] = await after.query(`SELECT policy, policy_version FROM token WHERE short_id = 'tok_old'`);
+    expect(row.policy_version).toBe(2);
+    expect(row.policy).toEqual({ ...defaultPolicy(), countryAllowlist: ['GB'], onFlag: 'LOG_ONLY' });
+    expect(parsePolicy(row.policy)).toEqual({ ok: true, policy: row.policy });
+
+    await after.undoLastMigration();
+    await after.undoLastMigration();
+    const [reverted] = await after.query(`SELECT policy, policy_version FROM token WHERE short_id = 'tok_old'`);
+    expect(reverted).toEqual({ policy: v1, policy_version: 1 });
+    await after.destroy();
   });
 });

@@ -1,5 +1,5 @@
 import type { ReasonCode } from './reason-codes';
-import type { NetworkType } from './policy';
+import type { KnownNetworkType } from './policy';
 
 export const CHANNELS = ['SMS', 'VOICE'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -22,7 +22,7 @@ export interface ActivityFlag {
 
 export interface NumberFactsDto {
   country: string | null;
-  networkType: NetworkType | 'UNKNOWN' | null;
+  networkType: KnownNetworkType | 'UNKNOWN' | null;
   carrier: string | null;
   insightsMs: number | null;
 }
@@ -43,9 +43,12 @@ export interface ActivityDto {
   deliveryState: DeliveryState | null;
   verifyRequestId: string | null;
   oktaUserId: string | null;
+  oktaLogin: string | null;
   oktaEventId: string;
   requestType: string | null;
   fallbackOf: string | null;
+  /** When Okta reported the code as used (the conversion), if it was. */
+  convertedAt: string | null;
 }
 
 export interface Page<T> {

@@ -1,4 +1,5 @@
 import type { ActivityDto, Channel } from './activity';
+import type { ActivityOutcome, OutcomeCounts } from './activity-outcome';
 
 export type ConnectorMode = 'sandbox' | 'live';
 
@@ -35,14 +36,19 @@ export interface DashboardCounters {
   voiceBlocked: number;
 }
 
+export type SeriesBucket = 'hour' | 'day';
+
 export interface DashboardDto {
   mode: ConnectorMode;
-  period: { from: string; to: string };
+  period: { from: string; to: string; bucket: SeriesBucket };
   counters: DashboardCounters;
+  /** Every attempt of the period by channel and outcome: the headline counters are sums of these. */
+  outcomes: Record<Channel, OutcomeCounts>;
   conversionRate: Record<Channel, number | null>;
   recentActivity: ActivityDto[];
+  /** Okta's own events only; the connector's conversion checks are listed separately. */
   recentAuthEvents: AuthEventDto[];
-  series: Array<{ bucket: string; channel: Channel; status: string; count: number }>;
+  series: Array<{ bucket: string; channel: Channel; outcome: ActivityOutcome; count: number }>;
 }
 
 export interface AuditEntryDto {

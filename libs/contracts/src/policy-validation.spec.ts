@@ -37,7 +37,43 @@ describe('parsePolicy', () => {
     expect(errorFields({ expiresin: '7d' })).toEqual(['expiresin']);
   });
 
-  it.each([0, 2, '1'])('should refuse version %p', (version) => {
+  it('should read a stored version 1 policy as version 2 with the new sections at their defaults', () => {
+    const result = parsePolicy({ version: 1, countryAllowlist: ['GB'], onFlag: 'LOG_ONLY' });
+    expect(result).toEqual({ ok: true, policy: { ...defaultPolicy(), countryAllowlist: ['GB'], onFlag: 'LOG_ONLY' } });
+    expect(result.ok && result.policy.version).toBe(2);
+    expect(result.ok && result.policy.fraudGuard).toEqual({ mode: 'ENFORCE', thresholds: {} });
+    expect(result.ok && result.policy.refusalAnswer).toBe('NO_DELIVERY');
+  });
+
+  it('should keep only the fraud guard thresholds a token overrides', () => {
+    const result = parsePolicy({ fraudGuard: { mode: 'SHADOW', thresholds: { numbersPerThousandBlock: 20, conversionWidening: 0.5, expiryMinutes: [5, 30] } } });
+    expect(result.ok && result.policy.fraudGuard).toEqual({ mode: 'SHADOW', thresholds: { numbersPerThousandBlock: 20, conversionWidening: 0.5, expiryMinutes: [5, 30] } });
+  });
+
+  it.each([
+    [{ mode: 'BLOCK' }, 'fraudGuard.mode'],
+    [{ thresholds: { numbersPerThousandBlock: 1 } }, 'fraudGuard.thresholds.numbersPerThousandBlock'],
+    [{ thresholds: { numbersPerThousandBlock: 6.5 } }, 'fraudGuard.thresholds.numbersPerThousandBlock'],
+    [{ thresholds: { sendsPerIp: '9' } }, 'fraudGuard.thresholds.sendsPerIp'],
+    [{ thresholds: { expiryMinutes: [60, 15] } }, 'fraudGuard.thresholds.expiryMinutes'],
+    [{ thresholds: { expiryMinutes: [] } }, 'fraudGuard.thresholds.expiryMinutes'],
+    [{ thresholds: { perBlock: 3 } }, 'fraudGuard.thresholds.perBlock'],
+    [{ thresholds: 5 }, 'fraudGuard.thresholds'],
+    [{ enabled: true }, 'fraudGuard.enabled'],
+    ['ENFORCE', 'fraudGuard'],
+  ])('should refuse fraudGuard %p naming %s', (fraudGuard, field) => {
+    expect(errorFields({ fraudGuard })).toEqual([field]);
+  });
+
+  it.each(['RETRY', null, 1])('should refuse refusalAnswer %p', (value) => {
+    expect(errorFields({ refusalAnswer: value })).toEqual(['refusalAnswer']);
+  });
+
+  it.each(['no', 0, null])('should refuse allowNonGeographicNumbers %p', (value) => {
+    expect(errorFields({ allowNonGeographicNumbers: value })).toEqual(['allowNonGeographicNumbers']);
+  });
+
+  it.each([0, 3, '1'])('should refuse version %p', (version) => {
     expect(errorFields({ version })).toEqual(['version']);
   });
 

@@ -1,3 +1,11 @@
+import {
+  FRAUD_GUARD_MODES,
+  FRAUD_GUARD_THRESHOLD_BOUNDS,
+  FraudGuardPolicy,
+  FraudGuardThresholds,
+  MAX_EXPIRY_MINUTES,
+  REFUSAL_ANSWERS,
+} from './fraud-guard';
 import { ISO_COUNTRY_CODES } from './iso-countries';
 import {
   BRAND_NAME_MAX_LENGTH,
@@ -107,7 +115,73 @@ function readInsights(r: Reader, value: unknown, fallback: TokenPolicy['insights
   };
 }
 
-const KNOWN_FIELDS = new Set(['version', 'insights', 'countryAllowlist', 'onFlag', 'rateLimit', 'brandName', 'smsToVoiceFallback', 'expiresIn']);
+function readExpiries(r: Reader, field: string, value: unknown): number[] | undefined {
+  const valid =
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    value.length <= 5 &&
+    value.every((v, i) => Number.isInteger(v) && v >= 1 && v <= MAX_EXPIRY_MINUTES && (i === 0 || v >= value[i - 1]));
+  if (valid) return value as number[];
+  r.errors.push({ field, message: `${field} must be 1 to 5 whole minutes from 1 to ${MAX_EXPIRY_MINUTES}, not decreasing` });
+  return undefined;
+}
+
+function readThresholds(r: Reader, value: unknown): Partial<FraudGuardThresholds> {
+  const field = 'fraudGuard.thresholds';
+  if (value === undefined) return {};
+  if (!isObject(value)) {
+    r.errors.push({ field, message: `${field} must be an object` });
+    return {};
+  }
+  const overrides: Partial<FraudGuardThresholds> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const name = `${field}.${key}`;
+    if (key === 'expiryMinutes') {
+      const expiries = readExpiries(r, name, raw);
+      if (expiries) overrides.expiryMinutes = expiries;
+      continue;
+    }
+    const bounds = FRAUD_GUARD_THRESHOLD_BOUNDS[key as keyof typeof FRAUD_GUARD_THRESHOLD_BOUNDS];
+    if (!bounds) {
+      r.errors.push({ field: name, message: `${name} is not a fraud guard threshold` });
+      continue;
+    }
+    const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= bounds.min && raw <= bounds.max && (!bounds.integer || Number.isInteger(raw));
+    if (ok) overrides[key as keyof typeof FRAUD_GUARD_THRESHOLD_BOUNDS] = raw;
+    else r.errors.push({ field: name, message: `${name} must be ${bounds.integer ? 'an integer' : 'a number'} from ${bounds.min} to ${bounds.max}` });
+  }
+  return overrides;
+}
+
+function readFraudGuard(r: Reader, value: unknown, fallback: FraudGuardPolicy): FraudGuardPolicy {
+  if (value === undefined) return fallback;
+  if (!isObject(value)) {
+    r.errors.push({ field: 'fraudGuard', message: 'fraudGuard must be an object {mode, thresholds}' });
+    return fallback;
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'mode' && key !== 'thresholds') r.errors.push({ field: `fraudGuard.${key}`, message: `fraudGuard.${key} is not a fraud guard field` });
+  }
+  return { mode: readEnum(r, 'fraudGuard.mode', value.mode, FRAUD_GUARD_MODES, fallback.mode), thresholds: readThresholds(r, value.thresholds) };
+}
+
+const KNOWN_FIELDS = new Set([
+  'version',
+  'insights',
+  'countryAllowlist',
+  'allowNonGeographicNumbers',
+  'onFlag',
+  'refusalAnswer',
+  'fraudGuard',
+  'rateLimit',
+  'brandName',
+  'smsToVoiceFallback',
+  'expiresIn',
+]);
+
+// Version 1 documents (stored before the fraud guard) read as version 2 with the new sections at
+// their defaults; the only change of meaning, the allowlist becoming a boundary, is intended.
+const ACCEPTED_VERSIONS: unknown[] = [1, POLICY_VERSION];
 
 /**
  * Validates a (possibly partial) policy document; missing fields take the defaults.
@@ -121,14 +195,17 @@ export function parsePolicy(input: unknown): PolicyParseResult {
   for (const key of Object.keys(input)) {
     if (!KNOWN_FIELDS.has(key)) r.errors.push({ field: key, message: `${key} is not a policy field` });
   }
-  if (input.version !== undefined && input.version !== POLICY_VERSION) {
-    r.errors.push({ field: 'version', message: `version must be ${POLICY_VERSION}` });
+  if (input.version !== undefined && !ACCEPTED_VERSIONS.includes(input.version)) {
+    r.errors.push({ field: 'version', message: `version must be ${POLICY_VERSION} (1 is read and upgraded)` });
   }
   const policy: TokenPolicy = {
     version: POLICY_VERSION,
     insights: readInsights(r, input.insights, base.insights),
     countryAllowlist: readCountries(r, input.countryAllowlist),
+    allowNonGeographicNumbers: readBoolean(r, 'allowNonGeographicNumbers', input.allowNonGeographicNumbers, base.allowNonGeographicNumbers),
     onFlag: readEnum(r, 'onFlag', input.onFlag, FLAG_ACTIONS, base.onFlag),
+    refusalAnswer: readEnum(r, 'refusalAnswer', input.refusalAnswer, REFUSAL_ANSWERS, base.refusalAnswer),
+    fraudGuard: readFraudGuard(r, input.fraudGuard, base.fraudGuard),
     rateLimit: readRateLimit(r, input.rateLimit, base.rateLimit),
     brandName: readBrand(r, input.brandName),
     smsToVoiceFallback: readBoolean(r, 'smsToVoiceFallback', input.smsToVoiceFallback, base.smsToVoiceFallback),

@@ -1,8 +1,23 @@
-/** Version of the policy document stored with each token; bump on breaking changes. */
-export const POLICY_VERSION = 1;
+import type { FraudGuardPolicy, RefusalAnswer } from './fraud-guard';
 
-export const NETWORK_TYPES = ['MOBILE', 'LANDLINE', 'TOLLFREE', 'PREMIUM', 'VIRTUAL'] as const;
+/**
+ * Version of the policy document stored with each token; bump on breaking changes.
+ * 2: the country allowlist became a boundary; refusalAnswer, allowNonGeographicNumbers, fraudGuard.
+ */
+export const POLICY_VERSION = 2;
+
+/**
+ * PREMIUM covers every range the caller pays extra for (premium rate, shared cost, UAN);
+ * VIRTUAL covers numbers that are not a handset (VoIP, personal/forwarding numbers, voicemail).
+ */
+export const NETWORK_TYPES = ['MOBILE', 'LANDLINE', 'TOLLFREE', 'PREMIUM', 'VIRTUAL', 'PAGER'] as const;
 export type NetworkType = (typeof NETWORK_TYPES)[number];
+
+/**
+ * A number's network type as the connector knows it. MOBILE_OR_LANDLINE is what the numbering
+ * plan says of ranges that hold both (all of +1): allowed when either MOBILE or LANDLINE is.
+ */
+export type KnownNetworkType = NetworkType | 'MOBILE_OR_LANDLINE';
 
 export const FLAG_ACTIONS = ['BLOCK', 'FLAG_AND_DELIVER', 'LOG_ONLY'] as const;
 export type FlagAction = (typeof FLAG_ACTIONS)[number];
@@ -29,9 +44,14 @@ export interface TokenPolicy {
     /** What to do when Insights fails or times out. */
     onUnavailable: InsightsFailureAction;
   };
-  /** ISO 3166-1 alpha-2; empty means every country. Applied even when insights are off. */
+  /** ISO 3166-1 alpha-2; empty means every country. A boundary: outside it nothing is delivered. */
   countryAllowlist: string[];
+  /** Numbers of no country (+800, +870, +881, +882, +883, +979 ...) are refused unless true. */
+  allowNonGeographicNumbers: boolean;
   onFlag: FlagAction;
+  /** What a refusal answers Okta; outages always let Okta fall back. */
+  refusalAnswer: RefusalAnswer;
+  fraudGuard: FraudGuardPolicy;
   rateLimit: { enabled: boolean; maxPerWindow: number };
   /** Overrides the instance's brand name in the message. */
   brandName: string | null;
@@ -54,7 +74,10 @@ export function defaultPolicy(): TokenPolicy {
       onUnavailable: 'DELIVER_AND_FLAG',
     },
     countryAllowlist: [],
+    allowNonGeographicNumbers: false,
     onFlag: 'FLAG_AND_DELIVER',
+    refusalAnswer: 'NO_DELIVERY',
+    fraudGuard: { mode: 'ENFORCE', thresholds: {} },
     rateLimit: { enabled: true, maxPerWindow: 5 },
     brandName: null,
     smsToVoiceFallback: false,

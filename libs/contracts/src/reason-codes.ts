@@ -1,3 +1,5 @@
+const FRAUD_END_USER_MESSAGE = 'Codes cannot be sent to this phone number right now. Try again later.';
+
 /**
  * Every decision and failure the connector records carries one of these codes.
  * The table below is the single source for the docs, the dashboard and the Okta answer.
@@ -13,8 +15,12 @@ export const REASON_CODES = {
     endUserMessage: 'This phone number cannot receive a code. Check the number and try again.',
   },
   COUNTRY_NOT_ALLOWED: {
-    description: "The number's country is not in the token's country allowlist.",
+    description: "The number's country is not in the token's country allowlist; the allowlist is a boundary, so nothing was sent whatever onFlag says.",
     endUserMessage: 'Codes cannot be sent to phone numbers in this country.',
+  },
+  NON_GEOGRAPHIC_NUMBER: {
+    description: 'The number belongs to no country (international or satellite range such as +870, +881, +882, +883, +979); refused unless the policy allows such numbers.',
+    endUserMessage: 'Codes cannot be sent to this type of phone number.',
   },
   NETWORK_TYPE_NOT_ALLOWED: {
     description: "The number's network type (e.g. VIRTUAL/VoIP) is not allowed by the token's policy.",
@@ -31,6 +37,43 @@ export const REASON_CODES = {
   RATE_LIMITED: {
     description: 'Too many codes were requested for this number in the last 10 minutes.',
     endUserMessage: 'Too many codes were requested for this number. Wait a few minutes and try again.',
+  },
+  FRAUD_VOICE_REPEATED: {
+    description: 'Fraud guard: repeated unconverted voice calls to one number or one 1,000-number block (toll fraud pattern).',
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_BLOCK_VELOCITY: {
+    description: 'Fraud guard: too many distinct unconverted numbers in one 100- or 1,000-number block (SMS pumping pattern).',
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_PREFIX_UNCONVERTED: {
+    description: "Fraud guard: too many unconverted sends to one number prefix for the token's own converted traffic there.",
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_COUNTRY_UNCONVERTED: {
+    description: "Fraud guard: too many unconverted sends to one country for the token's own converted traffic there.",
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_UNPROVEN_DESTINATION: {
+    description:
+      'Fraud guard: too many unconverted sends to a prefix or country, or to all the countries, this token has never converted in; lifts by itself when a real user there signs in.',
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_IP_VELOCITY: {
+    description: "Fraud guard: too many unconverted sends, or too many destination countries, requested from one client IP.",
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_USER_VELOCITY: {
+    description: 'Fraud guard: too many distinct unconverted numbers requested for one Okta user.',
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  FRAUD_SHED: {
+    description: "Fraud guard: the token was over its hook throttle and this request came from a hot block, prefix or IP; shed so that other sign-ins keep flowing.",
+    endUserMessage: FRAUD_END_USER_MESSAGE,
+  },
+  GUARD_UNAVAILABLE: {
+    description: "The fraud guard's counter store (Redis) was unreachable; the request was screened by policy only and delivered.",
+    endUserMessage: null,
   },
   RATE_LIMIT_UNAVAILABLE: {
     description: 'The rate-limit store (Redis) was unreachable; the request was let through unchecked.',
@@ -78,6 +121,14 @@ export const REASON_CODES = {
 
 export type ReasonCode = keyof typeof REASON_CODES;
 export const REASON_CODE_LIST = Object.keys(REASON_CODES) as ReasonCode[];
+
+/** Codes of the fraud guard's refusals share this prefix (and only they do). */
+export const FRAUD_REASON_PREFIX = 'FRAUD_';
+export type FraudReasonCode = Extract<ReasonCode, `FRAUD_${string}`>;
+
+export function isFraudReasonCode(code: string): code is FraudReasonCode {
+  return code.startsWith(FRAUD_REASON_PREFIX) && code in REASON_CODES;
+}
 
 /** What each Identity Insights status means for screening (per insight, case-insensitive). */
 export const INSIGHT_STATUS_DESCRIPTIONS: Record<string, string> = {

@@ -25,7 +25,30 @@ export interface TokenDto {
   revokedAt: string | null;
   lastUsedAt: string | null;
   rotatedFromId: string | null;
+  /** The token this one was rotated into, if any. */
+  rotatedToId: string | null;
   policy: TokenPolicy;
+  /** Starts at 1; each policy edit adds one. */
+  policyRevision: number;
+  policyUpdatedAt: string | null;
+}
+
+/** Edits the policy in place: same secret, same id. `revision` is the one the edit was based on. */
+export interface UpdateTokenPolicyRequest {
+  policy: Partial<TokenPolicy>;
+  revision: number;
+}
+
+/** A token's traffic over a period (refusals: refused by policy or fraud guard). */
+export interface TokenStatsDto {
+  from: string;
+  to: string;
+  attempts: number;
+  refused: number;
+  refusalRate: number | null;
+  sent: number;
+  converted: number;
+  conversionRate: number | null;
 }
 
 /** Returned once, by create and rotate: the four values an admin pastes into Okta. */

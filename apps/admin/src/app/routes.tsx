@@ -1,3 +1,4 @@
+import { TokenRoute } from './routes/token';
 import type { RouteObject } from 'react-router-dom';
 import { AuditLog } from '../features/audit/components/audit-log';
 import { CreateTokenPage } from '../features/tokens/components/create-token-page';
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
           { path: 'activity', element: <ActivityRoute /> },
           { path: 'tokens', element: <TokensRoute /> },
           { path: 'tokens/new', element: <CreateTokenPage /> },
+          { path: 'tokens/:id', element: <TokenRoute /> },
           { path: 'audit', element: <AuditLog /> },
           { path: '*', element: <NotFoundRoute /> },
         ],

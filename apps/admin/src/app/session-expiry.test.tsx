@@ -7,7 +7,7 @@ describe('session', () => {
   it('should send a signed-out visitor to sign-in', async () => {
     mockApi({});
     renderApp('/activity');
-    expect(await screen.findByRole('heading', { name: 'Verify identity with Vonage' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Connector admin sign-in' })).toBeInTheDocument();
   });
 
   it('should return to sign-in with the expiry message when a query answers 401', async () => {
@@ -15,7 +15,7 @@ describe('session', () => {
     mockApi({ 'GET /v1/admin/dashboard': apiError(401, 'Unauthorized'), 'GET /v1/admin/tokens': [] });
     renderApp('/');
 
-    expect(await screen.findByRole('heading', { name: 'Verify identity with Vonage' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Connector admin sign-in' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('Your session has expired. Sign in again.');
     expect(sessionStorage.getItem('otc.admin.session')).toBeNull();
   });
@@ -41,7 +41,7 @@ describe('session', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
 
-    expect(await screen.findByRole('heading', { name: 'Verify identity with Vonage' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Connector admin sign-in' })).toBeInTheDocument();
     expect(api.requests('POST', '/v1/admin/logout')[0].headers.get('Authorization')).toBe('Bearer test-access-token');
     expect(sessionStorage.getItem('otc.admin.session')).toBeNull();
     expect(screen.queryByText('Your session has expired. Sign in again.')).not.toBeInTheDocument();

@@ -9,3 +9,24 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatPercent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`;
 }
+
+const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Short time of day, with the date when it is not today. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toDateString() === new Date().toDateString() ? time.format(date) : dayTime.format(date);
+}
+
+export function formatRange(from: string, to: string): string {
+  return `${dayTime.format(new Date(from))} – ${dayTime.format(new Date(to))}`;
+}
+
+/** "45 seconds", "3 minutes": how long to wait, rounded up. */
+export function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}

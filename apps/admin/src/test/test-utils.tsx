@@ -77,7 +77,10 @@ export function aToken(overrides: Partial<TokenDto> = {}): TokenDto {
     revokedAt: null,
     lastUsedAt: null,
     rotatedFromId: null,
+    rotatedToId: null,
     policy: defaultPolicy(),
+    policyRevision: 1,
+    policyUpdatedAt: null,
     ...overrides,
   };
 }
@@ -110,9 +113,11 @@ export function anActivity(overrides: Partial<ActivityDto> = {}): ActivityDto {
     deliveryState: 'DELIVERED',
     verifyRequestId: 'req-1',
     oktaUserId: '00u1',
+    oktaLogin: 'ada@example.com',
     oktaEventId: 'evt-1',
     requestType: 'com.okta.user.telephony.pre-registration',
     fallbackOf: null,
+    convertedAt: null,
     ...overrides,
   };
 }
@@ -136,8 +141,12 @@ export function anAuthEvent(overrides: Partial<AuthEventDto> = {}): AuthEventDto
 export function aDashboard(overrides: Partial<DashboardDto> = {}): DashboardDto {
   return {
     mode: 'live',
-    period: { from: '2025-01-01T10:00:00.000Z', to: '2025-01-02T10:00:00.000Z' },
+    period: { from: '2025-01-01T10:00:00.000Z', to: '2025-01-02T10:00:00.000Z', bucket: 'hour' },
     counters: { totalSms: 42, smsSuccess: 37, smsBlocked: 3, totalVoice: 9, voiceSuccess: 8, voiceBlocked: 1 },
+    outcomes: {
+      SMS: { DELIVERED: 30, DELIVERED_FLAGGED: 7, REFUSED_POLICY: 2, REFUSED_FRAUD_GUARD: 0, BLOCKED_BY_VONAGE: 1, DELIVERY_FAILED: 1, PENDING: 1 },
+      VOICE: { DELIVERED: 8, DELIVERED_FLAGGED: 0, REFUSED_POLICY: 1, REFUSED_FRAUD_GUARD: 0, BLOCKED_BY_VONAGE: 0, DELIVERY_FAILED: 0, PENDING: 0 },
+    },
     conversionRate: { SMS: 0.75, VOICE: null },
     recentActivity: [],
     recentAuthEvents: [],

@@ -26,7 +26,7 @@ function isAdminPayload(payload: unknown): payload is AdminJwtPayload {
   return typeof p?.sub === 'string' && typeof p.jti === 'string' && UUID_PATTERN.test(p.jti) && typeof p.exp === 'number';
 }
 
-/** "Verify identity with Vonage": the instance's Vonage API key and secret open a short admin session. */
+/** Admin sign-in: the instance's Vonage API key and secret open a short admin session. */
 @Injectable()
 export class AdminAuthService {
   constructor(

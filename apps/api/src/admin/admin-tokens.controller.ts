@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { AdminPrincipal, CurrentAdmin } from './admin-principal';
 import { AdminTokensService } from './admin-tokens.service';
 import type { AuditActor } from './audit.service';
 import { CreateTokenBodyDto } from './dto/create-token.dto';
+import { UpdateTokenPolicyBodyDto } from './dto/update-token-policy.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -29,6 +30,12 @@ export class AdminTokensController {
   @ApiOperation({ summary: 'One token by id or short id' })
   get(@Param('id') id: string): Promise<TokenDto> {
     return this.tokens.get(id);
+  }
+
+  @Patch(':id/policy')
+  @ApiOperation({ summary: 'Edit the policy in place: same id and secret, next revision, audited' })
+  updatePolicy(@CurrentAdmin() admin: AdminPrincipal & AuditActor, @Param('id') id: string, @Body() body: UpdateTokenPolicyBodyDto): Promise<TokenDto> {
+    return this.tokens.updatePolicy(admin, id, body.policy, body.revision ?? null);
   }
 
   @Post(':id/rotate')

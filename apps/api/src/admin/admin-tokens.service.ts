@@ -29,6 +29,12 @@ export class AdminTokensService {
     return revoked;
   }
 
+  async updatePolicy(by: AuditActor, id: string, policy: unknown, revision: number | null): Promise<TokenDto> {
+    const { before, after } = await this.tokens.updatePolicy(id, policy, revision);
+    await this.audit.tokenPolicyUpdated(by, before, after);
+    return after;
+  }
+
   list(): Promise<TokenDto[]> {
     return this.tokens.list();
   }

@@ -15,7 +15,7 @@ export interface AuditActor {
 export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
 const ANONYMOUS = 'anonymous';
 
-export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked';
+export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'token.policy_updated';
 
 @Injectable()
 export class AuditService {
@@ -51,6 +51,11 @@ export class AuditService {
     return this.record(by, 'token.revoked', token.id, `name "${token.name}" (${token.shortId})`);
   }
 
+  tokenPolicyUpdated(by: AuditActor, before: TokenDto, after: TokenDto): Promise<void> {
+    const changes = policyChanges(before.policy, after.policy);
+    return this.record(by, 'token.policy_updated', after.id, `revision ${after.policyRevision}: ${changes.length > 0 ? changes.join('; ') : 'no field changed'}`);
+  }
+
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
     const rows = await this.audit.listNewestFirst(limit + 1, cursor ? decodeAuditCursor(cursor) : null);
     return toPage(rows, limit, toDto, encodeAuditCursor);
@@ -79,4 +84,21 @@ function toDto(entry: AuditEntity): AuditEntryDto {
     clientAddress: entry.clientAddress,
     detail: entry.detail,
   };
+}
+
+function flatten(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, path ? `${path}.${key}` : key, into);
+  } else {
+    into.set(path, JSON.stringify(value));
+  }
+  return into;
+}
+
+/** "onFlag "BLOCK" -> "LOG_ONLY"" for each policy field that changed. */
+export function policyChanges(before: object, after: object): string[] {
+  const old = flatten(before, '', new Map());
+  const now = flatten(after, '', new Map());
+  const fields = [...new Set([...old.keys(), ...now.keys()])].sort();
+  return fields.filter((f) => old.get(f) !== now.get(f)).map((f) => `${f} ${old.get(f) ?? 'unset'} -> ${now.get(f) ?? 'unset'}`);
 }

@@ -17,7 +17,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
-  @ApiOperation({ summary: 'Verify identity with Vonage: sign in with the Vonage API key and secret of this instance' })
+  @ApiOperation({ summary: 'Admin sign-in with the Vonage API key and secret of this instance' })
   login(@Body() body: LoginBodyDto, @ClientAddress() clientAddress: string | null): Promise<LoginResponse> {
     return this.auth.login(body, clientAddress);
   }

@@ -11,6 +11,7 @@ import { Print, runTokenCommand } from './token-commands';
 const USAGE = `usage:
   token create --name NAME [--policy-file policy.json] [--json]
   token list [--json]
+  token update ID --policy-file F [--json]   edit the policy in place (same secret)
   token rotate ID [--json]
   token revoke ID [--json]
   okta preview --phone +447700900123 [--channel sms|voice] [--token-secret S] [--url URL]

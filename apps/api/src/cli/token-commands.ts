@@ -59,6 +59,14 @@ export async function runTokenCommand(tokens: TokensService, args: CliArgs, prin
         print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
         return 0;
       }
+      case 'update': {
+        const file = stringFlag(args, 'policy-file');
+        if (!id || !file) throw new Error('usage: token update ID --policy-file F');
+        const { before, after } = await tokens.updatePolicy(id, readPolicyFile(file), null);
+        await audit.tokenPolicyUpdated(CLI_ACTOR, before, after);
+        print(json ? JSON.stringify(after, null, 2) : `Token ${after.shortId} policy updated to revision ${after.policyRevision}; the secret is unchanged.`);
+        return 0;
+      }
       case 'revoke': {
         if (!id) throw new Error('usage: token revoke ID');
         const revoked = await tokens.revoke(id);
@@ -67,7 +75,7 @@ export async function runTokenCommand(tokens: TokensService, args: CliArgs, prin
         return 0;
       }
       default:
-        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token rotate ID | token revoke ID');
+        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token update ID --policy-file F | token rotate ID | token revoke ID');
     }
   } catch (error) {
     if (error instanceof TokenError) {

@@ -24,7 +24,7 @@ describe('parsePhoneNumber', () => {
 
   it("should read Okta Preview's bare digits as international, country code first", () => {
     // 9876543210 is +98 (Iran) 76543210, too short to be valid there.
-    expect(parsePhoneNumber('9876543210')).toEqual({ valid: false, e164: null, digits: null, country: null, numberType: null });
+    expect(parsePhoneNumber('9876543210')).toEqual({ valid: false, e164: null, digits: null, country: null, numberType: null, callingCode: null });
   });
 
   it.each(['', '   ', 'abc', '+', '+1', '12', '+44 7400 12345a', '++447400123456', '+0044', '1'.repeat(30), 'null'])(

@@ -11,9 +11,11 @@ export interface PhoneNumberFacts {
   country: string | null;
   /** libphonenumber's type, e.g. MOBILE, FIXED_LINE, FIXED_LINE_OR_MOBILE, VOIP. */
   numberType: string | null;
+  /** Country calling code without the +, e.g. 44; 882 for a number of no country. */
+  callingCode: string | null;
 }
 
-const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null };
+const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null, callingCode: null };
 const MASK = '•••••••';
 
 /**
@@ -38,6 +40,7 @@ export function parsePhoneNumber(raw: string): PhoneNumberFacts {
     digits: parsed.number.slice(1),
     country: parsed.country ?? null,
     numberType: parsed.getType() ?? null,
+    callingCode: parsed.countryCallingCode,
   };
 }
 
@@ -55,4 +58,12 @@ export function maskPhoneNumber(e164OrRaw: string): string {
 /** Rate-limit key: a keyed hash so raw numbers never reach the counter store. */
 export function hashPhoneNumber(digits: string, pepper: string | Buffer): string {
   return createHmac('sha256', pepper).update(digits).digest('hex');
+}
+
+/**
+ * The keyed hash an attempt's number is stored under, and found by when an admin searches for it:
+ * the normalised digits of a valid number, the input as given otherwise. Never the number itself.
+ */
+export function destinationHash(phone: PhoneNumberFacts, raw: string, pepper: string | Buffer): string {
+  return hashPhoneNumber(phone.digits ?? raw, pepper);
 }

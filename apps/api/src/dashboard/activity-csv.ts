@@ -1,7 +1,8 @@
+import { activityOutcome } from '@otc/contracts';
 import type { ActivityEntity } from '../delivery/activity.entity';
 
 export const ACTIVITY_CSV_HEADER =
-  'created_at,token,channel,destination,status,reason_code,delivery_state,latency_ms,converted_at,fallback_of,description\r\n';
+  'created_at,token,channel,destination,outcome,status,reason_code,delivery_state,latency_ms,converted_at,fallback_of,description\r\n';
 
 /** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
 export function csvCell(value: string | number | null): string {
@@ -19,6 +20,7 @@ export function toCsvRow(a: ActivityEntity, tokenShortId: string): string {
       tokenShortId,
       a.channel,
       a.destinationMasked,
+      activityOutcome(a),
       a.status,
       a.reasonCode,
       a.deliveryState,

@@ -1,23 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActivityDto, AuthEventDto, Channel, DashboardDto, Page } from '@otc/contracts';
+import { emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
+import type { ActivityDto, ActivityOutcome, AuthEventDto, Channel, DashboardDto, OutcomeCounts, Page, TokenStatsDto } from '@otc/contracts';
 import { Readable } from 'stream';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityService } from '../delivery/activity.service';
 import type { ActivityFilters } from '../delivery/activity-filters';
 import { ActivityReportService } from '../delivery/activity-report.service';
+import type { OutcomeCount } from '../delivery/activity-counts.repository';
 import type { AuthEventEntity } from '../events/auth-event.entity';
 import type { AuthEventFilters } from '../events/auth-event-filters';
 import { EventsService } from '../events/events.service';
 import { TokensService } from '../tokens/tokens.service';
+import { destinationHash, parsePhoneNumber } from '../common/phone-number';
 import { PERIODS, Period } from './periods';
 import type { PageQuery } from './page-query';
+import type { SearchResolver } from './search';
 import { toCsvRow, ACTIVITY_CSV_HEADER } from './activity-csv';
 import { encodeCursor, toPage } from '../common/page';
 
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
 const RECENT = 10;
+const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
+const REFUSED: ActivityOutcome[] = ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'];
+
+function byChannel(counts: OutcomeCount[]): Record<Channel, OutcomeCounts> {
+  const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
+  for (const c of counts) outcomes[c.channel][c.outcome] += c.total;
+  return outcomes;
+}
+
+function rate(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
 
 /** Dashboard, activity and auth-event read models for the admin API; maps rows to contract DTOs in one place. */
 @Injectable()
@@ -34,33 +50,46 @@ export class DashboardService {
   async summary(period: Period): Promise<DashboardDto> {
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
+    const bucket = period === '24h' ? 'hour' : 'day';
     const shortIds = this.shortIds();
     const [{ counts, series }, recentActivity, recentAuthEvents] = await Promise.all([
-      this.report.totals(from, to, period === '24h' ? 'hour' : 'day'),
+      this.report.totals(from, to, bucket),
       this.activityPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
-      this.authEventPageWith(shortIds, {}, { limit: RECENT, cursor: null }),
+      this.authEventPageWith(shortIds, { kind: 'okta' }, { limit: RECENT, cursor: null }),
     ]);
-    const of = (channel: Channel) => counts.find((c) => c.channel === channel) ?? { total: 0, success: 0, blocked: 0, sent: 0, converted: 0 };
-    const sms = of('SMS');
-    const voice = of('VOICE');
+    const outcomes = byChannel(counts);
+    const sent = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.sent, 0);
+    const converted = (channel: Channel) => counts.filter((c) => c.channel === channel).reduce((n, c) => n + c.converted, 0);
     return {
       mode: this.config.sandbox ? 'sandbox' : 'live',
-      period: { from: from.toISOString(), to: to.toISOString() },
-      counters: {
-        totalSms: sms.total,
-        smsSuccess: sms.success,
-        smsBlocked: sms.blocked,
-        totalVoice: voice.total,
-        voiceSuccess: voice.success,
-        voiceBlocked: voice.blocked,
-      },
+      period: { from: from.toISOString(), to: to.toISOString(), bucket },
+      counters: headlineCounters(outcomes),
+      outcomes,
       // Converted sends over sends that reached Vonage; null when nothing was sent.
-      conversionRate: { SMS: sms.sent ? sms.converted / sms.sent : null, VOICE: voice.sent ? voice.converted / voice.sent : null },
+      conversionRate: { SMS: rate(converted('SMS'), sent('SMS')), VOICE: rate(converted('VOICE'), sent('VOICE')) },
       recentActivity: recentActivity.items,
       recentAuthEvents: recentAuthEvents.items,
-      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, status: p.status, count: p.count })),
+      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, outcome: p.outcome, count: p.count })),
     };
   }
+
+  /** A token's traffic over the period: attempts, refusals (policy or fraud guard) and conversions. */
+  async tokenStats(idOrShortId: string, period: Period): Promise<TokenStatsDto> {
+    const token = await this.tokens.get(idOrShortId);
+    const to = this.clock.now();
+    const from = new Date(to.getTime() - PERIODS[period]);
+    const counts = await this.report.tokenCounts(token.id, from, to);
+    const sum = (pick: (c: OutcomeCount) => number) => counts.reduce((n, c) => n + pick(c), 0);
+    const attempts = sum((c) => c.total);
+    const refused = sum((c) => (REFUSED.includes(c.outcome) ? c.total : 0));
+    const sent = sum((c) => c.sent);
+    const converted = sum((c) => c.converted);
+    return { from: from.toISOString(), to: to.toISOString(), attempts, refused, refusalRate: rate(refused, attempts), sent, converted, conversionRate: rate(converted, sent) };
+  }
+
+  /** A full phone number is matched by its keyed hash (never stored or logged in clear); anything else as an Okta user id or login. */
+  readonly resolveSearch: SearchResolver = (query) =>
+    PHONE_LIKE.test(query) ? { destinationHash: destinationHash(parsePhoneNumber(query), query, this.config.encryptionKey) } : { oktaUser: query };
 
   activityPage(filters: ActivityFilters, page: PageQuery): Promise<Page<ActivityDto>> {
     return this.activityPageWith(this.shortIds(), filters, page);

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Channel } from '@otc/contracts';
+import type { ActivityOutcome, Channel } from '@otc/contracts';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
+import { outcomeInSql, outcomeSql } from './activity-outcome.sql';
 import type { Cursor } from '../common/page';
 import type { ActivityFilters } from './activity-filters';
 
-export interface ChannelCounts {
+/** Attempts of one channel and outcome; `sent` reached Vonage, `converted` were used. */
+export interface OutcomeCount {
   channel: Channel;
+  outcome: ActivityOutcome;
   total: number;
-  success: number;
-  blocked: number;
   sent: number;
   converted: number;
 }
@@ -18,18 +19,21 @@ export interface ChannelCounts {
 export interface SeriesPoint {
   bucket: Date;
   channel: Channel;
-  status: string;
+  outcome: ActivityOutcome;
   count: number;
 }
 
-/** How one attempt counts on the dashboard; the same definitions feed the live count and the hourly rollup. */
-export const ACTIVITY_COUNTS = `count(*) AS total,
-  count(*) FILTER (WHERE status IN ('SUCCESS', 'FLAGGED') AND (delivery_state IS NULL OR delivery_state NOT IN ('FAILED', 'BLOCKED_BY_VONAGE'))) AS success,
-  count(*) FILTER (WHERE status = 'BLOCKED' OR delivery_state = 'BLOCKED_BY_VONAGE') AS blocked,
+/** How attempts count on the dashboard, grouped by channel and outcome; the live count and the hourly rollup share it. */
+export const ACTIVITY_COUNTS = `${outcomeSql()} AS outcome,
+  count(*) AS total,
   count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
   count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted`;
 
 const HOUR_MS = 3600_000;
+
+function toOutcomeCount(r: Record<string, string>): OutcomeCount {
+  return { channel: r.channel as Channel, outcome: r.outcome as ActivityOutcome, total: Number(r.total), sent: Number(r.sent), converted: Number(r.converted) };
+}
 
 /** The whole hours of [from, rolledUntil) that the rollup answers; an empty range when it has none. */
 export function splitPeriod(from: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
@@ -54,46 +58,51 @@ export class ActivityCountsRepository {
    * Whole hours before `rolledUntil` come from the hourly rollup; the rest (the period's first partial
    * hour and everything recent) is counted live from otp_activity.
    */
-  async counters(from: Date, to: Date, rolledUntil: Date | null): Promise<ChannelCounts[]> {
+  async counters(from: Date, to: Date, rolledUntil: Date | null): Promise<OutcomeCount[]> {
     const split = splitPeriod(from, rolledUntil);
     const rows = (await this.dataSource.query(
-      `SELECT channel, sum(total) AS total, sum(success) AS success, sum(blocked) AS blocked, sum(sent) AS sent, sum(converted) AS converted
+      `SELECT channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
          FROM (
            SELECT channel, ${ACTIVITY_COUNTS}
              FROM otp_activity
             WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
-            GROUP BY channel
+            GROUP BY 1, 2
            UNION ALL
-           SELECT channel, sum(total), sum(success), sum(blocked), sum(sent), sum(converted)
+           SELECT channel, outcome, sum(total), sum(sent), sum(converted)
              FROM activity_hourly
             WHERE bucket >= $3 AND bucket < $4
-            GROUP BY channel
+            GROUP BY 1, 2
          ) AS parts
-        GROUP BY channel`,
+        GROUP BY 1, 2`,
       [from, to, split.rolledFrom, split.rolledTo],
     )) as Array<Record<string, string>>;
-    return rows.map((r) => ({
-      channel: r.channel as Channel,
-      total: Number(r.total),
-      success: Number(r.success),
-      blocked: Number(r.blocked),
-      sent: Number(r.sent),
-      converted: Number(r.converted),
-    }));
+    return rows.map(toOutcomeCount);
+  }
+
+  /** One token's attempts since `from`, by channel and outcome (live: a token's page is not a hot path). */
+  async tokenCounts(tokenId: string, from: Date, to: Date): Promise<OutcomeCount[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT channel, ${ACTIVITY_COUNTS}
+         FROM otp_activity
+        WHERE token_id = $1 AND created_at >= $2 AND created_at <= $3
+        GROUP BY 1, 2`,
+      [tokenId, from, to],
+    )) as Array<Record<string, string>>;
+    return rows.map(toOutcomeCount);
   }
 
   async series(from: Date, to: Date, bucket: 'hour' | 'day', rolledUntil: Date | null): Promise<SeriesPoint[]> {
     const unit = bucket === 'hour' ? 'hour' : 'day';
     const split = splitPeriod(from, rolledUntil);
     const rows = (await this.dataSource.query(
-      `SELECT bucket, channel, status, sum(count) AS count
+      `SELECT bucket, channel, outcome, sum(count) AS count
          FROM (
-           SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, status, count(*) AS count
+           SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, ${outcomeSql()} AS outcome, count(*) AS count
              FROM otp_activity
             WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
             GROUP BY 1, 2, 3
            UNION ALL
-           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, status, sum(total)
+           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, outcome, sum(total)
              FROM activity_hourly
             WHERE bucket >= $3 AND bucket < $4
             GROUP BY 1, 2, 3
@@ -101,8 +110,8 @@ export class ActivityCountsRepository {
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
       [from, to, split.rolledFrom, split.rolledTo],
-    )) as Array<{ bucket: Date; channel: Channel; status: string; count: string }>;
-    return rows.map((r) => ({ bucket: new Date(r.bucket), channel: r.channel, status: r.status, count: Number(r.count) }));
+    )) as Array<{ bucket: Date; channel: Channel; outcome: ActivityOutcome; count: string }>;
+    return rows.map((r) => ({ bucket: new Date(r.bucket), channel: r.channel, outcome: r.outcome, count: Number(r.count) }));
   }
 
   /** Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. */
@@ -120,7 +129,9 @@ export class ActivityCountsRepository {
 
   private filtered(filters: ActivityFilters): SelectQueryBuilder<ActivityEntity> {
     const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
-    if (filters.status) qb.andWhere('a.status = :status', { status: filters.status });
+    if (filters.outcomes) qb.andWhere(outcomeInSql(filters.outcomes, 'a'));
+    if (filters.destinationHash) qb.andWhere('a.destination_hash = :destinationHash', { destinationHash: filters.destinationHash });
+    if (filters.oktaUser) qb.andWhere('(a.okta_user_id = :oktaUser OR lower(a.okta_login) = lower(:oktaUser))', { oktaUser: filters.oktaUser });
     if (filters.channel) qb.andWhere('a.channel = :channel', { channel: filters.channel });
     if (filters.tokenId) qb.andWhere('a.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.from) qb.andWhere('a.created_at >= :from', { from: filters.from });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Cursor } from '../common/page';
 import type { ActivityEntity } from './activity.entity';
-import { ActivityCountsRepository, ChannelCounts, SeriesPoint } from './activity-counts.repository';
+import { ActivityCountsRepository, OutcomeCount, SeriesPoint } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
 import { ActivityRollupRepository } from './activity-rollup.repository';
 
@@ -14,10 +14,15 @@ export class ActivityReportService {
   ) {}
 
   /** Counters per channel and the chart series over [from, to]; settled hours come from the rollup. */
-  async totals(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ counts: ChannelCounts[]; series: SeriesPoint[] }> {
+  async totals(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ counts: OutcomeCount[]; series: SeriesPoint[] }> {
     const rolledUntil = await this.rollup.rolledUntil();
     const [counts, series] = await Promise.all([this.counts.counters(from, to, rolledUntil), this.counts.series(from, to, bucket, rolledUntil)]);
     return { counts, series };
+  }
+
+  /** One token's attempts over [from, to], by channel and outcome. */
+  tokenCounts(tokenId: string, from: Date, to: Date): Promise<OutcomeCount[]> {
+    return this.counts.tokenCounts(tokenId, from, to);
   }
 
   /** Newest first; each attempt comes with its exact cursor position. */

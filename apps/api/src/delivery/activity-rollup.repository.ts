@@ -33,15 +33,13 @@ export class ActivityRollupRepository {
       const until = new Date(Math.floor((now.getTime() - ROLLUP_LAG_MS) / 3600_000) * 3600_000);
       if (until <= from) return from;
       await em.query(
-        `INSERT INTO activity_hourly (bucket, channel, status, total, success, blocked, sent, converted)
-         SELECT date_trunc('hour', created_at, 'UTC'), channel, status, ${ACTIVITY_COUNTS}
+        `INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
+         SELECT date_trunc('hour', created_at, 'UTC'), channel, ${ACTIVITY_COUNTS}
            FROM otp_activity
           WHERE created_at >= $1 AND created_at < $2
           GROUP BY 1, 2, 3
-         ON CONFLICT (bucket, channel, status) DO UPDATE SET
+         ON CONFLICT (bucket, channel, outcome) DO UPDATE SET
            total = activity_hourly.total + EXCLUDED.total,
-           success = activity_hourly.success + EXCLUDED.success,
-           blocked = activity_hourly.blocked + EXCLUDED.blocked,
            sent = activity_hourly.sent + EXCLUDED.sent,
            converted = activity_hourly.converted + EXCLUDED.converted`,
         [from, until],

@@ -18,6 +18,9 @@ export class ActivityEntity {
   @Column({ name: 'okta_user_id', type: 'varchar', length: 100, nullable: true })
   oktaUserId!: string | null;
 
+  @Column({ name: 'okta_login', type: 'varchar', length: 200, nullable: true })
+  oktaLogin!: string | null;
+
   @Column({ name: 'request_type', type: 'varchar', length: 200, nullable: true })
   requestType!: string | null;
 

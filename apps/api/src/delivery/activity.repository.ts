@@ -40,8 +40,8 @@ const CLAIM = new PreparedStatement<{ id: string }>(
   'otc_activity_claim',
   `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, request_type, channel, destination_masked, destination_hash,
                              country, status, reason_code, description, flags, facts, latency_ms, verify_request_id, delivery_state,
-                             code_ciphertext, destination_ciphertext, otp_expires_at, fallback_of)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                             code_ciphertext, destination_ciphertext, otp_expires_at, fallback_of, okta_login)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
    ON CONFLICT DO NOTHING
    RETURNING id`,
 );
@@ -85,6 +85,7 @@ export class ActivityRepository {
       activity.destinationCiphertext ?? null,
       activity.otpExpiresAt,
       activity.fallbackOf,
+      activity.oktaLogin,
     ]);
     // Built from what was inserted: one round trip on the hook's critical path instead of two.
     return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null }) : null;

@@ -9,6 +9,7 @@ export interface AttemptStart {
   tokenId: string;
   oktaEventId: string;
   oktaUserId: string | null;
+  oktaLogin: string | null;
   requestType: string | null;
   channel: Channel;
   destinationMasked: string;
@@ -35,7 +36,7 @@ export interface AttemptOutcome {
 /** What a fallback needs to know about the SMS attempt it follows. */
 export type FallbackSource = Pick<
   ActivityEntity,
-  'id' | 'tokenId' | 'oktaEventId' | 'oktaUserId' | 'requestType' | 'destinationMasked' | 'destinationHash' | 'country' | 'otpExpiresAt' | 'facts'
+  'id' | 'tokenId' | 'oktaEventId' | 'oktaUserId' | 'oktaLogin' | 'requestType' | 'destinationMasked' | 'destinationHash' | 'country' | 'otpExpiresAt' | 'facts'
 >;
 
 const EMPTY_FACTS: NumberFactsDto = { country: null, networkType: null, carrier: null, insightsMs: null };
@@ -110,6 +111,7 @@ export class ActivityService {
       tokenId: source.tokenId,
       oktaEventId: source.oktaEventId,
       oktaUserId: source.oktaUserId,
+      oktaLogin: source.oktaLogin,
       requestType: source.requestType,
       destinationMasked: source.destinationMasked,
       destinationHash: source.destinationHash,
@@ -193,9 +195,11 @@ export class ActivityService {
       deliveryState: entity.deliveryState,
       verifyRequestId: entity.verifyRequestId,
       oktaUserId: entity.oktaUserId,
+      oktaLogin: entity.oktaLogin,
       oktaEventId: entity.oktaEventId,
       requestType: entity.requestType,
       fallbackOf: entity.fallbackOf,
+      convertedAt: entity.convertedAt?.toISOString() ?? null,
     };
   }
 }

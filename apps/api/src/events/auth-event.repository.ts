@@ -9,6 +9,9 @@ import { AuthEventEntity } from './auth-event.entity';
 import type { Cursor } from '../common/page';
 import type { AuthEventFilters } from './auth-event-filters';
 
+/** The event type of the connector's own conversion records, kept apart from Okta's events. */
+export const CONVERSION_EVENT_TYPE = 'connector.conversion';
+
 export interface IngestResult {
   duplicateDelivery: boolean;
   stored: number;
@@ -93,7 +96,7 @@ export class AuthEventRepository {
         eventUuid: `conversion:${record.source.eventUuid}`.slice(0, 200),
         published: record.at,
         receivedAt: record.at,
-        eventType: 'connector.conversion',
+        eventType: CONVERSION_EVENT_TYPE,
         factor: 'CONVERSION',
         outcome: record.outcome,
         oktaUserId: record.source.oktaUserId,
@@ -119,6 +122,8 @@ export class AuthEventRepository {
   /** Newest first, keyset on (published, id). */
   page(filters: AuthEventFilters, after: Cursor | null, limit: number): Promise<AuthEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e');
+    if (filters.kind === 'okta') qb.andWhere('e.event_type <> :conversion', { conversion: CONVERSION_EVENT_TYPE });
+    if (filters.kind === 'conversion') qb.andWhere('e.event_type = :conversion', { conversion: CONVERSION_EVENT_TYPE });
     if (filters.tokenId) qb.andWhere('e.token_id = :tokenId', { tokenId: filters.tokenId });
     if (filters.eventType) qb.andWhere('e.event_type = :eventType', { eventType: filters.eventType.toLowerCase() });
     if (filters.from) qb.andWhere('e.published >= :from', { from: filters.from });

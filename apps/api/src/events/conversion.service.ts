@@ -7,6 +7,7 @@ import { DeliveryService } from '../delivery/delivery.service';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
 import { ConnectorMetrics } from '../metrics/metrics';
+import { FraudGuardService } from '../fraud/fraud-guard.service';
 
 /** What became of one job run; `retry` asks the worker to try again later with backoff. */
 export type JobResult = { done: true; note: string } | { done: false; retry: true; error: string };
@@ -30,6 +31,7 @@ export class ConversionService {
     private readonly activity: ActivityService,
     private readonly delivery: DeliveryService,
     private readonly metrics: ConnectorMetrics,
+    private readonly fraudGuard: FraudGuardService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -48,6 +50,8 @@ export class ConversionService {
       if (attempt < UNMATCHED_RETRIES) return { done: false, retry: true, error: 'no matching delivery yet' };
       return this.record(event, 'UNMATCHED', 'NO_MATCHING_DELIVERY: no unconverted send to this user on this channel within the OTP lifetime', null);
     }
+    // Okta reported the sign-in: whatever Verify says of the check, the send reached a person.
+    await this.fraudGuard.recordConversion(original.tokenId, original.id);
     // When a voice fallback followed the SMS, the call carried the code: that is the request to check.
     const target = (await this.activity.findFallbackOf(original.id)) ?? original;
     const { code } = await this.activity.readSecrets(target.id);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { FraudModule } from '../fraud/fraud.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuthEventEntity } from './auth-event.entity';
 import { AuthEventRepository } from './auth-event.repository';
@@ -13,7 +14,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
 
 /** Okta auth events and conversion: intake, the durable job table and its worker. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity]), DeliveryModule, TokensModule],
+  imports: [TypeOrmModule.forFeature([OktaEventDeliveryEntity, AuthEventEntity, ConversionJobEntity]), DeliveryModule, TokensModule, FraudModule],
   providers: [
     AuthEventRepository,
     ConversionJobRepository,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
+import { FraudModule } from '../fraud/fraud.module';
 import { PolicyModule } from '../policy/policy.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { EventsController } from './events.controller';
@@ -8,7 +9,7 @@ import { TelephonyController } from './telephony.controller';
 import { TelephonyHookService } from './telephony-hook.service';
 
 @Module({
-  imports: [TokensModule, PolicyModule, DeliveryModule, EventsModule],
+  imports: [TokensModule, PolicyModule, DeliveryModule, EventsModule, FraudModule],
   controllers: [TelephonyController, EventsController],
   providers: [TelephonyHookService],
 })

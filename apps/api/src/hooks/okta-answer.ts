@@ -1,10 +1,15 @@
-import { REASON_CODES, ReasonCode } from '@otc/contracts';
+import { REASON_CODES, ReasonCode, TokenPolicy } from '@otc/contracts';
 
 export const TELEPHONY_ACTION = 'com.okta.telephony.action';
 
 export interface OktaTelephonyAnswer {
   commands?: Array<{ type: string; value: Array<Record<string, string>> }>;
   error?: { errorSummary: string; errorCauses: Array<Record<string, string>> };
+}
+
+/** The provider name Okta shows; sandbox mode says so in every answer. */
+export function providerName(sandbox: boolean): string {
+  return sandbox ? 'VONAGE-SANDBOX' : 'VONAGE';
 }
 
 /** Okta shows `transactionMetadata` in its logs; keep it short and free of personal data. */
@@ -17,6 +22,23 @@ export function successAnswer(provider: string, transactionId: string, metadata:
       },
     ],
   };
+}
+
+/**
+ * A deliberate refusal under NO_DELIVERY: shaped as a success so that Okta does not send the code
+ * through its own providers (any error, FAILED or timeout makes it fall back), with nothing sent.
+ */
+export function noDeliveryAnswer(provider: string, attemptId: string, reasonCode: ReasonCode): OktaTelephonyAnswer {
+  return successAnswer(provider, `refused-${attemptId}`, `refused: ${reasonCode}; nothing sent`);
+}
+
+/**
+ * What a refusal answers, as the token's policy says. An invalid number is always an error: no
+ * provider can deliver to it, and Okta then tells the user to check the number.
+ */
+export function refusalAnswer(policy: TokenPolicy, provider: string, attemptId: string, reasonCode: ReasonCode): OktaTelephonyAnswer {
+  if (policy.refusalAnswer === 'NO_DELIVERY' && reasonCode !== 'INVALID_NUMBER') return noDeliveryAnswer(provider, attemptId, reasonCode);
+  return errorAnswer(reasonCode);
 }
 
 /**

@@ -7,11 +7,12 @@ import { AttemptRecoveryService } from '../delivery/attempt-recovery.service';
 import { DeliveryOutcome, DeliveryService } from '../delivery/delivery.service';
 import { FallbackService } from '../delivery/fallback.service';
 import { brandFor, channelTimeoutSeconds, clientRefFor } from '../delivery/verify-request-fields';
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
+import { destinationHash, maskPhoneNumber, parsePhoneNumber } from '../common/phone-number';
 import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
-import { OktaTelephonyAnswer, errorAnswer, successAnswer } from './okta-answer';
+import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { OktaTelephonyAnswer, errorAnswer, providerName, refusalAnswer, successAnswer } from './okta-answer';
 import type { TelephonyRequest } from './telephony-request';
 
 // What the hook keeps back from its budget for writing the record and answering.
@@ -29,13 +30,14 @@ export class TelephonyHookService {
     private readonly activity: ActivityService,
     private readonly recovery: AttemptRecoveryService,
     private readonly fallback: FallbackService,
+    private readonly fraudGuard: FraudGuardService,
     private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   get provider(): string {
-    return this.config.sandbox ? 'VONAGE-SANDBOX' : 'VONAGE';
+    return providerName(this.config.sandbox);
   }
 
   async handle(token: AuthenticatedToken, request: TelephonyRequest, receivedAt: number): Promise<OktaTelephonyAnswer> {
@@ -45,20 +47,44 @@ export class TelephonyHookService {
       tokenId: token.id,
       oktaEventId: request.eventId,
       oktaUserId: request.userId,
+      oktaLogin: request.login,
       requestType: request.requestType,
       channel: request.channel,
       destinationMasked: maskPhoneNumber(phone.e164 ?? request.phoneNumber),
-      destinationHash: hashPhoneNumber(phone.digits ?? request.phoneNumber, this.config.encryptionKey),
+      destinationHash: destinationHash(phone, request.phoneNumber, this.config.encryptionKey),
       country: phone.country,
       otpExpiresAt: request.otpExpires,
       startedAt: this.clock.now(),
     });
-    if (duplicate) return this.answerDuplicate(attempt.id, deadline);
+    if (duplicate) return this.answerDuplicate(token, attempt.id, deadline);
 
-    const decision = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
-    if (!decision.deliver || !phone.digits) {
-      await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: decision.reasonCode, flags: decision.flags, facts: decision.facts });
-      return errorAnswer(decision.reasonCode);
+    const screened = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
+    if (!screened.deliver || !phone.digits) {
+      await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: screened.reasonCode, flags: screened.flags, facts: screened.facts });
+      return refusalAnswer(token.policy, this.provider, attempt.id, screened.reasonCode);
+    }
+    const guardStarted = performance.now();
+    const guard = await this.fraudGuard.check({
+      tokenId: token.id,
+      policy: token.policy,
+      attemptId: attempt.id,
+      phone,
+      requestType: request.requestType,
+      channel: request.channel,
+      ipAddress: request.ipAddress,
+      oktaUserId: request.userId,
+    });
+    this.metrics.fraudGuardDuration.observe({ mode: token.policy.fraudGuard.mode }, (performance.now() - guardStarted) / 1000);
+    const decision = { ...screened, flags: [...guard.flags, ...screened.flags] };
+    if (guard.refuse) {
+      await this.finish(attempt.id, request.channel, receivedAt, {
+        status: 'BLOCKED',
+        reasonCode: guard.reasonCode,
+        detail: guard.evidence,
+        flags: decision.flags,
+        facts: decision.facts,
+      });
+      return refusalAnswer(token.policy, this.provider, attempt.id, guard.reasonCode);
     }
 
     const outcome = await this.delivery.send(
@@ -147,7 +173,7 @@ export class TelephonyHookService {
   }
 
   /** A repeated eventId never sends again: it gets the first attempt's answer once that attempt has one. */
-  private async answerDuplicate(id: string, deadline: number): Promise<OktaTelephonyAnswer> {
+  private async answerDuplicate(token: AuthenticatedToken, id: string, deadline: number): Promise<OktaTelephonyAnswer> {
     for (;;) {
       const first = await this.activity.find(id);
       if (first && first.status !== 'PENDING') {
@@ -156,7 +182,7 @@ export class TelephonyHookService {
         if (delivered?.verifyRequestId) {
           return successAnswer(this.provider, delivered.verifyRequestId, `channel=${delivered.channel}; repeated call, not sent again`);
         }
-        return errorAnswer(first.reasonCode);
+        return first.status === 'BLOCKED' ? refusalAnswer(token.policy, this.provider, first.id, first.reasonCode) : errorAnswer(first.reasonCode);
       }
       if (Date.now() + DUPLICATE_POLL_MS > deadline) {
         this.logger.warn('Repeated Okta call while the first attempt was still in progress');

@@ -19,13 +19,23 @@ describe('parseTelephonyRequest', () => {
         eventTime: new Date('2022-01-28T21:43:40.000Z'),
         requestType: 'com.okta.user.telephony.pre-enrollment',
         userId: '00uyxxSknGtK8022w0g3',
+        login: 'test.user@okta.com',
         phoneNumber: '9876543210',
         code: '11111',
         channel: 'SMS',
         otpExpires: new Date('2022-01-28T21:48:34.321Z'),
         locale: 'en-us',
+        ipAddress: '127.0.0.1',
       },
     });
+  });
+
+  it('should keep no client address that is missing or longer than any address can be', () => {
+    const body = recordedPreviewRequest();
+    body.data.context.request.ipAddress = 'x'.repeat(46);
+    expect(parseTelephonyRequest(body)).toMatchObject({ ok: true, request: { ipAddress: null } });
+    delete body.data.context;
+    expect(parseTelephonyRequest(body)).toMatchObject({ ok: true, request: { ipAddress: null } });
   });
 
   it("should coerce the management spec's bare numbers (phoneNumber 9876543210, otpCode 11111) to strings", () => {

@@ -8,11 +8,15 @@ export interface TelephonyRequest {
   eventTime: Date | null;
   requestType: string | null;
   userId: string | null;
+  /** The user's Okta login (usually an e-mail address), so admins can find their attempts. */
+  login: string | null;
   phoneNumber: string;
   code: string;
   channel: Channel;
   otpExpires: Date | null;
   locale: string | null;
+  /** The end user's address as Okta saw it (data.context.request.ipAddress). */
+  ipAddress: string | null;
 }
 
 export type TelephonyParseResult = { ok: true; request: TelephonyRequest } | { ok: false; errors: FieldError[] };
@@ -54,6 +58,8 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
   const data = isObject(body.data) ? body.data : {};
   const message = isObject(data.messageProfile) ? data.messageProfile : {};
   const user = isObject(data.userProfile) ? data.userProfile : {};
+  const context = isObject(data.context) && isObject(data.context.request) ? data.context.request : {};
+  const ipAddress = text(context.ipAddress, 100);
 
   const eventId = text(body.eventId, 1000);
   if (!eventId || eventId.length > MAX_FIELD_LENGTH) errors.push({ field: 'eventId', message: 'eventId is required (at most 200 characters)' });
@@ -74,11 +80,14 @@ export function parseTelephonyRequest(body: unknown): TelephonyParseResult {
       eventTime: date(body.eventTime),
       requestType: text(body.requestType)?.slice(0, MAX_FIELD_LENGTH) ?? null,
       userId: text(user.userId)?.slice(0, 100) ?? null,
+      login: text(user.login)?.slice(0, MAX_FIELD_LENGTH) ?? null,
       phoneNumber: phoneNumber!,
       code: code!,
       channel: channel!,
       otpExpires: date(message.otpExpires),
       locale: toVonageLocale(text(message.locale)),
+      // 45 characters hold any IPv6 text form; anything longer is not an address.
+      ipAddress: ipAddress && ipAddress.length <= 45 ? ipAddress : null,
     },
   };
 }

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
+import { HookShedFilter } from './hook-shed.error';
 import { HookThrottledFilter } from './hook-throttled.error';
 import { MalformedBody } from '../common/malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
@@ -16,8 +17,8 @@ import { Public } from '../common/public-route';
 @Controller('v1/hooks/okta/telephony')
 // Authenticate first: the throttle is keyed by the token id the auth guard resolves.
 @UseGuards(HookAuthGuard, HookThrottleGuard)
-// Nest tries class filters last-listed first: a throttle answers 429, any other failure Okta's 503.
-@UseFilters(OktaHookErrorFilter, HookThrottledFilter)
+// Nest tries class filters last-listed first: a shed refusal answers 200, a throttle 429, any other failure Okta's 503.
+@UseFilters(OktaHookErrorFilter, HookThrottledFilter, HookShedFilter)
 export class TelephonyController {
   constructor(private readonly hook: TelephonyHookService) {}
 

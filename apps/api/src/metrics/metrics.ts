@@ -36,6 +36,20 @@ export class ConnectorMetrics {
     registers: [this.registry],
   });
 
+  readonly fraudGuardDuration = new Histogram({
+    name: 'otc_fraud_guard_duration_seconds',
+    help: "The fraud guard's share of a telephony call: refusal lookup, counters, judgement",
+    labelNames: ['mode'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [this.registry],
+  });
+
+  readonly fraudShed = new Counter({
+    name: 'otc_fraud_shed_total',
+    help: 'Requests from a refused scope shed while their token was over its hook throttle (not recorded as attempts)',
+    registers: [this.registry],
+  });
+
   readonly eventsIngested = new Counter({
     name: 'otc_okta_events_ingested_total',
     help: 'Okta event hook events stored, by whether they were new or duplicates',

@@ -4,8 +4,10 @@ import type { PhoneNumberFacts } from '../common/phone-number';
 import { DecisionInput, InsightsOutcome, decide } from './decision-engine';
 import type { RateLimitOutcome } from './rate-limiter';
 
-const GB_MOBILE: PhoneNumberFacts = { valid: true, e164: '+447400123456', digits: '447400123456', country: 'GB', numberType: 'MOBILE' };
-const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null };
+const GB_MOBILE: PhoneNumberFacts = { valid: true, e164: '+447400123456', digits: '447400123456', country: 'GB', numberType: 'MOBILE', callingCode: '44' };
+const INVALID: PhoneNumberFacts = { valid: false, e164: null, digits: null, country: null, numberType: null, callingCode: null };
+const SATELLITE: PhoneNumberFacts = { valid: true, e164: '+8816212345678', digits: '8816212345678', country: null, numberType: 'MOBILE', callingCode: '881' };
+const US_NUMBER: PhoneNumberFacts = { valid: true, e164: '+14155552671', digits: '14155552671', country: 'US', numberType: 'FIXED_LINE_OR_MOBILE', callingCode: '1' };
 
 function policy(overrides: Partial<TokenPolicy> = {}, insights: Partial<TokenPolicy['insights']> = {}): TokenPolicy {
   const base = defaultPolicy();
@@ -46,7 +48,6 @@ describe('decide', () => {
 
   describe('each screening check under each onFlag action', () => {
     const checks: [ReasonCode, (onFlag: FlagAction) => DecisionInput][] = [
-      ['COUNTRY_NOT_ALLOWED', (onFlag) => input({ policy: policy({ onFlag, countryAllowlist: ['US', 'CA'] }, { enabled: false }), insights: { kind: 'skipped' } })],
       ['INVALID_FORMAT', (onFlag) => input({ policy: policy({ onFlag }), insights: ok(clean({ format: { status: 'OK', valid: false, country: 'GB' } })) })],
       ['NETWORK_TYPE_NOT_ALLOWED', (onFlag) => input({ policy: policy({ onFlag }), insights: ok(clean({ currentCarrier: carrier({ networkType: 'VIRTUAL' }) })) })],
       [
@@ -127,7 +128,8 @@ describe('decide', () => {
     it('should record the cause and the time spent', () => {
       const decision = decide(input({ insights: { kind: 'unavailable', cause: 'http 503', elapsedMs: 120 } }));
       expect(decision.flags).toEqual([{ code: 'INSIGHTS_UNAVAILABLE', detail: 'http 503' }]);
-      expect(decision.facts).toEqual({ country: 'GB', networkType: null, carrier: null, insightsMs: 120 });
+      // The numbering plan still types the number when the paid lookup fails.
+      expect(decision.facts).toEqual({ country: 'GB', networkType: 'MOBILE', carrier: null, insightsMs: 120 });
     });
 
     it('should not record a phone number that a vendor error text echoes, but keep the rest of the cause', () => {
@@ -145,13 +147,20 @@ describe('decide', () => {
   });
 
   describe('precedence', () => {
-    it('should name RATE_LIMITED first and keep the screening flags', () => {
+    it('should name the country boundary before RATE_LIMITED and keep both', () => {
       const decision = decide(input({ policy: policy({ onFlag: 'BLOCK', countryAllowlist: ['US'] }), rateLimit: { kind: 'exceeded', count: 6 } }));
-      expect(decision).toMatchObject({ status: 'BLOCKED', reasonCode: 'RATE_LIMITED' });
-      expect(codes(decision)).toEqual(['RATE_LIMITED', 'COUNTRY_NOT_ALLOWED']);
+      expect(decision).toMatchObject({ status: 'BLOCKED', reasonCode: 'COUNTRY_NOT_ALLOWED' });
+      expect(codes(decision)).toEqual(['COUNTRY_NOT_ALLOWED', 'RATE_LIMITED']);
     });
 
-    it('should order screening flags country, format, network type, carrier', () => {
+    it('should name RATE_LIMITED before a blocking screening flag and keep both', () => {
+      const insights = ok(clean({ currentCarrier: carrier({ networkType: 'VIRTUAL' }) }));
+      const decision = decide(input({ policy: policy({ onFlag: 'BLOCK' }), insights, rateLimit: { kind: 'exceeded', count: 6 } }));
+      expect(decision).toMatchObject({ status: 'BLOCKED', reasonCode: 'RATE_LIMITED' });
+      expect(codes(decision)).toEqual(['RATE_LIMITED', 'NETWORK_TYPE_NOT_ALLOWED']);
+    });
+
+    it('should order flags country, format, network type, carrier', () => {
       const insights = ok(clean({ format: { status: 'INVALID_NUMBER_FORMAT', valid: null, country: null }, currentCarrier: carrier({ networkType: 'VIRTUAL' }) }));
       const decision = decide(input({ policy: policy({ countryAllowlist: ['US'] }), insights }));
       expect(decision.reasonCode).toBe('COUNTRY_NOT_ALLOWED');
@@ -172,15 +181,15 @@ describe('decide', () => {
     });
 
     it('should name an amber screening flag before INSIGHTS_UNAVAILABLE and RATE_LIMIT_UNAVAILABLE', () => {
-      const decision = decide(
-        input({ policy: policy({ countryAllowlist: ['US'] }), insights: { kind: 'unavailable', cause: 'timeout', elapsedMs: 1 }, rateLimit: { kind: 'unavailable', cause: 'x' } }),
-      );
-      expect(decision).toMatchObject({ deliver: true, status: 'FLAGGED', reasonCode: 'COUNTRY_NOT_ALLOWED' });
-      expect(codes(decision)).toEqual(['COUNTRY_NOT_ALLOWED', 'INSIGHTS_UNAVAILABLE', 'RATE_LIMIT_UNAVAILABLE']);
+      const number = { ...GB_MOBILE, numberType: 'VOIP' };
+      const decision = decide(input({ number, insights: { kind: 'unavailable', cause: 'timeout', elapsedMs: 1 }, rateLimit: { kind: 'unavailable', cause: 'x' } }));
+      expect(decision).toMatchObject({ deliver: true, status: 'FLAGGED', reasonCode: 'NETWORK_TYPE_NOT_ALLOWED' });
+      expect(codes(decision)).toEqual(['NETWORK_TYPE_NOT_ALLOWED', 'INSIGHTS_UNAVAILABLE', 'RATE_LIMIT_UNAVAILABLE']);
     });
 
     it('should still flag an unavailable Insights amber when screening findings are LOG_ONLY', () => {
-      const decision = decide(input({ policy: policy({ onFlag: 'LOG_ONLY', countryAllowlist: ['US'] }), insights: { kind: 'unavailable', cause: 't', elapsedMs: 1 } }));
+      const number = { ...GB_MOBILE, numberType: 'VOIP' };
+      const decision = decide(input({ policy: policy({ onFlag: 'LOG_ONLY' }), number, insights: { kind: 'unavailable', cause: 't', elapsedMs: 1 } }));
       expect(decision).toMatchObject({ deliver: true, status: 'FLAGGED', reasonCode: 'INSIGHTS_UNAVAILABLE' });
     });
   });
@@ -190,15 +199,66 @@ describe('decide', () => {
       expect(decide(input({ policy: policy({ countryAllowlist: ['gb'] }) })).status).toBe('SUCCESS');
     });
 
+    it.each(['BLOCK', 'FLAG_AND_DELIVER', 'LOG_ONLY'] as const)('should never deliver outside the allowlist, also under %s', (onFlag) => {
+      const decision = decide(input({ policy: policy({ onFlag, countryAllowlist: ['US', 'CA'] }, { enabled: false }), insights: { kind: 'skipped' } }));
+      expect(decision).toMatchObject({ deliver: false, status: 'BLOCKED', reasonCode: 'COUNTRY_NOT_ALLOWED', flags: [{ code: 'COUNTRY_NOT_ALLOWED', detail: 'GB' }] });
+    });
+
     it('should use the Insights format country when the local parse has none', () => {
-      const number = { ...GB_MOBILE, country: null };
-      expect(decide(input({ policy: policy({ countryAllowlist: ['GB'] }), number })).status).toBe('SUCCESS');
-      expect(decide(input({ policy: policy({ countryAllowlist: ['US'] }), number })).flags).toEqual([{ code: 'COUNTRY_NOT_ALLOWED', detail: 'GB' }]);
+      const number = { ...SATELLITE };
+      const allowing = (countryAllowlist: string[]) => policy({ countryAllowlist, allowNonGeographicNumbers: true });
+      const insights = ok(clean({ format: { status: 'OK', valid: true, country: 'GB' } }));
+      expect(decide(input({ policy: allowing(['GB']), number, insights })).status).toBe('SUCCESS');
+      expect(decide(input({ policy: allowing(['US']), number, insights })).flags).toEqual([{ code: 'COUNTRY_NOT_ALLOWED', detail: 'GB' }]);
     });
 
     it('should refuse a number whose country nobody knows when a list is set', () => {
-      const decision = decide(input({ policy: policy({ countryAllowlist: ['GB'] }), number: { ...GB_MOBILE, country: null }, insights: { kind: 'skipped' } }));
-      expect(decision.flags).toEqual([{ code: 'COUNTRY_NOT_ALLOWED', detail: 'country unknown' }]);
+      const decision = decide(input({ policy: policy({ countryAllowlist: ['GB'], allowNonGeographicNumbers: true }), number: SATELLITE, insights: { kind: 'skipped' } }));
+      expect(decision).toMatchObject({ deliver: false, flags: [{ code: 'COUNTRY_NOT_ALLOWED', detail: 'country unknown' }] });
+    });
+  });
+
+  describe('numbers of no country', () => {
+    it.each(['BLOCK', 'FLAG_AND_DELIVER', 'LOG_ONLY'] as const)('should refuse them under %s unless the policy allows them', (onFlag) => {
+      const decision = decide(input({ policy: policy({ onFlag }), number: SATELLITE, insights: { kind: 'skipped' } }));
+      expect(decision).toMatchObject({ deliver: false, status: 'BLOCKED', reasonCode: 'NON_GEOGRAPHIC_NUMBER', flags: [{ code: 'NON_GEOGRAPHIC_NUMBER', detail: '+881' }] });
+    });
+
+    it('should deliver them when the policy allows them explicitly', () => {
+      const decision = decide(input({ policy: policy({ allowNonGeographicNumbers: true }), number: SATELLITE, insights: { kind: 'skipped' } }));
+      expect(decision).toMatchObject({ deliver: true, status: 'SUCCESS' });
+    });
+  });
+
+  describe('network type from the numbering plan alone', () => {
+    const free = (number: PhoneNumberFacts, allowedNetworkTypes: TokenPolicy['insights']['allowedNetworkTypes']) =>
+      decide(input({ policy: policy({ onFlag: 'BLOCK' }, { enabled: false, allowedNetworkTypes }), number, insights: { kind: 'skipped' } }));
+
+    it.each([
+      ['VOIP', 'VIRTUAL'],
+      ['PERSONAL_NUMBER', 'VIRTUAL'],
+      ['VOICEMAIL', 'VIRTUAL'],
+      ['PREMIUM_RATE', 'PREMIUM'],
+      ['SHARED_COST', 'PREMIUM'],
+      ['UAN', 'PREMIUM'],
+      ['TOLL_FREE', 'TOLLFREE'],
+      ['PAGER', 'PAGER'],
+    ])('should refuse a %s number as %s without any paid lookup', (numberType, networkType) => {
+      const decision = free({ ...GB_MOBILE, numberType }, ['MOBILE', 'LANDLINE']);
+      expect(decision).toMatchObject({ deliver: false, reasonCode: 'NETWORK_TYPE_NOT_ALLOWED', facts: { networkType } });
+    });
+
+    it.each([[['MOBILE']], [['LANDLINE']], [['MOBILE', 'LANDLINE']]] as const)('should deliver a US number the plan cannot tell mobile from landline with %p allowed', (allowed) => {
+      expect(free(US_NUMBER, [...allowed])).toMatchObject({ deliver: true, facts: { networkType: 'MOBILE_OR_LANDLINE' } });
+    });
+
+    it('should refuse the same US number when only VIRTUAL is allowed', () => {
+      expect(free(US_NUMBER, ['VIRTUAL'])).toMatchObject({ deliver: false, reasonCode: 'NETWORK_TYPE_NOT_ALLOWED' });
+    });
+
+    it('should let a paid carrier lookup override the numbering plan', () => {
+      const decision = decide(input({ policy: policy({ onFlag: 'BLOCK' }), number: { ...GB_MOBILE, numberType: 'VOIP' }, insights: ok(clean()) }));
+      expect(decision).toMatchObject({ deliver: true, facts: { networkType: 'MOBILE' } });
     });
   });
 

@@ -34,9 +34,10 @@ function rateLimitFlags(outcome: RateLimitOutcome, policy: TokenPolicy): { excee
 /**
  * Precedence, first match wins:
  *  1. INVALID_NUMBER blocks alone: nothing else is checked for a number that cannot exist.
- *  2. Blocking reasons: RATE_LIMITED (a hard limit, whatever onFlag says), then the screening flags
- *     when onFlag is BLOCK (COUNTRY_NOT_ALLOWED, INVALID_FORMAT, NETWORK_TYPE_NOT_ALLOWED,
- *     CARRIER_UNKNOWN, in that order), then INSIGHTS_UNAVAILABLE when onUnavailable is BLOCK.
+ *  2. Blocking reasons: the boundary (NON_GEOGRAPHIC_NUMBER, COUNTRY_NOT_ALLOWED) and RATE_LIMITED,
+ *     whatever onFlag says; then the screening flags when onFlag is BLOCK (INVALID_FORMAT,
+ *     NETWORK_TYPE_NOT_ALLOWED, CARRIER_UNKNOWN, in that order), then INSIGHTS_UNAVAILABLE when
+ *     onUnavailable is BLOCK.
  *  3. Amber reasons (delivered, FLAGGED): screening flags under FLAG_AND_DELIVER, then
  *     INSIGHTS_UNAVAILABLE under DELIVER_AND_FLAG, then RATE_LIMIT_UNAVAILABLE (fail open).
  *  4. Otherwise SUCCESS/DELIVERED; LOG_ONLY findings stay in `flags`.
@@ -46,11 +47,12 @@ export function decide(input: DecisionInput): Decision {
   const facts = toNumberFacts(policy, number, input.insights);
   if (!number.valid) return { deliver: false, status: 'BLOCKED', reasonCode: 'INVALID_NUMBER', flags: [{ code: 'INVALID_NUMBER' }], facts };
 
-  const { screening, unavailable } = findScreeningFlags(policy, facts, input.insights);
+  const { boundary, screening, unavailable } = findScreeningFlags(policy, number, facts, input.insights);
   const rate = rateLimitFlags(input.rateLimit, policy);
-  const flags = [...rate.exceeded, ...screening, ...unavailable, ...rate.unavailable];
+  const flags = [...boundary, ...rate.exceeded, ...screening, ...unavailable, ...rate.unavailable];
 
   const blocking = [
+    ...boundary,
     ...rate.exceeded,
     ...(policy.onFlag === 'BLOCK' ? screening : []),
     ...(policy.insights.onUnavailable === 'BLOCK' ? unavailable : []),

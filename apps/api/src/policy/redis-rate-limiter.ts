@@ -1,5 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { closeRedis, createFailFastRedis, whenRedisReady } from '../common/fail-fast-redis';
 import type { RateLimiter, RateLimitOutcome } from './rate-limiter';
 
 export interface RedisRateLimiterOptions {
@@ -38,21 +39,11 @@ export class RedisRateLimiter implements RateLimiter, OnApplicationShutdown {
   private readonly keyPrefix: string;
   private readonly commandTimeoutMs: number;
   private degraded = false;
-  private readyWaiter: Promise<void> | null = null;
 
   constructor(url: string, options: RedisRateLimiterOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? 'otc:rate:';
     this.commandTimeoutMs = options.commandTimeoutMs ?? 150;
-    // Fail fast instead of queueing: a request waiting on a dead Redis would blow Okta's 3 s.
-    const redis = new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: this.commandTimeoutMs,
-      connectTimeout: 1000,
-      disconnectTimeout: 200,
-      connectionName: options.connectionName ?? 'otc-rate-limiter',
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    });
+    const redis = createFailFastRedis(url, options.connectionName ?? 'otc-rate-limiter', this.commandTimeoutMs);
     redis.defineCommand('slidingWindowHit', { numberOfKeys: 1, lua: SLIDING_WINDOW_HIT });
     // Without a listener ioredis reports every reconnect failure as an unhandled error event.
     redis.on('error', (error: Error) => this.noteError(error.message));
@@ -65,7 +56,7 @@ export class RedisRateLimiter implements RateLimiter, OnApplicationShutdown {
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
     try {
-      await this.whenReady();
+      await whenRedisReady(this.redis, this.commandTimeoutMs);
       const nonce = Math.random().toString(36).slice(2);
       const [allowed, count] = await this.redis.slidingWindowHit(this.keyPrefix + key, limit, windowSeconds * 1000, nonce);
       return allowed === 1 ? { kind: 'allowed', count } : { kind: 'exceeded', count };
@@ -78,34 +69,7 @@ export class RedisRateLimiter implements RateLimiter, OnApplicationShutdown {
 
   // After the HTTP server has drained (not onModuleDestroy): calls in flight still count against the limit.
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
-    else this.redis.disconnect();
-  }
-
-  /** Right after boot the connection may still be opening; wait for it, but only briefly. */
-  private async whenReady(): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    if (this.redis.status !== 'connecting' && this.redis.status !== 'connect') throw new Error(`redis ${this.redis.status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis not connected')), this.commandTimeoutMs);
-    });
-    try {
-      await Promise.race([this.nextReady(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  // One listener shared by every waiting request, however many arrive while connecting.
-  private nextReady(): Promise<void> {
-    this.readyWaiter ??= new Promise<void>((resolve) =>
-      this.redis.once('ready', () => {
-        this.readyWaiter = null;
-        resolve();
-      }),
-    );
-    return this.readyWaiter;
+    await closeRedis(this.redis);
   }
 
   // Once per outage: a dead Redis under load would otherwise log on every request.

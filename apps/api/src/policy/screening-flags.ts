@@ -1,4 +1,5 @@
-import type { ActivityFlag, NetworkType, NumberFactsDto, TokenPolicy } from '@otc/contracts';
+import type { ActivityFlag, NumberFactsDto, TokenPolicy } from '@otc/contracts';
+import { freeNetworkType, isNetworkTypeAllowed, isNonGeographic } from '../common/number-type';
 import type { PhoneNumberFacts } from '../common/phone-number';
 import type { CarrierInsight, InsightStatus, NumberInsights } from '../insights/number-insights.client';
 
@@ -8,6 +9,8 @@ export type InsightsOutcome =
   | { kind: 'unavailable'; cause: string; elapsedMs: number };
 
 export interface ScreeningFindings {
+  /** Outside the policy's boundary: never delivered, whatever onFlag says. */
+  boundary: ActivityFlag[];
   /** Subject to policy.onFlag, in precedence order. */
   screening: ActivityFlag[];
   /** Subject to policy.insights.onUnavailable. */
@@ -34,6 +37,11 @@ function chosenCarrier(policy: TokenPolicy, insights: NumberInsights): CarrierIn
   return carriers.find((c) => c?.networkType != null) ?? carriers.find((c) => c?.name != null) ?? null;
 }
 
+function boundaryFlags(policy: TokenPolicy, number: PhoneNumberFacts, country: string | null): ActivityFlag[] {
+  if (isNonGeographic(number) && !policy.allowNonGeographicNumbers) return [{ code: 'NON_GEOGRAPHIC_NUMBER', detail: `+${number.callingCode}` }];
+  return countryFlag(policy, country);
+}
+
 function countryFlag(policy: TokenPolicy, country: string | null): ActivityFlag[] {
   const allowlist = policy.countryAllowlist.map((c) => c.toUpperCase());
   if (allowlist.length === 0) return [];
@@ -53,10 +61,9 @@ function formatFlags(policy: TokenPolicy, insights: NumberInsights): ActivityFla
 
 // An empty list restricts nothing (like an empty country allowlist). With a non-empty list a
 // network type we do not recognise ('UNKNOWN') is not allowed: new Vonage values are more likely
-// virtual ranges than mobiles. No carrier answer at all is CARRIER_UNKNOWN's business, not this.
+// virtual ranges than mobiles. A number no source could type is CARRIER_UNKNOWN's business.
 function networkTypeFlag(policy: TokenPolicy, type: NumberFactsDto['networkType']): ActivityFlag[] {
-  const allowed: readonly (NetworkType | 'UNKNOWN')[] = policy.insights.allowedNetworkTypes;
-  if (allowed.length === 0 || type === null || allowed.includes(type)) return [];
+  if (type === null || isNetworkTypeAllowed(type, policy.insights.allowedNetworkTypes)) return [];
   return [{ code: 'NETWORK_TYPE_NOT_ALLOWED', detail: type }];
 }
 
@@ -91,16 +98,16 @@ export function recordableCause(cause: string): string {
 }
 
 /** Screening findings over the number's facts (toNumberFacts) and the raw insight statuses. */
-export function findScreeningFlags(policy: TokenPolicy, facts: NumberFactsDto, outcome: InsightsOutcome): ScreeningFindings {
+export function findScreeningFlags(policy: TokenPolicy, number: PhoneNumberFacts, facts: NumberFactsDto, outcome: InsightsOutcome): ScreeningFindings {
   const insights = outcome.kind === 'ok' ? outcome.insights : {};
+  const boundary = boundaryFlags(policy, number, facts.country);
   const screening = [
-    ...countryFlag(policy, facts.country),
     ...formatFlags(policy, insights),
     ...networkTypeFlag(policy, facts.networkType),
     ...carrierUnknownFlag(policy, insights),
   ];
-  if (outcome.kind === 'unavailable') return { screening, unavailable: [{ code: 'INSIGHTS_UNAVAILABLE', detail: recordableCause(outcome.cause) }] };
-  return { screening, unavailable: outcome.kind === 'ok' ? failedInsightFlags(policy, insights) : [] };
+  if (outcome.kind === 'unavailable') return { boundary, screening, unavailable: [{ code: 'INSIGHTS_UNAVAILABLE', detail: recordableCause(outcome.cause) }] };
+  return { boundary, screening, unavailable: outcome.kind === 'ok' ? failedInsightFlags(policy, insights) : [] };
 }
 
 export function toNumberFacts(policy: TokenPolicy, number: PhoneNumberFacts, outcome: InsightsOutcome): NumberFactsDto {
@@ -108,7 +115,8 @@ export function toNumberFacts(policy: TokenPolicy, number: PhoneNumberFacts, out
   const carrier = chosenCarrier(policy, insights);
   return {
     country: number.country ?? insights.format?.country ?? null,
-    networkType: carrier?.networkType ?? null,
+    // A paid carrier lookup knows porting and MVNOs; the numbering plan is the free fallback.
+    networkType: carrier?.networkType ?? freeNetworkType(number),
     carrier: carrier?.name ?? null,
     insightsMs: outcome.kind === 'skipped' ? null : outcome.elapsedMs,
   };

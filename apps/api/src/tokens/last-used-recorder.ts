@@ -5,13 +5,13 @@ import { TokensRepository } from './tokens.repository';
 const FLUSH_INTERVAL_MS = 15_000;
 
 /**
- * Hook calls note which token they used; one batched UPDATE per interval writes `last_used_at`,
- * so no hook call waits on a write for it.
+ * Hook calls note which token they used and when; one batched UPDATE per interval writes `last_used_at`
+ * with those times (not the flush time), so no hook call waits on a write for it.
  */
 @Injectable()
 export class LastUsedRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LastUsedRecorder.name);
-  private pending = new Set<string>();
+  private pending = new Map<string, Date>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -30,18 +30,19 @@ export class LastUsedRecorder implements OnModuleInit, OnApplicationShutdown {
   }
 
   note(tokenId: string): void {
-    this.pending.add(tokenId);
+    this.pending.set(tokenId, this.clock.now());
   }
 
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const ids = [...this.pending];
-    this.pending = new Set();
+    const uses = this.pending;
+    this.pending = new Map();
     try {
-      await this.tokens.touchLastUsed(ids, this.clock.now());
+      await this.tokens.touchLastUsed(uses);
     } catch (error) {
-      ids.forEach((id) => this.pending.add(id));
-      this.logger.warn(`Could not record last use of ${ids.length} token(s): ${(error as Error).message}`);
+      // Put the uses back unless a newer one was noted meanwhile.
+      for (const [id, at] of uses) if (!this.pending.has(id)) this.pending.set(id, at);
+      this.logger.warn(`Could not record last use of ${uses.size} token(s): ${(error as Error).message}`);
     }
   }
 }

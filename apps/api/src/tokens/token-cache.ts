@@ -4,7 +4,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { TokenCredentials } from './tokens.repository';
 
-/** The channel a trigger on `token` notifies on every change a hook call depends on (migration 1764170000000). */
+/** The channel a trigger on `token` notifies on every change a hook call depends on (migration 1764200000000). */
 export const TOKEN_CHANGED_CHANNEL = 'otc_token_changed';
 /** Longest an entry is used without reading the database again, whatever the notifications do. */
 export const TOKEN_CACHE_MAX_AGE_MS = 5_000;

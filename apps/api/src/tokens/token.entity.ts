@@ -41,4 +41,10 @@ export class TokenEntity {
 
   @Column({ name: 'rotated_from_id', type: 'uuid', nullable: true })
   rotatedFromId!: string | null;
+
+  @Column({ name: 'policy_revision', type: 'integer', default: 1 })
+  policyRevision!: number;
+
+  @Column({ name: 'policy_updated_at', type: 'timestamptz', nullable: true })
+  policyUpdatedAt!: Date | null;
 }

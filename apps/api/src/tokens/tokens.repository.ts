@@ -68,7 +68,33 @@ export class TokensRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async touchLastUsed(ids: string[], at: Date): Promise<void> {
-    if (ids.length > 0) await this.repo.update({ id: In(ids) }, { lastUsedAt: at });
+  /** Records when each token was really used; a late flush never moves a time backwards. */
+  async touchLastUsed(uses: Map<string, Date>): Promise<void> {
+    // One statement per token used since the last flush: a handful, whatever the traffic.
+    for (const [id, at] of uses) {
+      await this.repo
+        .createQueryBuilder()
+        .update(TokenEntity)
+        .set({ lastUsedAt: () => 'GREATEST(last_used_at, :at)' })
+        .where('id = :id', { id })
+        .setParameter('at', at)
+        .execute();
+    }
+  }
+
+  findRotatedFrom(id: string): Promise<TokenEntity | null> {
+    return this.repo.findOne({ where: { rotatedFromId: id } });
+  }
+
+  /** Replaces the policy and bumps its revision; with `expectedRevision`, only if nobody edited it meanwhile. */
+  async updatePolicy(id: string, policy: TokenEntity['policy'], expectedRevision: number | null, at: Date): Promise<boolean> {
+    const qb = this.repo
+      .createQueryBuilder()
+      .update(TokenEntity)
+      .set({ policy, policyRevision: () => 'policy_revision + 1', policyUpdatedAt: at })
+      .where('id = :id', { id });
+    if (expectedRevision !== null) qb.andWhere('policy_revision = :expectedRevision', { expectedRevision });
+    const result = await qb.execute();
+    return (result.affected ?? 0) > 0;
   }
 }

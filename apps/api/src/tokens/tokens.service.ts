@@ -75,11 +75,38 @@ export class TokensService {
   }
 
   async list(): Promise<TokenDto[]> {
-    return (await this.tokens.listNewestFirst()).map((t) => this.toDto(t));
+    const tokens = await this.tokens.listNewestFirst();
+    const successors = new Map(tokens.filter((t) => t.rotatedFromId).map((t) => [t.rotatedFromId!, t.id]));
+    return tokens.map((t) => this.toDto(t, successors.get(t.id) ?? null));
   }
 
   async get(id: string): Promise<TokenDto> {
-    return this.toDto(await this.getEntity(id));
+    const token = await this.getEntity(id);
+    return this.toDto(token, (await this.tokens.findRotatedFrom(token.id))?.id ?? null);
+  }
+
+  /**
+   * Replaces the policy of a live token in place: same id, same secret, next revision. A policy
+   * without `expiresIn` keeps the token's; a different one is refused (the lifetime is fixed at issue).
+   */
+  async updatePolicy(id: string, policyInput: unknown, expectedRevision: number | null): Promise<{ before: TokenDto; after: TokenDto }> {
+    const token = await this.getEntity(id);
+    const status = tokenStatus(token, this.clock.now());
+    if (status !== 'ACTIVE' && status !== 'GRACE_PERIOD') {
+      throw new TokenError('TOKEN_NOT_EDITABLE', `Only a live token's policy can be edited; this one is ${status.toLowerCase()}`);
+    }
+    const keepsExpiry = typeof policyInput === 'object' && policyInput !== null && !Array.isArray(policyInput) && !('expiresIn' in policyInput);
+    const input = keepsExpiry ? { ...policyInput, expiresIn: token.policy.expiresIn } : policyInput;
+    const parsed = parsePolicy(input);
+    if (!parsed.ok) throw new TokenError('INVALID_POLICY', parsed.errors.map((e) => e.message).join('; '), parsed.errors);
+    if (parsed.policy.expiresIn !== token.policy.expiresIn) {
+      const message = 'expiresIn cannot change on an existing token; rotate it to start a new lifetime';
+      throw new TokenError('INVALID_POLICY', message, [{ field: 'expiresIn', message }]);
+    }
+    if (!(await this.tokens.updatePolicy(token.id, parsed.policy, expectedRevision, this.clock.now()))) {
+      throw new TokenError('TOKEN_POLICY_CHANGED', 'The policy was edited meanwhile; reload it and apply your change again');
+    }
+    return { before: this.toDto(token), after: await this.get(token.id) };
   }
 
   /**
@@ -99,7 +126,7 @@ export class TokensService {
     return { id: token.id, shortId: token.shortId, policy: token.policy };
   }
 
-  toDto(token: TokenEntity): TokenDto {
+  toDto(token: TokenEntity, rotatedToId: string | null = null): TokenDto {
     return {
       id: token.id,
       name: token.name,
@@ -111,7 +138,10 @@ export class TokensService {
       revokedAt: token.revokedAt?.toISOString() ?? null,
       lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
       rotatedFromId: token.rotatedFromId,
+      rotatedToId,
       policy: token.policy,
+      policyRevision: token.policyRevision,
+      policyUpdatedAt: token.policyUpdatedAt?.toISOString() ?? null,
     };
   }
 
@@ -138,6 +168,8 @@ export class TokensService {
       revokedAt: null,
       lastUsedAt: null,
       rotatedFromId,
+      policyRevision: 1,
+      policyUpdatedAt: null,
     });
     const dto = this.toDto(token);
     return {

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ActivityTable } from '../../features/activity/components/activity-table';
 import { AuthEventsEmpty } from '../../features/auth-events/components/auth-events-empty';
 import { AuthEventsTable } from '../../features/auth-events/components/auth-events-table';
-import { useDashboard, type DashboardPeriod } from '../../features/dashboard/api/get-dashboard';
+import { DASHBOARD_PERIODS, useDashboard, type DashboardPeriod } from '../../features/dashboard/api/get-dashboard';
 import { DashboardCounters } from '../../features/dashboard/components/dashboard-counters';
 import { DeliveriesChart } from '../../features/dashboard/components/deliveries-chart';
 import { PeriodSelect, periodLabel } from '../../features/dashboard/components/period-select';
@@ -11,9 +10,14 @@ import { SandboxOutbox } from '../../features/sandbox/components/sandbox-outbox'
 import { TokenList } from '../../features/tokens/components/token-list';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorAlert } from '../../components/error-alert';
+import { usePageTitle } from '../../lib/use-page-title';
 
 export function DashboardRoute() {
-  const [period, setPeriod] = useState<DashboardPeriod>('24h');
+  usePageTitle('Dashboard');
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('period');
+  const period: DashboardPeriod = DASHBOARD_PERIODS.find((p) => p === asked) ?? '24h';
+  const setPeriod = (next: DashboardPeriod) => setParams(next === '24h' ? {} : { period: next }, { replace: true });
   const dashboard = useDashboard(period);
   const data = dashboard.data;
 
@@ -29,8 +33,8 @@ export function DashboardRoute() {
         <>
           <DashboardCounters dashboard={data} />
           <section aria-labelledby="chart-title" className="card">
-            <h2 id="chart-title">Deliveries over time</h2>
-            <DeliveriesChart series={data.series} periodLabel={periodLabel(period)} />
+            <h2 id="chart-title">Attempts over time</h2>
+            <DeliveriesChart dashboard={data} periodLabel={periodLabel(period)} />
           </section>
           <section aria-labelledby="recent-activity-title">
             <h2 id="recent-activity-title">Recent OTP Activity</h2>

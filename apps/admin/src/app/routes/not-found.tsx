@@ -1,6 +1,8 @@
+import { usePageTitle } from '../../lib/use-page-title';
 import { Link } from 'react-router-dom';
 
 export function NotFoundRoute() {
+  usePageTitle('Page not found');
   return (
     <section>
       <h1>Page not found</h1>

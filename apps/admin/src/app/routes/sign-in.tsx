@@ -1,3 +1,4 @@
+import { usePageTitle } from '../../lib/use-page-title';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { useHealth } from '../../features/health/api/get-health';
@@ -6,6 +7,7 @@ import { getSessionNotice } from '../../lib/session';
 import { useSession } from '../../lib/use-session';
 
 export function SignInRoute() {
+  usePageTitle('Admin sign-in');
   const session = useSession();
   const health = useHealth();
   const navigate = useNavigate();

@@ -28,6 +28,16 @@ export function OptionalDateTime() {
   );
 }
 
+/** An optional comma-separated list, each item (matched without regard to case) from a fixed list. */
+export function OneOrMoreOf(values: readonly string[]) {
+  return applyDecorators(
+    ApiPropertyOptional({ description: `comma-separated: ${values.join(', ')}` }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [...new Set(value.split(',').map((v) => v.trim().toUpperCase()))] : value)),
+    IsIn(values as string[], { each: true, message: ({ property }) => `${property} accepts a comma-separated list of ${values.join(', ')}` }),
+  );
+}
+
 /** `to` must come after `from` when both are given. */
 export function AfterFrom() {
   return ValidateBy({

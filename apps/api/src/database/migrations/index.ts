@@ -3,8 +3,11 @@ import { CreateAdminAuditAndSessions1764120000000 } from './1764120000000-Create
 import { CreateEventsAndConversions1764130000000 } from './1764130000000-CreateEventsAndConversions';
 import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivityRollup';
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
-import { TrimActivityIndexes1764160000000 } from './1764160000000-TrimActivityIndexes';
-import { NotifyTokenChanges1764170000000 } from './1764170000000-NotifyTokenChanges';
+import { AddPolicyRevisionAndOutcomeRollup1764170000000 } from './1764170000000-AddPolicyRevisionAndOutcomeRollup';
+import { UpgradeTokenPoliciesToV21764175000000 } from './1764175000000-UpgradeTokenPoliciesToV2';
+import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
+import { TrimActivityIndexes1764190000000 } from './1764190000000-TrimActivityIndexes';
+import { NotifyTokenChanges1764200000000 } from './1764200000000-NotifyTokenChanges';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -13,6 +16,9 @@ export const MIGRATIONS = [
   CreateEventsAndConversions1764130000000,
   CreateActivityRollup1764140000000,
   AddInterruptedSweepAndWriteProbe1764150000000,
-  TrimActivityIndexes1764160000000,
-  NotifyTokenChanges1764170000000,
+  AddPolicyRevisionAndOutcomeRollup1764170000000,
+  UpgradeTokenPoliciesToV21764175000000,
+  CreateFraudRefusals1764180000000,
+  TrimActivityIndexes1764190000000,
+  NotifyTokenChanges1764200000000,
 ];

@@ -21,7 +21,7 @@ describe('activity history', () => {
     await screen.findByRole('table', { name: 'OTP activity history' });
     expect(lastQuery(api).toString()).toBe('limit=50');
 
-    await user.selectOptions(screen.getByLabelText('Status'), 'FAILED');
+    await user.selectOptions(screen.getByLabelText('Status'), 'Delivery failed');
     await user.selectOptions(screen.getByLabelText('Channel'), 'SMS');
     await user.selectOptions(await screen.findByLabelText('Token'), 'Okta production (tok_1111)');
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-01-01T08:30' } });
@@ -30,7 +30,7 @@ describe('activity history', () => {
     await waitFor(() => expect(lastQuery(api).get('to')).not.toBeNull());
     const query = lastQuery(api);
     expect(query.get('limit')).toBe('50');
-    expect(query.get('status')).toBe('FAILED');
+    expect(query.get('outcome')).toBe('DELIVERY_FAILED');
     expect(query.get('channel')).toBe('SMS');
     expect(query.get('tokenId')).toBe('tok-1111-2222');
     expect(query.get('from')).toBe(new Date('2025-01-01T08:30').toISOString());
@@ -80,7 +80,7 @@ describe('activity history', () => {
     const user = userEvent.setup();
 
     expect(await screen.findByText('No OTPs yet: create a token and paste its values into Okta.')).toBeInTheDocument();
-    await user.selectOptions(screen.getByLabelText('Status'), 'BLOCKED');
+    await user.selectOptions(screen.getByLabelText('Status'), 'Blocked or refused (any reason)');
     expect(await screen.findByText('No activity matches these filters.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
 
@@ -89,6 +89,6 @@ describe('activity history', () => {
     expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('activity.csv');
     const request = api.requests('GET', '/v1/admin/activity/export')[0];
     expect(request.headers.get('Authorization')).toBe('Bearer test-access-token');
-    expect(request.url.searchParams.get('status')).toBe('BLOCKED');
+    expect(request.url.searchParams.get('outcome')).toBe('REFUSED_POLICY,REFUSED_FRAUD_GUARD,BLOCKED_BY_VONAGE');
   });
 });

@@ -1,13 +1,16 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { useExportActivity } from '../api/export-activity';
-import { useActivity, type ActivityFilters } from '../api/get-activity';
-import { ActivityFiltersBar, type TokenOption } from './activity-filters';
+import { ActivityFilters, filtersFromSearch, filtersToSearch, useActivity } from '../api/get-activity';
+import { ActivityFiltersBar, TokenOption } from './activity-filters';
 import { ActivityTable } from './activity-table';
 
+/** The filters live in the URL, so a reload, a bookmark or a dashboard counter's link keeps them. */
 export function ActivityHistory({ tokens }: { tokens: TokenOption[] }) {
-  const [filters, setFilters] = useState<ActivityFilters>({});
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const setFilters = (next: ActivityFilters) => setParams(filtersToSearch(next), { replace: true });
   const activity = useActivity(filters);
   const exportCsv = useExportActivity();
   const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
@@ -23,7 +26,7 @@ export function ActivityHistory({ tokens }: { tokens: TokenOption[] }) {
       </div>
       <p className="muted">Every code Okta asked the connector to send, newest first. Exports use the same filters and mask phone numbers.</p>
       <ErrorAlert error={exportCsv.error} title="The CSV export failed." />
-      <ActivityFiltersBar value={filters} tokens={tokens} onChange={setFilters} />
+      <ActivityFiltersBar key={params.get('q') ?? ''} value={filters} tokens={tokens} onChange={setFilters} />
       <ErrorAlert error={activity.error} title="Activity could not be loaded." />
       {activity.isPending && <p role="status">Loading activity…</p>}
       {activity.isSuccess && items.length === 0 && (

@@ -1,24 +1,28 @@
 import { useId, useState } from 'react';
 import type { ActivityDto } from '@otc/contracts';
 import { EyeIcon } from '../../../components/icons';
-import { formatDateTime } from '../../../lib/format';
-import { ActivityReason } from './activity-reason';
+import { formatDateTime, formatTime } from '../../../lib/format';
+import { ActivityReason, shortReason } from './activity-reason';
 import { ActivityStatusBadge } from './activity-status-badge';
 
+/** One attempt; below 640 px the stylesheet turns the row into a card with the same cells. */
 export function ActivityRow({ activity }: { activity: ActivityDto }) {
   const [open, setOpen] = useState(false);
   const reasonId = useId();
   const time = formatDateTime(activity.createdAt);
   return (
     <>
-      <tr>
-        <td>{time}</td>
-        <td className="mono">{activity.destination}</td>
-        <td>{activity.channel}</td>
-        <td>
-          <ActivityStatusBadge status={activity.status} />
+      <tr className="card-row">
+        <td data-label="Time">{time}</td>
+        <td data-label="Destination" className="mono">
+          {activity.destination}
         </td>
-        <td>
+        <td data-label="Channel">{activity.channel === 'SMS' ? 'SMS' : 'Voice'}</td>
+        <td data-label="Status" className="card-row__status">
+          <ActivityStatusBadge activity={activity} />
+          {activity.convertedAt && <span className="converted"> Code used {formatTime(activity.convertedAt)}</span>}
+        </td>
+        <td data-label="Reason" className="card-row__wide">
           <button
             type="button"
             className="icon-button"
@@ -29,10 +33,12 @@ export function ActivityRow({ activity }: { activity: ActivityDto }) {
           >
             <EyeIcon open={open} />
           </button>
-          <span className="muted"> {activity.reasonCode}</span>
+          <span className="muted"> {shortReason(activity.reasonCode)}</span>
         </td>
-        <td className="num">{activity.latencyMs} ms</td>
-        <td className="mono" title={activity.tokenId}>
+        <td data-label="Latency" className="num">
+          {activity.latencyMs} ms
+        </td>
+        <td data-label="Token" className="mono" title={activity.tokenId}>
           {activity.tokenShortId}
         </td>
       </tr>

@@ -1,14 +1,19 @@
-import type { ActivityStatus } from '@otc/contracts';
-import { Badge, type BadgeTone } from '../../../components/badge';
+import { OUTCOME_LABELS, activityOutcome } from '@otc/contracts';
+import type { ActivityOutcome, OutcomeSource } from '@otc/contracts';
+import { Badge, BadgeTone } from '../../../components/badge';
 
-const TONES: Record<ActivityStatus, BadgeTone> = {
-  SUCCESS: 'success',
-  FAILED: 'danger',
-  FLAGGED: 'warning',
-  BLOCKED: 'blocked',
+export const OUTCOME_TONES: Record<ActivityOutcome, BadgeTone> = {
+  DELIVERED: 'success',
+  DELIVERED_FLAGGED: 'warning',
+  REFUSED_POLICY: 'blocked',
+  REFUSED_FRAUD_GUARD: 'blocked',
+  BLOCKED_BY_VONAGE: 'danger',
+  DELIVERY_FAILED: 'danger',
   PENDING: 'info',
 };
 
-export function ActivityStatusBadge({ status }: { status: ActivityStatus }) {
-  return <Badge tone={TONES[status] ?? 'neutral'}>{status}</Badge>;
+/** The attempt's one status, from the same function the counters, chart and CSV use. */
+export function ActivityStatusBadge({ activity }: { activity: OutcomeSource }) {
+  const outcome = activityOutcome(activity);
+  return <Badge tone={OUTCOME_TONES[outcome]}>{OUTCOME_LABELS[outcome]}</Badge>;
 }

@@ -3,7 +3,7 @@ import { ActivityRow } from './activity-row';
 
 export function ActivityTable({ items, caption }: { items: ActivityDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-wrap--cards">
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -12,7 +12,7 @@ export function ActivityTable({ items, caption }: { items: ActivityDto[]; captio
             <th scope="col">Destination</th>
             <th scope="col">Channel</th>
             <th scope="col">Status</th>
-            <th scope="col">Description</th>
+            <th scope="col">Reason</th>
             <th scope="col">Latency</th>
             <th scope="col">Token</th>
           </tr>

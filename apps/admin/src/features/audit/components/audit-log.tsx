@@ -1,9 +1,11 @@
+import { usePageTitle } from '../../../lib/use-page-title';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useAudit } from '../api/get-audit';
 
 export function AuditLog() {
+  usePageTitle('Audit log');
   const audit = useAudit();
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -14,7 +16,7 @@ export function AuditLog() {
       {audit.isPending && <p role="status">Loading audit log…</p>}
       {audit.isSuccess && items.length === 0 && <EmptyState title="No admin actions recorded yet." />}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap table-wrap--cards">
           <table>
             <caption className="visually-hidden">Audit log</caption>
             <thead>
@@ -28,15 +30,15 @@ export function AuditLog() {
             </thead>
             <tbody>
               {items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{entry.actor}</td>
-                  <td>
+                <tr key={entry.id} className="card-row">
+                  <td data-label="When">{formatDateTime(entry.at)}</td>
+                  <td data-label="Who">{entry.actor}</td>
+                  <td data-label="What" className="card-row__wide">
                     <span className="mono">{entry.action}</span>
                     {entry.detail && <span className="muted"> {entry.detail}</span>}
                   </td>
-                  <td className="mono">{entry.targetId ?? '—'}</td>
-                  <td className="mono">{entry.clientAddress ?? '—'}</td>
+                  <td data-label="Target" className="mono card-row__wide">{entry.targetId ?? '—'}</td>
+                  <td data-label="Address" className="mono">{entry.clientAddress ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

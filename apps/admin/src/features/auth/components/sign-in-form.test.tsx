@@ -18,7 +18,7 @@ describe('sign-in', () => {
       'GET /v1/admin/tokens': [],
     });
     renderApp('/sign-in');
-    expect(screen.getByRole('heading', { name: 'Verify identity with Vonage' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Connector admin sign-in' })).toBeInTheDocument();
 
     await fillAndSubmit();
 
@@ -35,7 +35,7 @@ describe('sign-in', () => {
     await fillAndSubmit('admin-key', 'wrong');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The API key or secret is not right.');
-    expect(screen.getByRole('heading', { name: 'Verify identity with Vonage' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Connector admin sign-in' })).toBeInTheDocument();
     expect(sessionStorage.getItem('otc.admin.session')).toBeNull();
   });
 

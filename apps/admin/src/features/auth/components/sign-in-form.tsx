@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
+import { formatWait } from '../../../lib/format';
 import { useLogin } from '../api/login';
 
 function describeLoginError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return 'The API key or secret is not right.';
     if (error.status === 429) {
-      const wait = error.retryAfterSeconds ? `${error.retryAfterSeconds} seconds` : 'a minute';
+      const wait = error.retryAfterSeconds ? formatWait(error.retryAfterSeconds) : 'a minute';
       return `Too many sign-in attempts. Wait ${wait} and try again.`;
     }
   }
@@ -31,8 +32,8 @@ export function SignInForm({ sandbox, notice, onSignedIn }: SignInFormProps) {
 
   return (
     <form className="card sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">Verify identity with Vonage</h1>
-      <p className="muted">Sign in with the connector's admin API key and secret.</p>
+      <h1 id="sign-in-title">Connector admin sign-in</h1>
+      <p className="muted">Sign in as an administrator of this connector with the Vonage API key and secret it runs with. This is not the end-user sign-in.</p>
       {notice && !loginMutation.isError && (
         <p role="alert" className="alert alert--warning">
           {notice}

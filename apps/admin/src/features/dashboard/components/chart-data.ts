@@ -1,43 +1,55 @@
-import type { Channel, DashboardDto } from '@otc/contracts';
+import { ACTIVITY_OUTCOMES, CHANNELS, OUTCOME_LABELS, emptyOutcomeCounts } from '@otc/contracts';
+import type { Channel, DashboardDto, OutcomeCounts, SeriesBucket } from '@otc/contracts';
 
-export const CHART_STATUSES = ['SUCCESS', 'FLAGGED', 'FAILED', 'BLOCKED', 'PENDING'] as const;
-export const CHART_CHANNELS: Channel[] = ['SMS', 'VOICE'];
+export const CHART_CHANNELS: readonly Channel[] = CHANNELS;
 
 export interface ChartBucket {
-  bucket: string;
-  values: Record<Channel, Record<string, number>>;
+  start: Date;
+  values: Record<Channel, OutcomeCounts>;
 }
 
-/** Groups the flat series by bucket, then channel, then status. */
-export function groupSeries(series: DashboardDto['series']): ChartBucket[] {
-  const byBucket = new Map<string, ChartBucket>();
-  for (const point of series) {
-    let entry = byBucket.get(point.bucket);
-    if (!entry) {
-      entry = { bucket: point.bucket, values: { SMS: {}, VOICE: {} } };
-      byBucket.set(point.bucket, entry);
-    }
-    const channel = entry.values[point.channel] ?? {};
-    channel[point.status] = (channel[point.status] ?? 0) + point.count;
-    entry.values[point.channel] = channel;
+const STEP_MS: Record<SeriesBucket, number> = { hour: 3600_000, day: 24 * 3600_000 };
+
+/** The UTC start of the bucket holding `at`, as the API's date_trunc(…, 'UTC') computes it. */
+export function bucketStart(at: Date, unit: SeriesBucket): Date {
+  return new Date(Math.floor(at.getTime() / STEP_MS[unit]) * STEP_MS[unit]);
+}
+
+/** Every bucket of the period, in order, empty ones included, so the x axis is real time. */
+export function timeBuckets(series: DashboardDto['series'], period: DashboardDto['period']): ChartBucket[] {
+  const step = STEP_MS[period.bucket];
+  const buckets = new Map<number, ChartBucket>();
+  const end = new Date(period.to).getTime();
+  for (let t = bucketStart(new Date(period.from), period.bucket).getTime(); t <= end; t += step) {
+    buckets.set(t, { start: new Date(t), values: { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() } });
   }
-  return [...byBucket.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
+  for (const point of series) {
+    const bucket = buckets.get(bucketStart(new Date(point.bucket), period.bucket).getTime());
+    if (bucket) bucket.values[point.channel][point.outcome] += point.count;
+  }
+  return [...buckets.values()];
 }
 
-export function sum(values: Record<string, number>): number {
-  return Object.values(values).reduce((total, n) => total + n, 0);
+export function total(counts: OutcomeCounts): number {
+  return ACTIVITY_OUTCOMES.reduce((n, o) => n + counts[o], 0);
+}
+
+function describeCounts(counts: OutcomeCounts): string {
+  const parts = ACTIVITY_OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${OUTCOME_LABELS[o].toLowerCase()}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** One bucket in words: the tooltip. */
+export function describeBucket(bucket: ChartBucket, label: string): string {
+  return `${label}. SMS: ${describeCounts(bucket.values.SMS)}. Voice: ${describeCounts(bucket.values.VOICE)}.`;
 }
 
 /** A sentence that says what the chart shows, for screen readers. */
-export function summarise(series: DashboardDto['series'], periodLabel: string): string {
+export function summarise(buckets: ChartBucket[], periodLabel: string): string {
   const parts = CHART_CHANNELS.map((channel) => {
-    const points = series.filter((p) => p.channel === channel);
-    const total = points.reduce((n, p) => n + p.count, 0);
-    const byStatus = CHART_STATUSES.map((status) => {
-      const count = points.filter((p) => p.status === status).reduce((n, p) => n + p.count, 0);
-      return `${count} ${status.toLowerCase()}`;
-    }).join(', ');
-    return `${channel === 'SMS' ? 'SMS' : 'Voice'} ${total} (${byStatus})`;
+    const sums = emptyOutcomeCounts();
+    for (const b of buckets) for (const o of ACTIVITY_OUTCOMES) sums[o] += b.values[channel][o];
+    return `${channel === 'SMS' ? 'SMS' : 'Voice'} ${total(sums)} (${describeCounts(sums)})`;
   });
-  return `Deliveries over the ${periodLabel.toLowerCase()} by channel and status: ${parts.join('; ')}.`;
+  return `Attempts over the ${periodLabel.toLowerCase()} by channel and status: ${parts.join('; ')}.`;
 }

@@ -13,7 +13,7 @@ export function SandboxOutbox() {
       <ErrorAlert error={messages.error} title="The simulator outbox could not be loaded." />
       {messages.isSuccess && items.length === 0 && <p className="muted">Empty. Use Okta's Preview on the inline hook to send a test.</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap table-wrap--cards">
           <table>
             <caption className="visually-hidden">Simulator outbox</caption>
             <thead>
@@ -27,12 +27,12 @@ export function SandboxOutbox() {
             </thead>
             <tbody>
               {items.slice(0, 10).map((m) => (
-                <tr key={m.requestId}>
-                  <td>{formatDateTime(m.sentAt)}</td>
-                  <td>{m.channel}</td>
-                  <td className="mono">{m.destination}</td>
-                  <td>{m.brand}</td>
-                  <td className="mono">{m.requestId}</td>
+                <tr key={m.requestId} className="card-row">
+                  <td data-label="Sent">{formatDateTime(m.sentAt)}</td>
+                  <td data-label="Channel">{m.channel}</td>
+                  <td data-label="To" className="mono">{m.destination}</td>
+                  <td data-label="Brand">{m.brand}</td>
+                  <td data-label="Verify request" className="mono card-row__wide">{m.requestId}</td>
                 </tr>
               ))}
             </tbody>

@@ -17,12 +17,15 @@ describe('create token', () => {
     expect(screen.getByLabelText('Current carrier (charged by Vonage per lookup)')).not.toBeChecked();
     const networks = screen.getByRole('group', { name: 'Allowed network types' });
     expect(within(networks).getByLabelText('Mobile')).toBeChecked();
-    expect(within(networks).getByLabelText('Virtual (VoIP and virtual numbers)')).not.toBeChecked();
+    expect(within(networks).getByLabelText('Virtual (VoIP, personal and voicemail numbers)')).not.toBeChecked();
     expect(screen.getByLabelText('Flag and deliver')).toBeChecked();
     expect(screen.getByLabelText('Deliver and flag')).toBeChecked();
     expect(screen.getByLabelText('Maximum codes per number per 10 minutes')).toHaveValue(5);
     expect(screen.getByLabelText('Expiry')).toHaveValue('90d');
     expect(screen.getByLabelText('SMS-to-voice fallback')).not.toBeChecked();
+    expect(screen.getByLabelText('Enforce')).toBeChecked();
+    expect(screen.getByLabelText('Do not deliver')).toBeChecked();
+    expect(screen.getByLabelText('Allow numbers of no country')).not.toBeChecked();
   });
 
   it('should show field errors from parsePolicy inline and not call the API', async () => {
@@ -37,7 +40,12 @@ describe('create token', () => {
     await user.clear(screen.getByLabelText('Maximum codes per number per 10 minutes'));
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
-    expect(screen.getByRole('alert')).toHaveTextContent('3 fields need attention.');
+    const summary = screen.getByRole('alert');
+    expect(summary).toHaveTextContent('3 fields need attention');
+    expect(summary).toHaveFocus();
+    const countryLink = within(summary).getByRole('link', { name: /Country allowlist has codes/ });
+    await user.click(countryLink);
+    expect(screen.getByLabelText('Country allowlist')).toHaveFocus();
     expect(screen.getByLabelText('Country allowlist')).toHaveAccessibleDescription(/Country allowlist has codes that are not ISO 3166-1 alpha-2: XX/);
     expect(screen.getByLabelText('Country allowlist')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Brand name (optional)')).toHaveAccessibleDescription(/Brand name must be at most 16 characters/);
@@ -72,7 +80,7 @@ describe('create token', () => {
     const networks = screen.getByRole('group', { name: 'Allowed network types' });
     expect(await within(networks).findByText('Allowed network types must not be empty when insights are enabled')).toBeInTheDocument();
     expect(networks).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByRole('alert')).toHaveTextContent('One field needs attention.');
+    expect(screen.getByRole('alert')).toHaveTextContent('One field needs attention');
   });
 
   it('should send the policy and show the four values once, with copy buttons and Okta steps', async () => {
@@ -83,10 +91,12 @@ describe('create token', () => {
     const user = userEvent.setup();
 
     await user.type(await screen.findByLabelText('Name'), 'Okta prod');
-    await user.click(screen.getByLabelText('Virtual (VoIP and virtual numbers)'));
+    await user.click(screen.getByLabelText('Virtual (VoIP, personal and voicemail numbers)'));
     await user.click(screen.getByLabelText('Block', { selector: '#onFlag-BLOCK' }));
     await user.type(screen.getByLabelText('Country allowlist'), 'gb us');
     await user.selectOptions(screen.getByLabelText('Expiry'), '30d');
+    await user.click(screen.getByLabelText('Shadow'));
+    await user.click(screen.getByLabelText('Let Okta send it'));
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
     expect(await screen.findByRole('heading', { name: 'Token “Okta prod” created' })).toBeInTheDocument();
@@ -99,6 +109,8 @@ describe('create token', () => {
         onFlag: 'BLOCK',
         countryAllowlist: ['GB', 'US'],
         expiresIn: '30d',
+        fraudGuard: { mode: 'SHADOW', thresholds: {} },
+        refusalAnswer: 'LET_OKTA_RETRY',
       },
     });
     expect(screen.getByText('This secret is shown only once.')).toBeInTheDocument();

@@ -1,3 +1,4 @@
+import { usePageTitle } from '../../../lib/use-page-title';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { TokenCreatedDto } from '@otc/contracts';
@@ -5,6 +6,7 @@ import { CreateTokenForm } from './create-token-form';
 import { OneTimeSecretPanel } from './one-time-secret-panel';
 
 export function CreateTokenPage() {
+  usePageTitle('Create token');
   const [created, setCreated] = useState<TokenCreatedDto | null>(null);
   const navigate = useNavigate();
   if (created) {

@@ -15,9 +15,11 @@ interface Props {
   errors: FieldErrors;
   onChange: (patch: Partial<PolicyForm>) => void;
   onPolicyChange: (patch: Partial<TokenPolicy>) => void;
+  /** Editing an existing token: the expiry was fixed when it was created or rotated. */
+  fixedExpiry?: boolean;
 }
 
-export function PolicyDeliveryFields({ form, errors, onChange, onPolicyChange }: Props) {
+export function PolicyDeliveryFields({ form, errors, onChange, onPolicyChange, fixedExpiry = false }: Props) {
   return (
     <fieldset className="card">
       <legend>Delivery and expiry</legend>
@@ -37,6 +39,9 @@ export function PolicyDeliveryFields({ form, errors, onChange, onPolicyChange }:
         errors={errors.smsToVoiceFallback}
         onChange={(smsToVoiceFallback) => onPolicyChange({ smsToVoiceFallback })}
       />
+      {fixedExpiry ? (
+        <p className="note">Expiry: {LIFETIME_LABELS[form.policy.expiresIn]}, counted from when the token was created; rotate the token to start a new lifetime.</p>
+      ) : (
       <div className="field">
         <label htmlFor="expiresIn">Expiry</label>
         <select id="expiresIn" name="expiresIn" value={form.policy.expiresIn} onChange={(e) => onPolicyChange({ expiresIn: e.target.value as TokenLifetime })} {...describedBy('expiresIn', errors.expiresIn)}>
@@ -49,6 +54,7 @@ export function PolicyDeliveryFields({ form, errors, onChange, onPolicyChange }:
         <p id={hintId('expiresIn')} className="hint">After expiry Okta's requests are refused; rotate before then to keep codes flowing.</p>
         <FieldErrorText field="expiresIn" errors={errors.expiresIn} />
       </div>
+      )}
     </fieldset>
   );
 }

@@ -22,7 +22,10 @@ const FIELD_LABELS: Record<string, string> = {
   'insights.allowedNetworkTypes': 'Allowed network types',
   'insights.onUnavailable': 'When Insights is unavailable',
   countryAllowlist: 'Country allowlist',
+  allowNonGeographicNumbers: 'Allow numbers of no country',
   onFlag: 'On flag',
+  refusalAnswer: 'When a code is refused',
+  'fraudGuard.mode': 'Fraud guard',
   'rateLimit.enabled': 'Rate limit',
   'rateLimit.maxPerWindow': 'Maximum codes per number',
   brandName: 'Brand name',
@@ -71,4 +74,9 @@ export function validateForm(form: PolicyForm): { errors: FieldErrors; policy: T
   const parsed = parsePolicy(toPolicyInput(form));
   if (!parsed.ok) errors.push(...parsed.errors);
   return { errors: groupErrors(errors), policy: parsed.ok ? parsed.policy : null };
+}
+
+/** The form for editing a token's current policy. */
+export function policyFormFrom(name: string, policy: TokenPolicy): PolicyForm {
+  return { name, policy, countries: policy.countryAllowlist.join(', '), maxPerWindow: String(policy.rateLimit.maxPerWindow), brandName: policy.brandName ?? '' };
 }

@@ -18,7 +18,7 @@ export function PolicyScreeningFields({ form, errors, onChange, onPolicyChange }
         <label htmlFor="countryAllowlist">Country allowlist</label>
         <input id="countryAllowlist" name="countryAllowlist" value={form.countries} placeholder="e.g. GB, US, FR" onChange={(e) => onChange({ countries: e.target.value })} {...describedBy('countryAllowlist', errors.countryAllowlist)} />
         <p id={hintId('countryAllowlist')} className="hint">
-          Two-letter ISO country codes, separated by commas or spaces. Leave empty to allow every country. Numbers from other countries are flagged; this applies even when Insights is off.
+          Two-letter ISO country codes, separated by commas or spaces. Leave empty to allow every country. Numbers from other countries are never sent, whatever On flag says; this applies even when Insights is off.
         </p>
         <FieldErrorText field="countryAllowlist" errors={errors.countryAllowlist} />
       </div>
@@ -29,8 +29,8 @@ export function PolicyScreeningFields({ form, errors, onChange, onPolicyChange }
         errors={errors.onFlag}
         onChange={(onFlag) => onPolicyChange({ onFlag })}
         options={[
-          { value: 'BLOCK', label: 'Block', hint: 'The code is not sent; the attempt shows as BLOCKED with its reason.' },
-          { value: 'FLAG_AND_DELIVER', label: 'Flag and deliver', hint: 'The code is sent; the attempt shows amber as FLAGGED with its reason.' },
+          { value: 'BLOCK', label: 'Block', hint: 'The code is not sent; the attempt shows as “Refused by policy” with its reason.' },
+          { value: 'FLAG_AND_DELIVER', label: 'Flag and deliver', hint: 'The code is sent; the attempt shows amber as “Delivered, flagged” with its reason.' },
           { value: 'LOG_ONLY', label: 'Log only', hint: 'The code is sent; the reason is recorded but the attempt is not flagged on the dashboard.' },
         ]}
       />

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import type { TokenDto } from '@otc/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { TokenStatusBadge } from './token-status-badge';
@@ -14,9 +15,24 @@ function validity(token: TokenDto): string {
   return token.expiresAt ? `${token.status === 'EXPIRED' ? 'Expired' : 'Expires'} ${formatDateTime(token.expiresAt)}` : 'Never expires';
 }
 
-export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
+/** Rotation makes a new token with the same name: say which one replaced which. */
+function Lineage({ token, byId }: { token: TokenDto; byId: Map<string, TokenDto> }) {
+  const to = token.rotatedToId ? byId.get(token.rotatedToId) : undefined;
+  const from = token.rotatedFromId ? byId.get(token.rotatedFromId) : undefined;
+  if (!to && !from) return null;
   return (
-    <div className="table-wrap">
+    <span className="lineage">
+      {to && <>Replaced by {to.shortId}</>}
+      {to && from && ' · '}
+      {from && <>Replaces {from.shortId}</>}
+    </span>
+  );
+}
+
+export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
+  const byId = new Map(tokens.map((t) => [t.id, t]));
+  return (
+    <div className="table-wrap table-wrap--cards">
       <table>
         <caption className="visually-hidden">Tokens</caption>
         <thead>
@@ -31,17 +47,20 @@ export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
         </thead>
         <tbody>
           {tokens.map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
-              <td className="mono" title={token.id}>
+            <tr key={token.id} className="card-row">
+              <td data-label="Name" className="card-row__wide">
+                <Link to={`/tokens/${token.id}`}>{token.name}</Link>
+                <Lineage token={token} byId={byId} />
+              </td>
+              <td data-label="Id" className="mono" title={token.id}>
                 {token.shortId}
               </td>
-              <td>
+              <td data-label="Status">
                 <TokenStatusBadge status={token.status} />
               </td>
-              <td>{validity(token)}</td>
-              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-              <td>
+              <td data-label="Validity">{validity(token)}</td>
+              <td data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
+              <td data-label="Actions" className="card-row__actions">
                 <div className="actions">
                   {token.status === 'ACTIVE' && (
                     <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>

@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * filters scan the created_at index (their selectivity is too low for an index of their own). The
  * expiry sweep gets a small partial index for codes stored without an expiry, so it reads only due rows.
  */
-export class TrimActivityIndexes1764160000000 implements MigrationInterface {
-  name = 'TrimActivityIndexes1764160000000';
+export class TrimActivityIndexes1764190000000 implements MigrationInterface {
+  name = 'TrimActivityIndexes1764190000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

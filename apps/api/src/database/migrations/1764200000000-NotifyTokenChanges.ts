@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * API or the CLI), so instances may keep token lookups in memory (tokens/token-cache.ts).
  * `last_used_at` is not watched: it changes all the time and means nothing to a hook call.
  */
-export class NotifyTokenChanges1764170000000 implements MigrationInterface {
-  name = 'NotifyTokenChanges1764170000000';
+export class NotifyTokenChanges1764200000000 implements MigrationInterface {
+  name = 'NotifyTokenChanges1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

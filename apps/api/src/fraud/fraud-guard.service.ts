@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { effectiveThresholds } from '@otc/contracts';
+import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { hashPhoneNumber } from '../common/phone-number';
+import type { PhoneNumberFacts } from '../common/phone-number';
+import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
+import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
+import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
+import { ActiveRefusal, FraudRefusalsService } from './fraud-refusals.service';
+import { coveringRefusal } from './refusal-ladder';
+
+export interface GuardRequest {
+  tokenId: string;
+  policy: TokenPolicy;
+  attemptId: string;
+  phone: PhoneNumberFacts;
+  /** Okta's requestType: pre-enrollment sends go to numbers nobody proved to hold yet. */
+  requestType: string | null;
+  channel: Channel;
+  ipAddress: string | null;
+  oktaUserId: string | null;
+}
+
+export type GuardVerdict =
+  /** Deliver; `flags` carry what SHADOW would have refused, or that the counters were unreachable. */
+  | { refuse: false; flags: ActivityFlag[] }
+  | { refuse: true; reasonCode: FraudReasonCode; evidence: string; flags: ActivityFlag[] };
+
+const PASS: GuardVerdict = { refuse: false, flags: [] };
+
+/** Velocity x conversion: scoped, temporary refusals from signals shared by every instance. */
+@Injectable()
+export class FraudGuardService {
+  private readonly logger = new Logger(FraudGuardService.name);
+  private storeDown = false;
+
+  constructor(
+    @Inject(GUARD_STORE) private readonly store: GuardStore,
+    private readonly refusals: FraudRefusalsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async check(request: GuardRequest): Promise<GuardVerdict> {
+    const { mode } = request.policy.fraudGuard;
+    if (mode === 'OFF') return PASS;
+    const scopes = this.scopesOf(request);
+    if (!scopes) return PASS;
+    const thresholds = effectiveThresholds(request.policy.fraudGuard);
+    let active: ActiveRefusal[] = [];
+    try {
+      if (mode === 'ENFORCE') active = applicable(await this.refusals.active(request.tokenId), scopes);
+    } catch (error) {
+      return this.storeUnavailable(error);
+    }
+    const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
+    if (covering) return this.stopped(covering, thresholds.expiryMinutes);
+
+    const unprovenGate = coveringRefusal(active, [UNPROVEN_COUNTRIES_SCOPE], this.clock.now());
+    const nowMs = this.clock.now().getTime();
+    let observed;
+    try {
+      observed = await this.store.observe({
+        tokenId: request.tokenId,
+        attemptId: request.attemptId,
+        country: scopes.country.key,
+        counters: countersOf(scopes, request.attemptId),
+        windowMs: thresholds.windowMinutes * 60_000,
+        unprovenGate: unprovenGate !== null,
+        nowMs,
+      });
+      this.noteStoreUp();
+    } catch (error) {
+      return this.storeUnavailable(error);
+    }
+    if (observed.kind === 'gated') return this.stopped(unprovenGate!, thresholds.expiryMinutes);
+
+    const finding = judge({ scopes, counts: observed.counts, proven: observed.proven, thresholds, nowMs });
+    if (!finding) return PASS;
+    if (mode === 'SHADOW') {
+      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `SHADOW (delivered): would refuse ${finding.scope.label}: ${finding.evidence}` }] };
+    }
+    const refusal = { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence };
+    try {
+      return this.refusal(await this.refusals.open(refusal, thresholds.expiryMinutes));
+    } catch (error) {
+      // The finding stands for this send even if the refusal could not be stored for the next ones.
+      this.logger.warn(`Could not store a fraud refusal: ${error instanceof Error ? error.message : String(error)}`);
+      return { refuse: true, reasonCode: finding.reasonCode, evidence: `${finding.scope.label}: ${finding.evidence}`, flags: [{ code: finding.reasonCode, detail: `${finding.scope.label}: ${finding.evidence}` }] };
+    }
+  }
+
+  /**
+   * Okta reported the sign-in of an attempt: it leaves the unconverted windows, its country is
+   * proven, and a refusal of a destination never converted in that covers it is lifted.
+   */
+  async recordConversion(tokenId: string, attemptId: string): Promise<void> {
+    try {
+      const conversion = await this.store.convert(tokenId, attemptId, this.clock.now().getTime());
+      if (conversion) await this.liftProvenDestinations(tokenId, conversion);
+    } catch (error) {
+      this.logger.warn(`Could not record a conversion in the fraud guard: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async liftProvenDestinations(tokenId: string, { windows, newlyProven }: Conversion): Promise<void> {
+    const covers = (r: ActiveRefusal) =>
+      (r.scopeKind === 'UNPROVEN_COUNTRIES' && newlyProven) ||
+      windows.some((w) => (w.name === 'prefix' && r.scopeKind === 'PREFIX' && r.scopeKey === w.key) || (w.name === 'country' && r.scopeKind === 'COUNTRY' && r.scopeKey === w.key));
+    const active = await this.refusals.active(tokenId);
+    for (const refusal of active.filter((r) => r.reasonCode === LIFTED_BY_CONVERSION && covers(r) && this.refusals.isActive(r))) {
+      await this.refusals.lift(refusal.id);
+    }
+  }
+
+  /** Active refusals for the admin fraud page, newest first; all tokens when tokenId is null. */
+  listRefusals(tokenId: string | null): Promise<FraudRefusalDto[]> {
+    return this.refusals.list(tokenId);
+  }
+
+  /**
+   * Lifts a refusal now (a person judged it a false alarm): its windows start empty again, and the
+   * scope starts at level 1 if it is refused again. False when no such refusal was active.
+   */
+  async liftRefusal(id: string): Promise<boolean> {
+    const lifted = await this.refusals.lift(id);
+    if (!lifted) return false;
+    await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
+    return true;
+  }
+
+  /**
+   * For shedding over the hook throttle: the active refusal covering this send, from what this
+   * instance already holds (no round trip), or null.
+   */
+  hotRefusal(request: Omit<GuardRequest, 'attemptId'>): ActiveRefusal | null {
+    if (request.policy.fraudGuard.mode !== 'ENFORCE') return null;
+    const scopes = this.scopesOf(request);
+    if (!scopes) return null;
+    return coveringRefusal(applicable(this.refusals.cached(request.tokenId), scopes), refusableScopes(scopes), this.clock.now());
+  }
+
+  /** Counts a request a refusal stopped without it reaching the hook (shed). */
+  noteShed(refusal: ActiveRefusal, policy: TokenPolicy): void {
+    this.refusals.noteStopped(refusal, effectiveThresholds(policy.fraudGuard).expiryMinutes);
+  }
+
+  private scopesOf(request: Omit<GuardRequest, 'attemptId'>): SendScopes | null {
+    return scopesOf({
+      phone: request.phone,
+      requestType: request.requestType,
+      channel: request.channel,
+      ipAddress: request.ipAddress,
+      oktaUserId: request.oktaUserId,
+      hash: (value) => hashPhoneNumber(value, this.config.encryptionKey),
+    });
+  }
+
+  private stopped(refusal: ActiveRefusal, expiryMinutes: number[]): GuardVerdict {
+    this.refusals.noteStopped(refusal, expiryMinutes);
+    return this.refusal(refusal);
+  }
+
+  private refusal(refusal: ActiveRefusal): GuardVerdict {
+    const detail = `${refusal.scopeLabel} refused until ${refusal.until.toISOString()} (level ${refusal.level}): ${refusal.evidence}`;
+    return { refuse: true, reasonCode: refusal.reasonCode, evidence: detail, flags: [{ code: refusal.reasonCode, detail }] };
+  }
+
+  // Counters (or refusals) unreachable: screened by policy only, and said so on the record.
+  private storeUnavailable(error: unknown): GuardVerdict {
+    const cause = error instanceof Error ? error.message : String(error);
+    if (!this.storeDown) this.logger.warn(`Fraud guard counters unavailable (${cause}); delivering on policy alone`);
+    this.storeDown = true;
+    return { refuse: false, flags: [{ code: 'GUARD_UNAVAILABLE', detail: cause.slice(0, 160) }] };
+  }
+
+  private noteStoreUp(): void {
+    if (this.storeDown) this.logger.log('Fraud guard counters reachable again');
+    this.storeDown = false;
+  }
+}
+
+/** The refusals that can stop this send: those of unproven destinations stop new numbers only. */
+function applicable(refusals: ActiveRefusal[], scopes: SendScopes): ActiveRefusal[] {
+  return scopes.newNumber ? refusals : refusals.filter((r) => r.reasonCode !== LIFTED_BY_CONVERSION);
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MoreThan, Repository } from 'typeorm';
+import type { FraudScopeKind } from '@otc/contracts';
+import { returningRows } from '../database/returning-rows';
+import { FraudRefusalEntity } from './fraud-refusal.entity';
+import type { RefusalState } from './refusal-ladder';
+
+@Injectable()
+export class FraudRefusalsRepository {
+  constructor(@InjectRepository(FraudRefusalEntity) private readonly repo: Repository<FraudRefusalEntity>) {}
+
+  findActive(tokenId: string | null, now: Date): Promise<FraudRefusalEntity[]> {
+    return this.repo.find({ where: { ...(tokenId ? { tokenId } : {}), until: MoreThan(now) }, order: { since: 'DESC' }, take: 1000 });
+  }
+
+  findScope(tokenId: string, scopeKind: FraudScopeKind, scopeKey: string): Promise<FraudRefusalEntity | null> {
+    return this.repo.findOne({ where: { tokenId, scopeKind, scopeKey } });
+  }
+
+  findById(id: string): Promise<FraudRefusalEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  /**
+   * Writes the scope's new refusal unless another instance opened one that is still active
+   * (then that one stands). Returns the row that is in force.
+   */
+  async open(state: RefusalState): Promise<FraudRefusalEntity> {
+    await this.repo.query(
+      `INSERT INTO fraud_refusal (token_id, scope_kind, scope_key, scope_label, reason_code, evidence, level, since, until, requests_stopped, lifted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, NULL)
+       ON CONFLICT (token_id, scope_kind, scope_key) DO UPDATE SET
+         scope_label = EXCLUDED.scope_label, reason_code = EXCLUDED.reason_code, evidence = EXCLUDED.evidence, level = EXCLUDED.level,
+         since = EXCLUDED.since, until = EXCLUDED.until, requests_stopped = 0, lifted_at = NULL
+       WHERE fraud_refusal.until <= EXCLUDED.since`,
+      [state.tokenId, state.scopeKind, state.scopeKey, state.scopeLabel, state.reasonCode, state.evidence, state.level, state.since, state.until],
+    );
+    return (await this.findScope(state.tokenId, state.scopeKind, state.scopeKey))!;
+  }
+
+  /** Adds stopped requests and lets a refusal that climbed a level last longer, never shorter. */
+  async addStops(id: string, stops: number, level: number, until: Date): Promise<void> {
+    await this.repo.query(
+      `UPDATE fraud_refusal SET requests_stopped = requests_stopped + $2, level = GREATEST(level, $3), until = GREATEST(until, $4)
+       WHERE id = $1 AND lifted_at IS NULL`,
+      [id, stops, level, until],
+    );
+  }
+
+  /** Ends a refusal now; true when it was active. */
+  async lift(id: string, now: Date): Promise<boolean> {
+    const result = await this.repo.query(`UPDATE fraud_refusal SET until = $2, lifted_at = $2 WHERE id = $1 AND until > $2 RETURNING id`, [id, now]);
+    return returningRows(result).length > 0;
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { GUARD_STORE, GuardStore } from './guard-counters';
+import { FraudGuardService } from './fraud-guard.service';
+import { FraudRefusalEntity } from './fraud-refusal.entity';
+import { FraudRefusalsRepository } from './fraud-refusals.repository';
+import { FraudRefusalsService } from './fraud-refusals.service';
+import { MemoryGuardStore } from './memory-guard-store';
+import { RedisGuardStore } from './redis-guard-store';
+
+/** Redis when configured (shared by every instance); otherwise in-process, single instance only. */
+export function createGuardStore(config: AppConfig): GuardStore {
+  return config.redisUrl ? new RedisGuardStore(config.redisUrl) : new MemoryGuardStore();
+}
+
+@Module({
+  imports: [TypeOrmModule.forFeature([FraudRefusalEntity])],
+  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudGuardService],
+  exports: [FraudGuardService, FraudRefusalsService],
+})
+export class FraudModule {}

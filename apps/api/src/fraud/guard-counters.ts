@@ -1,0 +1,118 @@
+import type { FraudScopeKind } from '@otc/contracts';
+import type { SendScopes } from './guard-scopes';
+
+/**
+ * The counters one send touches. Each is a sliding window of members; a conversion removes the
+ * send's members. newPrefix and newCountry count only sends to new numbers (not an enrolled
+ * factor); 'unproven' is derived: their country windows summed over every country not yet proven.
+ */
+export const COUNTER_NAMES = [
+  'hundredBlock',
+  'thousandBlock',
+  'prefix',
+  'country',
+  'newPrefix',
+  'newCountry',
+  'unproven',
+  'ipSends',
+  'ipCountries',
+  'user',
+  'voiceNumber',
+  'voiceBlock',
+] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+export interface CounterSpec {
+  name: CounterName;
+  /** The scope key the window belongs to (a block, a country, a hashed IP ...). */
+  key: string;
+  /** Distinct numbers count numbers; plain sends count attempts. */
+  member: string;
+}
+
+/** What the store is asked to do for one send. */
+export interface Observation {
+  tokenId: string;
+  attemptId: string;
+  /** Country (or +code) that becomes proven when this send converts. */
+  country: string;
+  counters: CounterSpec[];
+  windowMs: number;
+  /** A refusal of all unproven countries is active: refuse a send to one without counting it. */
+  unprovenGate: boolean;
+  nowMs: number;
+}
+
+export interface WindowCount {
+  /** Members sent in the window and not converted (this send included). */
+  unconverted: number;
+  /** Members converted in the window. */
+  converted: number;
+  /** When the oldest unconverted member was sent, for evidence. */
+  oldestMs: number | null;
+}
+
+export type ObservationResult =
+  | { kind: 'counted'; proven: boolean; counts: Partial<Record<CounterName, WindowCount>> }
+  /** The gate applied: nothing was counted. */
+  | { kind: 'gated' };
+
+/** The counters of one send, from its scopes. */
+export function countersOf(scopes: SendScopes, attemptId: string): CounterSpec[] {
+  const number = scopes.number.key;
+  const counters: CounterSpec[] = [
+    { name: 'hundredBlock', key: scopes.hundredBlock.key, member: number },
+    { name: 'thousandBlock', key: scopes.thousandBlock.key, member: number },
+    { name: 'prefix', key: scopes.prefix.key, member: number },
+    { name: 'country', key: scopes.country.key, member: number },
+  ];
+  if (scopes.newNumber) {
+    counters.push({ name: 'newPrefix', key: scopes.prefix.key, member: number }, { name: 'newCountry', key: scopes.country.key, member: number });
+  }
+  if (scopes.ip) {
+    counters.push({ name: 'ipSends', key: scopes.ip.key, member: attemptId }, { name: 'ipCountries', key: scopes.ip.key, member: scopes.country.key });
+  }
+  if (scopes.user) counters.push({ name: 'user', key: scopes.user.key, member: number });
+  if (scopes.channel === 'VOICE') {
+    counters.push({ name: 'voiceNumber', key: number, member: attemptId }, { name: 'voiceBlock', key: scopes.thousandBlock.key, member: attemptId });
+  }
+  return counters;
+}
+
+/**
+ * Shared by every instance when Redis is configured; one round trip per hook call.
+ * Implementations never throw for a send: a failing store rejects, and the guard fails open.
+ */
+export interface Conversion {
+  windows: Array<Pick<CounterSpec, 'name' | 'key'>>;
+  /** The first conversion in its country for the token. */
+  newlyProven: boolean;
+}
+
+export interface GuardStore {
+  observe(observation: Observation): Promise<ObservationResult>;
+  /**
+   * Okta reported the sign-in of this attempt: its members leave the unconverted windows and its
+   * country is proven. Answers the windows it touched and whether this proved the country (null
+   * for an attempt it does not know).
+   */
+  convert(tokenId: string, attemptId: string, nowMs: number): Promise<Conversion | null>;
+  /** Empties windows (a person lifted their refusal as a false alarm). */
+  reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void>;
+}
+
+/** The windows behind a refusal of a scope: what a lift empties. */
+export function windowsOfScope(kind: FraudScopeKind, key: string): Array<Pick<CounterSpec, 'name' | 'key'>> {
+  const names: Record<FraudScopeKind, CounterName[]> = {
+    NUMBER: ['voiceNumber'],
+    BLOCK: ['hundredBlock', 'thousandBlock', 'voiceBlock'],
+    PREFIX: ['prefix', 'newPrefix'],
+    COUNTRY: ['country', 'newCountry'],
+    UNPROVEN_COUNTRIES: ['unproven'],
+    IP: ['ipSends', 'ipCountries'],
+    USER: ['user'],
+  };
+  return names[kind].map((name) => ({ name, key }));
+}
+
+export const GUARD_STORE = Symbol('GUARD_STORE');
