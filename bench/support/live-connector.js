@@ -20,6 +20,8 @@ const OKTA_REQUEST = JSON.parse(
   readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),
 );
 
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function assertLoopback(url) {
@@ -127,7 +129,7 @@ async function startSimulator(latencyMs) {
 async function startInstance(name, env, options = {}) {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `otc-bench-${name}-`));
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.dist ?? dist, 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', options.onOutput ? 'pipe' : 'ignore', 'pipe'],
   });
@@ -160,31 +162,48 @@ async function stopInstance(instance) {
   return result.signal === 'SIGTERM' || result.code === 0 ? null : `${instance.name} exited with ${result.code ?? result.signal}`;
 }
 
+/** Insights screening for the format only, or with the original carrier too. */
+function screeningInsights(originalCarrier) {
+  return { ...defaultPolicy().insights, enabled: true, formatValidity: true, originalCarrier };
+}
+
 /**
- * A token with screening on (format + original carrier) and no rate limit, created through the CLI.
- * The fraud guard is off unless asked for: the throughput benchmarks send sequential numbers, the
- * very pattern it refuses, and they measure the delivering path.
+ * A token with screening on (format + original carrier) and no rate limit, created through the CLI
+ * of `options.dist` (default: this tree's build); `changes` replace whole policy sections. The fraud
+ * guard is off unless asked for: the throughput benchmarks send sequential numbers, the very pattern
+ * it refuses, and they measure the delivering path.
  */
-function createScreeningToken(instance, name, changes = {}) {
+function createScreeningToken(instance, name, changes = {}, options = {}) {
   const policyFile = join(instance.dataDir, `policy-${name}.json`);
   const policy = defaultPolicy();
   writeFileSync(
     policyFile,
     JSON.stringify({
       ...policy,
-      insights: { ...policy.insights, enabled: true, formatValidity: true, originalCarrier: true },
+      insights: screeningInsights(true),
       rateLimit: { enabled: false, maxPerWindow: 5 },
       fraudGuard: { mode: 'OFF', thresholds: {} },
       ...changes,
     }),
   );
   const created = JSON.parse(
-    execFileSync(process.execPath, [join(dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
+    execFileSync(process.execPath, [join(options.dist ?? dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
       env: { ...process.env, ...instance.env, DATA_DIR: instance.dataDir, LOG_LEVEL: 'error' },
       encoding: 'utf8',
     }),
   );
   return created.tokenSecret;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
 }
 
 function ratio(a, b) {
@@ -195,10 +214,12 @@ module.exports = {
   assertLoopback,
   freePort,
   callFactory,
+  cpuMs,
   createDatabase,
   createScreeningToken,
   ratio,
   rssMb,
+  screeningInsights,
   sleep,
   startInstance,
   startSimulator,

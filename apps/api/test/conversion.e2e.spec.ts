@@ -150,6 +150,22 @@ describe('conversion: Okta sign-in events become Verify checks with the delivere
     expect((await conversions()).find((e) => e.oktaUserId === '00uEXPIRE0005')).toMatchObject({ outcome: 'FAILURE', reason: expect.stringContaining('CODE_NOT_AVAILABLE') });
   });
 
+  it('should erase a code Okta gave no expiry for once it is 15 minutes old, and not before', async () => {
+    const call = telephonyCall(h.clock, { phone: '+447400120007', code: '551177', channel: 'SMS', userId: '00uUNTIMED0007' }) as { data: { messageProfile: Record<string, unknown> } };
+    delete call.data.messageProfile.otpExpires;
+    const answer = await inject('/v1/hooks/okta/telephony', call);
+    const requestId = answer.json().commands[0].value[0].transactionId as string;
+    const [{ id: activityId }] = await h.connector.app.get(DataSource).query('SELECT id FROM otp_activity WHERE verify_request_id = $1', [requestId]);
+    h.clock.advance(14 * 60_000);
+    await h.worker().runOnce();
+    expect((await secrets(activityId)).code).toBe('551177');
+    h.clock.advance(2 * 60_000);
+    await h.worker().runOnce();
+    await h.worker().runOnce();
+    expect(await secrets(activityId)).toEqual({ code: null, destination: null });
+    expect(h.vonage.simulator.cancels).toContain(requestId);
+  });
+
   it('should still convert after a restart that happened while the conversion was pending', async () => {
     const { requestId, activityId } = await sendOtp('+447400120006', '246810', '00uRESTART0006');
     await inject('/v1/hooks/okta/events', authViaMfaDelivery(h.clock, { userId: '00uRESTART0006', channel: 'sms' }));

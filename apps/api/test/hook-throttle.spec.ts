@@ -131,7 +131,7 @@ describe('Wrong token secrets on the hooks, per address', () => {
 
   it('should refuse an address past the limit with 429 and no database lookup, while a secret it used successfully still works', async () => {
     expect(await post(secret)).toBe(200);
-    const lookups = jest.spyOn(connector.app.get(TokensRepository), 'findByHashes');
+    const lookups = jest.spyOn(connector.app.get(TokensRepository), 'findCredentials');
 
     const wrong: number[] = [];
     for (let i = 0; i < WRONG_SECRET_LIMIT; i++) wrong.push(await post(`otc_wrong-secret-${i}`));

@@ -47,7 +47,7 @@ const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 
 /**
  * Read-only counting and paging over otp_activity, for the admin dashboard. Every query is a range on created_at
- * (covering index ix_otp_activity_dashboard, or the (created_at, id) keyset index), so history outside
+ * (the (created_at, id) index covering the counted columns), so history outside
  * the period costs nothing.
  */
 @Injectable()

@@ -4,6 +4,7 @@ import type { Channel, DeliveryState } from '@otc/contracts';
 import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { returningRows } from '../database/returning-rows';
+import { PreparedStatement } from '../database/prepared-statement';
 
 export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext'> &
   Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
@@ -30,6 +31,31 @@ export interface StateChange {
   flag?: ActivityEntity['flags'][number];
 }
 
+/** What settling an attempt writes; a destination ciphertext, when given, replaces the stored one. */
+export type Completion = Pick<
+  ActivityEntity,
+  'status' | 'reasonCode' | 'description' | 'flags' | 'facts' | 'latencyMs' | 'verifyRequestId' | 'deliveryState' | 'codeCiphertext'
+> & { destinationCiphertext?: string | null };
+
+// Inserts the first attempt of an Okta call unless the call (token, eventId) or the fallback was claimed already.
+const CLAIM = new PreparedStatement<{ id: string }>(
+  'otc_activity_claim',
+  `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, request_type, channel, destination_masked, destination_hash,
+                             country, status, reason_code, description, flags, facts, latency_ms, verify_request_id, delivery_state,
+                             code_ciphertext, destination_ciphertext, otp_expires_at, fallback_of, okta_login)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+   ON CONFLICT DO NOTHING
+   RETURNING id`,
+);
+
+const COMPLETE = new PreparedStatement(
+  'otc_activity_complete',
+  `UPDATE otp_activity
+      SET status = $2, reason_code = $3, description = $4, flags = $5, facts = $6, latency_ms = $7, verify_request_id = $8,
+          delivery_state = $9, code_ciphertext = $10, destination_ciphertext = COALESCE($11, destination_ciphertext)
+    WHERE id = $1`,
+);
+
 @Injectable()
 export class ActivityRepository {
   constructor(@InjectRepository(ActivityEntity) private readonly repo: Repository<ActivityEntity>) {}
@@ -39,17 +65,49 @@ export class ActivityRepository {
    * Returns null when the call was already claimed (Okta or a proxy repeated it).
    */
   async claim(activity: NewActivity): Promise<ActivityEntity | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(ActivityEntity)
-      .values(activity)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const row = result.raw[0] as { id: string } | undefined;
+    const rows = await CLAIM.run(this.repo.manager.connection, [
+      activity.createdAt,
+      activity.tokenId,
+      activity.oktaEventId,
+      activity.oktaUserId,
+      activity.requestType,
+      activity.channel,
+      activity.destinationMasked,
+      activity.destinationHash,
+      activity.country,
+      activity.status,
+      activity.reasonCode,
+      activity.description,
+      JSON.stringify(activity.flags),
+      JSON.stringify(activity.facts),
+      activity.latencyMs,
+      activity.verifyRequestId,
+      activity.deliveryState ?? null,
+      activity.codeCiphertext,
+      activity.destinationCiphertext ?? null,
+      activity.otpExpiresAt,
+      activity.fallbackOf,
+      activity.oktaLogin,
+    ]);
     // Built from what was inserted: one round trip on the hook's critical path instead of two.
-    return row ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: row.id, convertedAt: null }) : null;
+    return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null }) : null;
+  }
+
+  /** Settles an attempt the hook answered (one prepared statement on the hot path). */
+  async complete(id: string, c: Completion): Promise<void> {
+    await COMPLETE.run(this.repo.manager.connection, [
+      id,
+      c.status,
+      c.reasonCode,
+      c.description,
+      JSON.stringify(c.flags),
+      JSON.stringify(c.facts),
+      c.latencyMs,
+      c.verifyRequestId,
+      c.deliveryState,
+      c.codeCiphertext,
+      c.destinationCiphertext ?? null,
+    ]);
   }
 
   findFirstAttempt(tokenId: string, oktaEventId: string): Promise<ActivityEntity | null> {
@@ -171,19 +229,28 @@ export class ActivityRepository {
   /**
    * Claims attempts whose OTP expired with a code still stored: erases the secrets and marks them EXPIRED
    * in one statement (SKIP LOCKED, so concurrent instances claim disjoint rows). Returns what to cancel.
+   * Codes with and without an expiry are read from their own partial index (an OR over both would
+   * scan every stored code on each poll), so a poll costs O(due rows); up to `limit` of each.
    */
   async claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
     const rows = (await this.repo.query(
-      `UPDATE otp_activity a
+      `WITH timed AS (
+         SELECT id FROM otp_activity
+          WHERE code_ciphertext IS NOT NULL AND otp_expires_at < $1
+          ORDER BY otp_expires_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED
+       ), untimed AS (
+         SELECT id FROM otp_activity
+          WHERE code_ciphertext IS NOT NULL AND otp_expires_at IS NULL AND created_at < $2
+          ORDER BY created_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE otp_activity a
           SET code_ciphertext = NULL, destination_ciphertext = NULL,
               delivery_state = CASE WHEN a.delivery_state IN ('PENDING', 'DELIVERED') THEN 'EXPIRED' ELSE a.delivery_state END
-        WHERE a.id IN (
-          SELECT id FROM otp_activity
-           WHERE code_ciphertext IS NOT NULL
-             AND (otp_expires_at < $1 OR (otp_expires_at IS NULL AND created_at < $2))
-           ORDER BY otp_expires_at
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
+        WHERE a.id IN (SELECT id FROM timed UNION ALL SELECT id FROM untimed)
         RETURNING a.id, a.verify_request_id`,
       [now, staleBefore, limit],
     ));

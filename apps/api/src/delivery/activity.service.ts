@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CandidateQuery, StateChange } from './activity.repository';
+import { ActivityRepository, CandidateQuery, Completion, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 
 export interface AttemptStart {
@@ -71,7 +71,7 @@ export class ActivityService {
   }
 
   async complete(id: string, outcome: AttemptOutcome): Promise<void> {
-    await this.activity.update(id, this.changesFor(outcome));
+    await this.activity.complete(id, this.changesFor(outcome));
   }
 
   /** A late completion (from the send journal): applies only to an attempt nothing else settled. */
@@ -90,7 +90,7 @@ export class ActivityService {
     return this.activity.attachInterruptedRequest(id, verifyRequestId, describe('INTERRUPTED', [], detail));
   }
 
-  private changesFor(outcome: AttemptOutcome): Partial<ActivityEntity> {
+  private changesFor(outcome: AttemptOutcome): Completion {
     return {
       status: outcome.status,
       reasonCode: outcome.reasonCode,

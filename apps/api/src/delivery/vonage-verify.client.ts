@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Verify2 } from '@vonage/verify2';
 import { CachedJwtAuth } from '../common/cached-jwt-auth';
+import { postJson } from '../common/vonage-http';
 import { withDeadline } from '../common/with-deadline';
 import { VerifyCheckResult, VerifyClient, VerifyFailureKind, VerifyStartRequest, VerifyStartResult } from './verify.client';
 
@@ -17,10 +18,14 @@ async function readVendorError(error: unknown): Promise<VendorError> {
     const name = (error as Error)?.name === 'AbortError' ? 'timeout' : ((error as Error)?.message ?? 'network error');
     return { status: null, title: name, detail: name, requestId: null };
   }
-  const body = (await response.json?.().catch(() => null)) as Record<string, unknown> | null;
+  return vendorError(response.status, await response.json?.().catch(() => null));
+}
+
+function vendorError(status: number, answer: unknown): VendorError {
+  const body = (typeof answer === 'object' && answer !== null ? answer : null) as Record<string, unknown> | null;
   return {
-    status: response.status,
-    title: typeof body?.title === 'string' ? body.title : `HTTP ${response.status}`,
+    status,
+    title: typeof body?.title === 'string' ? body.title : `HTTP ${status}`,
     detail: typeof body?.detail === 'string' ? body.detail : '',
     requestId: typeof body?.request_id === 'string' ? body.request_id : null,
   };
@@ -58,35 +63,42 @@ export interface VonageVerifyOptions {
 export class VonageVerifyClient implements VerifyClient {
   private readonly logger = new Logger(VonageVerifyClient.name);
   private readonly sdk: Verify2;
+  private readonly auth: CachedJwtAuth;
+  private readonly apiHost: string;
+  private readonly ceilingMs: number;
 
   constructor(options: VonageVerifyOptions) {
-    const auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
-    this.sdk = new Verify2(auth, { apiHost: options.apiHost, timeout: options.sdkTimeoutMs });
+    this.auth = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
+    this.apiHost = options.apiHost.replace(/\/+$/, '');
+    this.ceilingMs = options.sdkTimeoutMs;
+    this.sdk = new Verify2(this.auth, { apiHost: options.apiHost, timeout: options.sdkTimeoutMs });
   }
 
+  /** A plain keep-alive POST (common/vonage-http.ts): the hook's critical path. */
   async start(request: VerifyStartRequest, { timeoutMs }: { timeoutMs: number }): Promise<VerifyStartResult> {
     const step: Record<string, string> = { channel: request.channel === 'SMS' ? 'sms' : 'voice', to: request.to };
     if (request.from && request.channel === 'SMS') step.from = request.from;
+    const body = {
+      brand: request.brand,
+      code: request.code,
+      ...(request.locale ? { locale: request.locale } : {}),
+      client_ref: request.clientRef,
+      ...(request.channelTimeout ? { channel_timeout: request.channelTimeout } : {}),
+      workflow: [step],
+    };
+    let vendor: VendorError;
     try {
-      const { requestId } = await withDeadline(
-        this.sdk.newRequest({
-          brand: request.brand,
-          code: request.code,
-          locale: request.locale,
-          clientRef: request.clientRef,
-          ...(request.channelTimeout ? { channelTimeout: request.channelTimeout } : {}),
-          workflow: [step],
-        } as unknown as Parameters<Verify2['newRequest']>[0]),
-        timeoutMs,
-      );
-      return { kind: 'started', requestId };
+      const answer = await withDeadline(postJson(`${this.apiHost}/v2/verify`, await this.auth.createBearerHeader(), body, this.ceilingMs), timeoutMs);
+      const requestId = (answer.body as { request_id?: unknown } | null)?.request_id;
+      if (answer.status >= 200 && answer.status < 300 && typeof requestId === 'string') return { kind: 'started', requestId };
+      vendor = answer.status < 300 ? { status: null, title: 'bad body', detail: 'bad body', requestId: null } : vendorError(answer.status, answer.body);
     } catch (error) {
-      const vendor = await readVendorError(error);
-      if (vendor.status === 409 && /concurrent/i.test(`${vendor.title} ${vendor.detail}`)) {
-        return { kind: 'conflict', activeRequestId: vendor.requestId };
-      }
-      return { kind: 'failed', failure: failureKind(vendor.status), detail: [vendor.title, vendor.detail].filter(Boolean).join(': ') };
+      vendor = await readVendorError(error);
     }
+    if (vendor.status === 409 && /concurrent/i.test(`${vendor.title} ${vendor.detail}`)) {
+      return { kind: 'conflict', activeRequestId: vendor.requestId };
+    }
+    return { kind: 'failed', failure: failureKind(vendor.status), detail: [vendor.title, vendor.detail].filter(Boolean).join(': ') };
   }
 
   async check(requestId: string, code: string, { timeoutMs }: { timeoutMs: number }): Promise<VerifyCheckResult> {

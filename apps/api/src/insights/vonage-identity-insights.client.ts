@@ -1,4 +1,5 @@
 import { CachedJwtAuth } from '../common/cached-jwt-auth';
+import { JsonAnswer, postJson } from '../common/vonage-http';
 import { withDeadline } from '../common/with-deadline';
 import { AuthenticationType, Client } from '@vonage/server-client';
 import { InsightsUnavailableError } from './insights-unavailable.error';
@@ -24,11 +25,16 @@ const MAX_CAUSE_LENGTH = 160;
 export class VonageIdentityInsightsClient extends Client implements NumberInsightsClient {
   protected override authType = AuthenticationType.JWT;
 
+  private readonly bearer: CachedJwtAuth;
+  private readonly url: string;
+  private readonly ceilingMs: number;
+
   constructor(options: VonageIdentityInsightsOptions) {
-    super(new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey }), {
-      identityInsightsHost: options.host.replace(/\/+$/, ''),
-      timeout: options.sdkTimeoutMs,
-    });
+    const bearer = new CachedJwtAuth({ applicationId: options.applicationId, privateKey: options.privateKey });
+    super(bearer, { identityInsightsHost: options.host.replace(/\/+$/, ''), timeout: options.sdkTimeoutMs });
+    this.bearer = bearer;
+    this.url = `${this.config.identityInsightsHost}/identity-insights/v1/requests`;
+    this.ceilingMs = options.sdkTimeoutMs;
   }
 
   async lookup(request: InsightsRequest, options: { timeoutMs: number }): Promise<NumberInsights> {
@@ -38,16 +44,21 @@ export class VonageIdentityInsightsClient extends Client implements NumberInsigh
     return withDeadline(this.post(body), options.timeoutMs, () => new InsightsUnavailableError(`timeout after ${options.timeoutMs} ms`));
   }
 
+  /** A plain keep-alive POST (common/vonage-http.ts): the hook's critical path. */
   private async post(body: VonageInsightsRequestBody): Promise<NumberInsights> {
-    const url = `${this.config.identityInsightsHost}/identity-insights/v1/requests`;
+    let answer: JsonAnswer;
     try {
-      const response = await this.sendPostRequest<unknown>(url, { ...body });
-      const insights = toNumberInsights(response.data);
-      if (!insights) throw new InsightsUnavailableError('bad body');
-      return insights;
+      answer = await postJson(this.url, await this.bearer.createBearerHeader(), body, this.ceilingMs);
     } catch (error) {
-      throw error instanceof InsightsUnavailableError ? error : new InsightsUnavailableError(await describeFailure(error));
+      throw new InsightsUnavailableError(describeFailure(error));
     }
+    if (answer.status < 200 || answer.status >= 300) {
+      const problem = problemOf(answer.body);
+      throw new InsightsUnavailableError(truncate(`http ${answer.status}${problem ? `: ${problem}` : ''}`));
+    }
+    const insights = toNumberInsights(answer.body);
+    if (!insights) throw new InsightsUnavailableError('bad body');
+    return insights;
   }
 }
 
@@ -62,43 +73,22 @@ function toRequestBody(request: InsightsRequest): VonageInsightsRequestBody {
   };
 }
 
-interface HttpFailure {
-  response: { ok: boolean; status: number; text(): Promise<string> };
-}
-
-function isHttpFailure(error: unknown): error is HttpFailure {
-  const response = (error as { response?: { status?: unknown; text?: unknown } } | null)?.response;
-  return typeof response?.status === 'number' && typeof response.text === 'function';
-}
-
-async function describeFailure(error: unknown): Promise<string> {
-  if (isHttpFailure(error)) {
-    // The SDK also throws on a 2xx whose JSON does not parse.
-    if (error.response.ok) return 'bad body';
-    const problem = await readProblem(error.response);
-    return truncate(`http ${error.response.status}${problem ? `: ${problem}` : ''}`);
-  }
-  // Duck-typed: fetch's errors may come from another realm, where instanceof Error fails.
+function describeFailure(error: unknown): string {
+  // Duck-typed: errors may come from another realm, where instanceof Error fails.
   const { name, message, code, cause } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown } };
-  if (name === 'AbortError') return 'timeout';
+  if (name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
   const networkCode = cause?.code ?? code;
   if (typeof networkCode === 'string') return truncate(`network: ${networkCode}`);
-  if (message === 'fetch failed') return truncate(`network: ${typeof cause?.message === 'string' ? cause.message : 'fetch failed'}`);
   return truncate(`error: ${typeof message === 'string' ? message : String(error)}`);
 }
 
 /** Request-level errors come as RFC 7807 ({title, detail}) or as {status, code, message}. */
-async function readProblem(response: HttpFailure['response']): Promise<string | null> {
-  try {
-    const body: unknown = JSON.parse(await response.text());
-    if (typeof body !== 'object' || body === null) return null;
-    const { title, detail, code, message } = body as Record<string, unknown>;
-    const head = [title, code].find((v): v is string | number => typeof v === 'string' || typeof v === 'number');
-    const tail = [detail, message].find((v): v is string => typeof v === 'string');
-    return [head, tail].filter((v) => v !== undefined && v !== '').join(' - ') || null;
-  } catch {
-    return null;
-  }
+function problemOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { title, detail, code, message } = body as Record<string, unknown>;
+  const head = [title, code].find((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  const tail = [detail, message].find((v): v is string => typeof v === 'string');
+  return [head, tail].filter((v) => v !== undefined && v !== '').join(' - ') || null;
 }
 
 function truncate(cause: string): string {

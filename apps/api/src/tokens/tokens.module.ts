@@ -7,10 +7,19 @@ import { LastUsedRecorder } from './last-used-recorder';
 import { HookAuthGuard } from './hook-auth.guard';
 import { WrongSecretThrottle } from './wrong-secret-throttle';
 import { OAuthAccessTokens } from './oauth-access-tokens';
+import { TokenCache } from './token-cache';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TokenEntity])],
-  providers: [TokensRepository, TokensService, LastUsedRecorder, OAuthAccessTokens, HookAuthGuard, { provide: WrongSecretThrottle, useFactory: () => new WrongSecretThrottle() }],
+  providers: [
+    TokensRepository,
+    TokensService,
+    TokenCache,
+    LastUsedRecorder,
+    OAuthAccessTokens,
+    HookAuthGuard,
+    { provide: WrongSecretThrottle, useFactory: () => new WrongSecretThrottle() },
+  ],
   exports: [TokensService, HookAuthGuard, WrongSecretThrottle],
 })
 export class TokensModule {}

@@ -3,13 +3,38 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { TokenEntity } from './token.entity';
 import { UUID_PATTERN } from '@otc/contracts';
+import type { TokenPolicy } from '@otc/contracts';
+import { PreparedStatement } from '../database/prepared-statement';
+
+export type TokenCredentials = Pick<TokenEntity, 'id' | 'shortId' | 'policy' | 'expiresAt' | 'graceEndsAt' | 'revokedAt'>;
+
+const FIND_CREDENTIALS = new PreparedStatement<{
+  id: string;
+  short_id: string;
+  policy: TokenPolicy;
+  expires_at: Date | null;
+  grace_ends_at: Date | null;
+  revoked_at: Date | null;
+}>(
+  'otc_token_credentials',
+  `SELECT id, short_id, policy, expires_at, grace_ends_at, revoked_at FROM token WHERE secret_hash = ANY($1::bpchar[])`,
+);
 
 @Injectable()
 export class TokensRepository {
   constructor(@InjectRepository(TokenEntity) private readonly repo: Repository<TokenEntity>) {}
 
-  findByHashes(hashes: string[]): Promise<TokenEntity[]> {
-    return this.repo.find({ where: { secretHash: In(hashes) } });
+  /** What the hook needs of the tokens with these secret digests (one prepared statement on the hot path). */
+  async findCredentials(hashes: string[]): Promise<TokenCredentials[]> {
+    const rows = await FIND_CREDENTIALS.run(this.repo.manager.connection, [hashes]);
+    return rows.map((r) => ({
+      id: r.id,
+      shortId: r.short_id,
+      policy: r.policy,
+      expiresAt: r.expires_at,
+      graceEndsAt: r.grace_ends_at,
+      revokedAt: r.revoked_at,
+    }));
   }
 
   /** Tokens whose policy accepts access tokens from this issuer. */

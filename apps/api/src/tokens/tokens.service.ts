@@ -21,6 +21,7 @@ import { acceptsHookCalls, tokenStatus } from './token-status';
 import { TokensRepository } from './tokens.repository';
 import { LastUsedRecorder } from './last-used-recorder';
 import { OAuthAccessTokens, claimedIssuer } from './oauth-access-tokens';
+import { TokenCache } from './token-cache';
 
 export interface AuthenticatedToken {
   id: string;
@@ -37,6 +38,7 @@ export class TokensService {
     private readonly tokens: TokensRepository,
     private readonly lastUsed: LastUsedRecorder,
     private readonly accessTokens: OAuthAccessTokens,
+    private readonly cache: TokenCache,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,6 +65,8 @@ export class TokensService {
     if (!(await this.tokens.startGracePeriod(token.id, graceEndsAt, em))) {
       throw new TokenError('TOKEN_NOT_ROTATABLE', 'The token was rotated or revoked meanwhile');
     }
+    // Other instances hear of it through the database's change notification; this one knows now.
+    this.cache.invalidate();
     return this.issue(token.name, token.policy, token.id, em);
   }
 
@@ -71,6 +75,7 @@ export class TokensService {
     if (!(await this.tokens.revoke(token.id, this.clock.now(), em))) {
       throw new TokenError('TOKEN_ALREADY_REVOKED', 'The token is already revoked');
     }
+    this.cache.invalidate();
     return this.toDto(await this.getEntity(token.id, em));
   }
 
@@ -112,14 +117,15 @@ export class TokensService {
   }
 
   /**
-   * Finds the token whose secret is in the header value. Always reads the database, so a revocation
-   * made by any instance applies to the very next call.
+   * Finds the token whose secret is in the header value. Read through the token cache, which every
+   * change to a token, made on any instance, empties (token-cache.ts).
    */
   async authenticate(headerValue: string | undefined): Promise<AuthenticatedToken | null> {
     const candidates = secretCandidates(headerValue).filter((c) => c.length >= 8 && c.length <= 512);
     if (candidates.length === 0) return null;
     // Lookup is by SHA-256 digest through a unique index: equality on a digest leaks nothing useful.
-    const found = await this.tokens.findByHashes(candidates.map(hashTokenSecret));
+    const hashes = candidates.map(hashTokenSecret);
+    const found = await this.cache.lookup(hashes.join(','), () => this.tokens.findCredentials(hashes));
     const now = this.clock.now();
     const token = found.find((t) => acceptsHookCalls(tokenStatus(t, now)));
     if (!token) return null;

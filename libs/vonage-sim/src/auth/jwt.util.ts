@@ -1,4 +1,4 @@
-import { createHmac, createVerify, randomUUID } from 'crypto';
+import { KeyObject, createHmac, createPublicKey, createVerify, randomUUID } from 'crypto';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -27,10 +27,22 @@ export function decodeJwt(token: string): DecodedJwt | null {
   return { header, claims, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
 }
 
+// Parsing a PEM costs far more than verifying with it: each key is parsed once.
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKeyFor(pem: string): KeyObject {
+  let key = publicKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    publicKeys.set(pem, key);
+  }
+  return key;
+}
+
 export function hasValidRs256Signature(jwt: DecodedJwt, publicKeyPem: string): boolean {
   if (jwt.header.alg !== 'RS256') return false;
   try {
-    return createVerify('RSA-SHA256').update(jwt.signingInput).verify(publicKeyPem, jwt.signature);
+    return createVerify('RSA-SHA256').update(jwt.signingInput).verify(publicKeyFor(publicKeyPem), jwt.signature);
   } catch {
     return false;
   }

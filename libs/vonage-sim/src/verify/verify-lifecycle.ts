@@ -18,8 +18,9 @@ export class VerifyLifecycle {
   // Only open requests can time out or conflict; finished ones stay in `requests` for lookups.
   private readonly active = new Map<string, VerifyRequestState>();
   private readonly activeByTo = new Map<string, VerifyRequestState>();
-  // Earliest moment any open request has something due, so most sweeps cost nothing.
-  private nextDueAt = Infinity;
+  // Open requests by when they next have something due (a step timeout or expiry), earliest first:
+  // a sweep touches only what is due, however many requests are open.
+  private readonly due = new DueQueue();
 
   constructor(
     private readonly now: () => Date,
@@ -54,7 +55,6 @@ export class VerifyLifecycle {
     this.requests.set(request.id, request);
     this.active.set(request.id, request);
     this.activeByTo.set(request.steps[0].to, request);
-    this.nextDueAt = Math.min(this.nextDueAt, this.dueAt(request));
     if (request.scenario === 'blocked') this.block(request);
     else this.startStep(request, submittedAt);
     return request;
@@ -89,9 +89,10 @@ export class VerifyLifecycle {
   /** Applies channel timeouts and request expiry up to the injected clock's present. */
   sweep(): void {
     const now = this.now().getTime();
-    if (now < this.nextDueAt) return;
-    let nextDueAt = Infinity;
-    for (const request of [...this.active.values()]) {
+    for (let entry = this.due.popDue(now); entry; entry = this.due.popDue(now)) {
+      const { request } = entry;
+      // Entries of finished requests, or from before a step changed, are stale.
+      if (!this.active.has(request.id) || this.dueAt(request) !== entry.at) continue;
       const timeoutMs = request.input.channelTimeout * 1000;
       while (this.hasNextStep(request) && request.stepStartedAt.getTime() + timeoutMs <= Math.min(now, request.expiresAt.getTime() - 1)) {
         this.advance(request, new Date(request.stepStartedAt.getTime() + timeoutMs));
@@ -99,18 +100,15 @@ export class VerifyLifecycle {
       if (now >= request.expiresAt.getTime()) {
         this.closeCurrentStep(request);
         this.finalize(request, 'expired');
-      } else {
-        nextDueAt = Math.min(nextDueAt, this.dueAt(request));
       }
     }
-    this.nextDueAt = nextDueAt;
   }
 
   reset(): void {
     this.requests.clear();
     this.active.clear();
     this.activeByTo.clear();
-    this.nextDueAt = Infinity;
+    this.due.clear();
   }
 
   private dueAt(request: VerifyRequestState): number {
@@ -133,6 +131,7 @@ export class VerifyLifecycle {
     step.status = 'active';
     step.initiatedAt = at;
     request.stepStartedAt = at;
+    if (this.active.has(request.id)) this.due.push({ at: this.dueAt(request), request });
     const message = startStepMessage(request, step, at);
     if (message) this.journal.messages.push(message);
     // Scenario 0777: the SMS is reported undeliverable; the request stays open for a fallback step.
@@ -154,5 +153,52 @@ export class VerifyLifecycle {
     request.finalizedAt = this.now();
     this.deactivate(request);
     this.callbacks.dispatch(buildSummaryCallback(request));
+  }
+}
+
+interface DueEntry {
+  at: number;
+  request: VerifyRequestState;
+}
+
+/** A binary min-heap on `at`: push and pop in O(log n). */
+class DueQueue {
+  private readonly heap: DueEntry[] = [];
+
+  push(entry: DueEntry): void {
+    const heap = this.heap;
+    heap.push(entry);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent].at <= heap[i].at) break;
+      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      i = parent;
+    }
+  }
+
+  /** The earliest entry if it is due at `now`, removed; undefined otherwise. */
+  popDue(now: number): DueEntry | undefined {
+    const heap = this.heap;
+    if (heap.length === 0 || heap[0].at > now) return undefined;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && heap[left].at < heap[smallest].at) smallest = left;
+        if (right < heap.length && heap[right].at < heap[smallest].at) smallest = right;
+        if (smallest === i) break;
+        [heap[smallest], heap[i]] = [heap[i], heap[smallest]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+
+  clear(): void {
+    this.heap.length = 0;
   }
 }

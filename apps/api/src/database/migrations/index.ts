@@ -8,6 +8,8 @@ import { UpgradeTokenPoliciesToV21764175000000 } from './1764175000000-UpgradeTo
 import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
 import { CreateVonageCallbackSeen1764190000000 } from './1764190000000-CreateVonageCallbackSeen';
 import { AddRetentionIndex1764191000000 } from './1764191000000-AddRetentionIndex';
+import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIndexes';
+import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   CreateFraudRefusals1764180000000,
   CreateVonageCallbackSeen1764190000000,
   AddRetentionIndex1764191000000,
+  TrimActivityIndexes1764192000000,
+  NotifyTokenChanges1764193000000,
 ];

@@ -1,0 +1,39 @@
+import { Agent, request } from 'undici';
+
+/**
+ * One keep-alive connection pool for the hook's calls to Vonage (Verify start, Insights lookup).
+ * The SDK's HTTP path costs about four times a plain POST per call (a debug dump of every answer
+ * built with debug off, header objects copied per call, an abort error with a stack per call), so
+ * these two calls are plain POSTs; the SDK still signs the JWT and makes the background calls.
+ */
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+
+export interface JsonAnswer {
+  status: number;
+  /** The parsed JSON answer; null when there was none or it was not JSON. */
+  body: unknown;
+}
+
+/**
+ * POSTs JSON with a bearer token; network failures reject. `ceilingMs` bounds the wait for the
+ * answer's headers and body, which frees the socket; undici's timers are coarse, so callers hold each
+ * call to its own, shorter budget with `withDeadline`.
+ */
+export async function postJson(url: string, authorization: string, payload: object, ceilingMs: number): Promise<JsonAnswer> {
+  const response = await request(url, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(payload),
+    headersTimeout: ceilingMs,
+    bodyTimeout: ceilingMs,
+  });
+  const text = await response.body.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: response.statusCode, body };
+}
