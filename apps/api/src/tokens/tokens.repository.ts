@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { TokenEntity } from './token.entity';
 import { UUID_PATTERN } from '@otc/contracts';
 import type { TokenPolicy } from '@otc/contracts';
