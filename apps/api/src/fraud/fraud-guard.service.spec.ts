@@ -12,12 +12,15 @@ import { MemoryGuardStore } from './memory-guard-store';
 import type { RefusalState } from './refusal-ladder';
 
 /** The refusals table in memory, with the repository's semantics (one row per token and scope). */
-class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | 'findScope' | 'findById' | 'open' | 'addStops' | 'lift'> {
+class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | 'findRecent' | 'findScope' | 'findById' | 'open' | 'addStops' | 'lift'> {
   rows: FraudRefusalEntity[] = [];
   private next = 1;
 
   async findActive(tokenId: string | null, now: Date) {
     return this.rows.filter((r) => (!tokenId || r.tokenId === tokenId) && r.until > now);
+  }
+  async findRecent(tokenId: string | null, since: Date) {
+    return this.findActive(tokenId, since);
   }
   async findScope(tokenId: string, scopeKind: FraudScopeKind, scopeKey: string) {
     return this.rows.find((r) => r.tokenId === tokenId && r.scopeKind === scopeKind && r.scopeKey === scopeKey) ?? null;
@@ -335,9 +338,31 @@ describe('FraudGuardService on a fake clock', () => {
     await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
     const [listed] = await h.guard.listRefusals('t1');
     expect(listed).toMatchObject({ scopeKind: 'BLOCK', scopeLabel: '+9989012340xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1 });
-    expect(await h.guard.liftRefusal(listed.id)).toBe(true);
+    expect(await h.guard.liftRefusal(listed.id)).toMatchObject({ id: listed.id, liftedAt: expect.any(String) });
     expect(await h.guard.listRefusals('t1')).toEqual([]);
-    expect(await h.guard.liftRefusal(listed.id)).toBe(false);
+    expect(await h.guard.liftRefusal(listed.id)).toBeNull();
     expect((await h.send('+998901234001')).verdict.refuse).toBe(false);
+  });
+
+  it('should stop refusing a scope lifted on another instance once its cached list is a second old', async () => {
+    const store = new MemoryGuardStore();
+    const h = setUp(store);
+    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock), h.clock, CONFIG);
+    await prove(h, '+998935550001');
+    await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
+    const [listed] = await h.guard.listRefusals('t1');
+    let now = Date.now();
+    const wallClock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      expect((await h.send('+998901234002')).verdict.refuse).toBe(true);
+      expect(await otherInstance.liftRefusal(listed.id)).not.toBeNull();
+      // Within the cache time this instance may still refuse from what it holds ...
+      expect((await h.send('+998901234003')).verdict.refuse).toBe(true);
+      // ... but no longer: a refusal is confirmed against the table before it refuses.
+      now += 1001;
+      expect((await h.send('+998901234004')).verdict.refuse).toBe(false);
+    } finally {
+      wallClock.mockRestore();
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { PhoneNumberFacts } from '../common/phone-number';
 import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
 import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
 import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
-import { ActiveRefusal, FraudRefusalsService } from './fraud-refusals.service';
+import { ActiveRefusal, FraudRefusalsService, toRefusalDto } from './fraud-refusals.service';
 import { coveringRefusal } from './refusal-ladder';
 
 export interface GuardRequest {
@@ -51,7 +51,7 @@ export class FraudGuardService {
     const thresholds = effectiveThresholds(request.policy.fraudGuard);
     let active: ActiveRefusal[] = [];
     try {
-      if (mode === 'ENFORCE') active = applicable(await this.refusals.active(request.tokenId), scopes);
+      if (mode === 'ENFORCE') active = await this.activeRefusals(request.tokenId, scopes);
     } catch (error) {
       return this.storeUnavailable(error);
     }
@@ -115,6 +115,18 @@ export class FraudGuardService {
     }
   }
 
+  /**
+   * The refusals that apply to this send. A refusal seen in a list older than the cache time is
+   * confirmed against a fresh read before it refuses anything, so a lift on any instance holds here
+   * within that time; sends that no refusal covers never wait for it.
+   */
+  private async activeRefusals(tokenId: string, scopes: SendScopes): Promise<ActiveRefusal[]> {
+    const cached = applicable(await this.refusals.active(tokenId), scopes);
+    const now = this.clock.now();
+    const refuses = coveringRefusal(cached, [...refusableScopes(scopes), UNPROVEN_COUNTRIES_SCOPE], now);
+    return refuses ? applicable(await this.refusals.fresh(tokenId), scopes) : cached;
+  }
+
   /** Active refusals for the admin fraud page, newest first; all tokens when tokenId is null. */
   listRefusals(tokenId: string | null): Promise<FraudRefusalDto[]> {
     return this.refusals.list(tokenId);
@@ -122,13 +134,18 @@ export class FraudGuardService {
 
   /**
    * Lifts a refusal now (a person judged it a false alarm): its windows start empty again, and the
-   * scope starts at level 1 if it is refused again. False when no such refusal was active.
+   * scope starts at level 1 if it is refused again. Null when no such refusal was active.
    */
-  async liftRefusal(id: string): Promise<boolean> {
+  async liftRefusal(id: string): Promise<FraudRefusalDto | null> {
     const lifted = await this.refusals.lift(id);
-    if (!lifted) return false;
+    if (!lifted) return null;
     await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
-    return true;
+    return toRefusalDto(lifted);
+  }
+
+  /** Refusals in force at some point in the last `days` days, lifted and expired ones included. */
+  recentRefusals(tokenId: string | null, days: number): Promise<FraudRefusalDto[]> {
+    return this.refusals.recent(tokenId, days);
   }
 
   /**

@@ -52,6 +52,21 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * The list to refuse on: the cached one only while it is younger than CACHE_MS, otherwise a fresh
+   * read, so a refusal lifted on another instance stops refusing here within CACHE_MS.
+   */
+  async fresh(tokenId: string): Promise<ActiveRefusal[]> {
+    const entry = this.cache.get(tokenId);
+    if (entry && Date.now() - entry.loadedAt < CACHE_MS) return entry.refusals;
+    try {
+      return await this.reload(tokenId);
+    } catch (error) {
+      if (entry) return entry.refusals;
+      throw error;
+    }
+  }
+
   private reload(tokenId: string): Promise<ActiveRefusal[]> {
     let load = this.loading.get(tokenId);
     if (!load) {
@@ -97,15 +112,22 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   /** For the admin fraud page: active refusals, newest first. */
   async list(tokenId: string | null): Promise<FraudRefusalDto[]> {
     const rows = await this.repo.findActive(tokenId, this.clock.now());
-    return rows.map(toDto);
+    return rows.map(toRefusalDto);
+  }
+
+  /** For the admin fraud page: every refusal in force at some point in the last `days` days. */
+  async recent(tokenId: string | null, days: number): Promise<FraudRefusalDto[]> {
+    const rows = await this.repo.findRecent(tokenId, new Date(this.clock.now().getTime() - days * 86_400_000));
+    return rows.map(toRefusalDto);
   }
 
   /** Lifts a refusal now, on every instance within the cache time; null when none was active. */
   async lift(id: string): Promise<ActiveRefusal | null> {
     const row = await this.repo.findById(id);
-    if (!row || !(await this.repo.lift(id, this.clock.now()))) return null;
+    const now = this.clock.now();
+    if (!row || !(await this.repo.lift(id, now))) return null;
     this.cache.delete(row.tokenId);
-    return toState(row);
+    return { ...toState(row), until: now, liftedAt: now };
   }
 
   async flushStops(): Promise<void> {
@@ -144,7 +166,7 @@ function toState(row: FraudRefusalEntity): ActiveRefusal {
   };
 }
 
-function toDto(row: FraudRefusalEntity): FraudRefusalDto {
+export function toRefusalDto(row: Omit<ActiveRefusal, 'scopeKey'>): FraudRefusalDto {
   return {
     id: row.id,
     tokenId: row.tokenId,
@@ -156,5 +178,6 @@ function toDto(row: FraudRefusalEntity): FraudRefusalDto {
     until: row.until.toISOString(),
     level: row.level,
     requestsStopped: row.requestsStopped,
+    liftedAt: row.liftedAt?.toISOString() ?? null,
   };
 }
