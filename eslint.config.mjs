@@ -21,8 +21,8 @@ const API_FOLDER_DEPENDENCIES = {
   delivery: [...INFRA, 'tokens'],
   events: [...INFRA, 'tokens', 'delivery', 'fraud'],
   hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud'],
-  dashboard: [...INFRA, 'tokens', 'delivery', 'events'],
-  admin: [...INFRA, 'tokens', 'sandbox'],
+  dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud'],
+  admin: [...INFRA, 'tokens', 'sandbox', 'fraud'],
   cli: [...INFRA, 'tokens', 'admin'],
 };
 

@@ -7,3 +7,4 @@ export * from './activity';
 export * from './tokens';
 export * from './admin';
 export * from './values';
+export * from './fraud-operations';

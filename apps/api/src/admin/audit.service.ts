@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
+import type { AuditEntryDto, FraudRefusalDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { toPage } from '../common/page';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
@@ -15,7 +15,7 @@ export interface AuditActor {
 export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
 const ANONYMOUS = 'anonymous';
 
-export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked';
+export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'fraud.refusal_lifted';
 
 @Injectable()
 export class AuditService {
@@ -49,6 +49,11 @@ export class AuditService {
 
   tokenRevoked(by: AuditActor, token: TokenDto): Promise<void> {
     return this.record(by, 'token.revoked', token.id, `name "${token.name}" (${token.shortId})`);
+  }
+
+  fraudRefusalLifted(by: AuditActor, refusal: FraudRefusalDto, comment: string): Promise<void> {
+    const detail = `lifted ${refusal.scopeLabel} (${refusal.reasonCode}, level ${refusal.level}, token ${refusal.tokenId}): ${comment}`;
+    return this.record(by, 'fraud.refusal_lifted', refusal.id, detail.slice(0, 500));
   }
 
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {

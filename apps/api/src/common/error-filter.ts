@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'INVALID_TOKEN_NAME'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_CURSOR'
-  | 'SANDBOX_DISABLED';
+  | 'SANDBOX_DISABLED'
+  | 'FRAUD_REFUSAL_NOT_ACTIVE';
 
 export interface CodedError {
   code: ErrorCode;
@@ -31,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
   INVALID_CURSOR: HttpStatus.BAD_REQUEST,
   SANDBOX_DISABLED: HttpStatus.NOT_FOUND,
+  FRAUD_REFUSAL_NOT_ACTIVE: HttpStatus.NOT_FOUND,
 };
 
 function isCoded(error: unknown): error is CodedError {

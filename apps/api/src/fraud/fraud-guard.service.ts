@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { effectiveThresholds } from '@otc/contracts';
+import { effectiveThresholds, SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -80,7 +80,7 @@ export class FraudGuardService {
     const finding = judge({ scopes, counts: observed.counts, proven: observed.proven, thresholds, nowMs });
     if (!finding) return PASS;
     if (mode === 'SHADOW') {
-      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `SHADOW (delivered): would refuse ${finding.scope.label}: ${finding.evidence}` }] };
+      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `${SHADOW_FLAG_PREFIX}would refuse ${finding.scope.label}: ${finding.evidence}` }] };
     }
     const refusal = { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence };
     try {

@@ -1,0 +1,126 @@
+import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto } from '@otc/contracts';
+import { adminCall, adminSignIn } from '../../apps/api/test/support/admin-client';
+import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
+import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
+import { burstAttack, TrafficRequest } from '../../bench/support/fraud-traffic';
+import { isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+
+/** Sends the burst until the guard refuses one; returns the requests it has not sent yet. */
+async function attackUntilRefused(connector: TestConnector, secret: string, burst: TrafficRequest[]): Promise<TrafficRequest[]> {
+  for (const [i, request] of burst.entries()) {
+    if (!isDelivery((await send(connector, secret, request)).body)) return burst.slice(i + 1);
+  }
+  throw new Error('the burst was never refused');
+}
+
+async function refusals(connector: TestConnector, jwt: string, query: string): Promise<FraudRefusalDto[]> {
+  const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals${query}`);
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+describe('Fraud operations on the real app: see, explain and lift refusals', () => {
+  let connector: TestConnector;
+  let jwt: string;
+
+  beforeAll(async () => {
+    connector = await startTestConnector();
+    jwt = await adminSignIn(connector);
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+  });
+
+  it('should list the refusal an attack opened, lift it with a comment, deliver the next request and audit the lift', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550011');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901250' }));
+    expect(isDelivery((await send(connector, secret, rest[0])).body)).toBe(false);
+
+    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    expect(active).toMatchObject({ tokenId, scopeKind: 'BLOCK', scopeLabel: '+9989012500xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1, liftedAt: null });
+    expect(active.evidence).toMatch(/distinct numbers in \+9989012500xx/);
+
+    const noComment = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: '   ' });
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json().fields).toEqual([expect.objectContaining({ field: 'comment' })]);
+    const badId = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/refusals/not-a-uuid/lift', { comment: 'x' });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().fields).toEqual([expect.objectContaining({ field: 'id' })]);
+
+    const lifted = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'QA team testing a new range' });
+    expect(lifted.statusCode).toBe(200);
+    expect(lifted.json()).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
+
+    expect(isDelivery((await send(connector, secret, rest[1])).body)).toBe(true);
+    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+    const [recent] = await refusals(connector, jwt, `?view=recent&tokenId=${tokenId}`);
+    expect(recent).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
+    expect((await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'again' })).statusCode).toBe(404);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    const entry = audit.items.find((e) => e.action === 'fraud.refusal_lifted' && e.targetId === active.id);
+    expect(entry?.detail).toMatch(/^lifted \+9989012500xx \(FRAUD_BLOCK_VELOCITY, level 1, token .+\): QA team testing a new range$/);
+    expect(entry?.actor).toMatch(/^admin:/);
+  });
+
+  it('should name the field of a bad query and require an admin session', async () => {
+    const badView = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/refusals?view=someday');
+    expect(badView.statusCode).toBe(400);
+    expect(badView.json().fields).toEqual([expect.objectContaining({ field: 'view' })]);
+    const badToken = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/shadow?tokenId=42');
+    expect(badToken.statusCode).toBe(400);
+    expect(badToken.json().fields).toEqual([expect.objectContaining({ field: 'tokenId' })]);
+    expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/refusals' })).statusCode).toBe(401);
+  });
+
+  it('should show in SHADOW mode what the guard would have refused, masked', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector, { fraudGuard: { mode: 'SHADOW', thresholds: {} } });
+    await proveCountry(connector, secret, '+998935550012');
+    const burst = burstAttack({ count: 12, block: '+998901251' });
+    for (const request of burst) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
+
+    const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/shadow?tokenId=${tokenId}`);
+    expect(response.statusCode).toBe(200);
+    const findings = response.json<ShadowFindingDto[]>();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ tokenId, reasonCode: 'FRAUD_BLOCK_VELOCITY', channel: 'SMS', finding: expect.stringMatching(/^would refuse \+9989012510xx: /) });
+    expect(JSON.stringify(findings)).not.toMatch(/99890125100\d/);
+    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+  });
+});
+
+describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redis', () => {
+  let database: TestDatabase;
+  let a: TestConnector;
+  let b: TestConnector;
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    a = await startTestConnector({ database, env });
+    b = await startTestConnector({ database, env });
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await database?.drop();
+  });
+
+  it('should stop refusing on the other instance within a second', async () => {
+    const { secret, id: tokenId } = await tokenWith(a);
+    await proveCountry(a, secret, '+998935550013');
+    const rest = await attackUntilRefused(a, secret, burstAttack({ count: 30, block: '+998901252' }));
+    // B holds the refusal in its cache.
+    expect(isDelivery((await send(b, secret, rest[0])).body)).toBe(false);
+
+    const jwt = await adminSignIn(a);
+    const [active] = await refusals(a, jwt, `?tokenId=${tokenId}`);
+    expect((await adminCall(a, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'false alarm' })).statusCode).toBe(200);
+    // The documented bound: a refusal B cached more than a second ago is confirmed before it refuses.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(isDelivery((await send(b, secret, rest[1])).body)).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Channel } from './activity';
+
+/** Which refusals the fraud page lists: those in force now, or every one of the last 30 days. */
+export const FRAUD_REFUSAL_VIEWS = ['ACTIVE', 'RECENT'] as const;
+export type FraudRefusalView = (typeof FRAUD_REFUSAL_VIEWS)[number];
+
+/** How far back the RECENT view and the SHADOW findings reach. */
+export const RECENT_FRAUD_DAYS = 30;
+
+/** Lifting a refusal is a judgement call: the admin says why, and the audit trail keeps it. */
+export interface LiftRefusalRequest {
+  comment: string;
+}
+
+export const LIFT_COMMENT_MAX_LENGTH = 300;
+
+/** How a SHADOW finding's flag detail starts on the activity row, so it can be found again. */
+export const SHADOW_FLAG_PREFIX = 'SHADOW (delivered): ';
+
+/** A send the guard would have refused in SHADOW mode, and delivered. */
+export interface ShadowFindingDto {
+  activityId: string;
+  at: string;
+  tokenId: string;
+  channel: Channel;
+  /** Masked: never a full number. */
+  destination: string;
+  country: string | null;
+  reasonCode: string;
+  /** "would refuse +9989012340xx: 5 distinct numbers in +9989012340xx in 2 min, none converted" */
+  finding: string;
+}
