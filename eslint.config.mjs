@@ -53,7 +53,7 @@ const apiFolderBoundaries = Object.entries(API_FOLDER_DEPENDENCIES).map(([folder
 });
 
 // Admin app features talk to each other only through app/ (routes) and shared lib/ and components/.
-const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'health', 'sandbox', 'tokens'];
+const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'fraud', 'health', 'sandbox', 'tokens'];
 const adminFeatureBoundaries = ADMIN_FEATURES.map((feature) => ({
   files: [`apps/admin/src/features/${feature}/**/*.{ts,tsx}`],
   rules: {
