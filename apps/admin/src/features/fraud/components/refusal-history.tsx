@@ -4,7 +4,9 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
-import { REFUSAL_STATE_BADGE, SCOPE_KIND_LABEL, refusalState } from './refusal-state';
+import { REFUSAL_STATE_BADGE, RefusalState, SCOPE_KIND_LABEL, refusalState } from './refusal-state';
+
+const ENDS_PREFIX: Record<RefusalState, string> = { ACTIVE: 'until', LIFTED: 'lifted', EXPIRED: 'expired' };
 
 /** Every refusal of the last 30 days: each scope's last one, lifted and expired included. */
 export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => string }) {
@@ -17,7 +19,7 @@ export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => str
       {refusals.isSuccess && refusals.data.length === 0 && <EmptyState title={`No refusals in the last ${RECENT_FRAUD_DAYS} days.`} />}
       {refusals.isSuccess && refusals.data.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="fraud-table">
             <caption className="visually-hidden">Refusals of the last {RECENT_FRAUD_DAYS} days</caption>
             <thead>
               <tr>
@@ -25,14 +27,15 @@ export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => str
                 <th scope="col">Scope</th>
                 <th scope="col">Reason</th>
                 <th scope="col">Since</th>
-                <th scope="col">Ended</th>
+                <th scope="col">Ends</th>
                 <th scope="col">Stopped</th>
                 <th scope="col">Token</th>
               </tr>
             </thead>
             <tbody>
               {refusals.data.map((refusal) => {
-                const state = REFUSAL_STATE_BADGE[refusalState(refusal, now)];
+                const current = refusalState(refusal, now);
+                const state = REFUSAL_STATE_BADGE[current];
                 return (
                   <tr key={refusal.id}>
                     <td>
@@ -42,8 +45,8 @@ export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => str
                       <span className="muted">{SCOPE_KIND_LABEL[refusal.scopeKind]}</span> <span className="mono">{refusal.scopeLabel}</span>
                     </td>
                     <td className="mono">{refusal.reasonCode}</td>
-                    <td>{formatDateTime(refusal.since)}</td>
-                    <td>{refusal.liftedAt ? `lifted ${formatDateTime(refusal.liftedAt)}` : formatDateTime(refusal.until)}</td>
+                    <td className="nowrap">{formatDateTime(refusal.since)}</td>
+                    <td>{`${ENDS_PREFIX[current]} ${formatDateTime(refusal.liftedAt ?? refusal.until)}`}</td>
                     <td>{refusal.requestsStopped}</td>
                     <td>{tokenLabel(refusal.tokenId)}</td>
                   </tr>

@@ -15,7 +15,7 @@ export function ShadowFindings({ tokenLabel }: { tokenLabel: (id: string) => str
       {findings.isSuccess && findings.data.length === 0 && <EmptyState title={`No SHADOW findings in the last ${RECENT_FRAUD_DAYS} days.`} />}
       {findings.isSuccess && findings.data.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="fraud-table">
             <caption className="visually-hidden">Sends SHADOW mode would have refused</caption>
             <thead>
               <tr>
@@ -34,7 +34,7 @@ export function ShadowFindings({ tokenLabel }: { tokenLabel: (id: string) => str
                     {finding.destination} <span className="muted">{finding.channel}</span>
                   </td>
                   <td className="mono">{finding.reasonCode}</td>
-                  <td>{finding.finding}</td>
+                  <td className="wide-cell">{finding.finding}</td>
                   <td>{tokenLabel(finding.tokenId)}</td>
                 </tr>
               ))}
