@@ -3,7 +3,7 @@ import { adminCall, adminSignIn } from '../../apps/api/test/support/admin-client
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
 import { burstAttack, TrafficRequest } from '../../bench/support/fraud-traffic';
-import { isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
 
 /** Sends the burst until the guard refuses one; returns the requests it has not sent yet. */
 async function attackUntilRefused(connector: TestConnector, secret: string, burst: TrafficRequest[]): Promise<TrafficRequest[]> {
@@ -63,6 +63,49 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     const entry = audit.items.find((e) => e.action === 'fraud.refusal_lifted' && e.targetId === active.id);
     expect(entry?.detail).toMatch(/^lifted \+9989012500xx \(FRAUD_BLOCK_VELOCITY, level 1, token .+\): QA team testing a new range$/);
     expect(entry?.actor).toMatch(/^admin:/);
+  });
+
+  it('should deliver a trusted number during an active block, keep refusing the rest, and audit the list', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550014');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901253' }));
+    const trusted = rest[1];
+
+    const invalid = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'PHONE', value: trusted.phoneNumber, comment: 'x', expiresInDays: 0 });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['expiresInDays', 'kind']);
+    const notANumber = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'NUMBER', value: '+1 555', comment: 'x', expiresInDays: 1 });
+    expect(notANumber.statusCode).toBe(400);
+    expect(notANumber.json().fields).toEqual([expect.objectContaining({ field: 'value' })]);
+
+    const added = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'NUMBER', value: trusted.phoneNumber, tokenId, comment: 'field engineer', expiresInDays: 7 });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ kind: 'NUMBER', tokenId, comment: 'field engineer', createdBy: expect.stringMatching(/^admin:/) });
+    expect(added.body).not.toContain(trusted.phoneNumber.slice(1));
+
+    const { body, eventId } = await send(connector, secret, trusted);
+    expect(isDelivery(body)).toBe(true);
+    expect((await activityOf(connector, eventId)).flags).toEqual([expect.objectContaining({ code: 'GUARD_TRUSTED', detail: expect.stringMatching(/ is trusted until .+ \(field engineer\); \+9989012530xx would be refused$/) })]);
+    expect(isDelivery((await send(connector, secret, rest[2])).body)).toBe(false);
+
+    const listed = (await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/trusted')).json();
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ id: added.json().id, label: expect.stringMatching(/^\+998•+\d\d$/) })]));
+    expect((await adminCall(connector, jwt, 'DELETE', `/v1/admin/fraud/trusted/${added.json().id}`)).statusCode).toBe(204);
+    expect((await adminCall(connector, jwt, 'DELETE', `/v1/admin/fraud/trusted/${added.json().id}`)).statusCode).toBe(404);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    expect(audit.items.filter((e) => e.targetId === added.json().id).map((e) => e.action)).toEqual(['fraud.untrusted', 'fraud.trusted']);
+  });
+
+  it("should trust a refused block from its refusal's row, for that token", async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550015');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901254' }));
+    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    const trusted = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/trust`, { comment: 'our office range', expiresInDays: 30 });
+    expect(trusted.statusCode).toBe(201);
+    expect(trusted.json()).toMatchObject({ kind: 'BLOCK', label: '+9989012540…', tokenId });
+    for (const request of rest.slice(0, 5)) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
   });
 
   it('should name the field of a bad query and require an admin session', async () => {

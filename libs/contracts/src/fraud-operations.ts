@@ -30,3 +30,38 @@ export interface ShadowFindingDto {
   /** "would refuse +9989012340xx: 5 distinct numbers in +9989012340xx in 2 min, none converted" */
   finding: string;
 }
+
+/** What the fraud guard never refuses: a number, a block of numbers (a leading part of E.164) or an Okta user. */
+export const TRUSTED_KINDS = ['NUMBER', 'BLOCK', 'USER'] as const;
+export type TrustedKind = (typeof TRUSTED_KINDS)[number];
+
+export const TRUST_COMMENT_MAX_LENGTH = 300;
+export const MAX_TRUST_DAYS = 365;
+
+export interface TrustRequest {
+  kind: TrustedKind;
+  /** +447700900123 for a number, +4477009001 (or +44770090 01xx) for a block, an Okta user id. */
+  value: string;
+  /** Only this token; every token when absent. */
+  tokenId?: string;
+  comment: string;
+  expiresInDays: number;
+}
+
+/** Trust the scope of a refusal (its number, block, prefix or user) without ever seeing the number. */
+export interface TrustRefusalRequest {
+  comment: string;
+  expiresInDays: number;
+}
+
+export interface TrustedEntryDto {
+  id: string;
+  kind: TrustedKind;
+  /** Masked number, block such as +4477009001…, or the Okta user id. */
+  label: string;
+  tokenId: string | null;
+  comment: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+}

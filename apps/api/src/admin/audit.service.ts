@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AuditEntryDto, FraudRefusalDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
+import type { AuditEntryDto, FraudRefusalDto, Page, TokenCreatedDto, TokenDto, TrustedEntryDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { toPage } from '../common/page';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
@@ -15,7 +15,7 @@ export interface AuditActor {
 export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
 const ANONYMOUS = 'anonymous';
 
-export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'fraud.refusal_lifted';
+export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'fraud.refusal_lifted' | 'fraud.trusted' | 'fraud.untrusted';
 
 @Injectable()
 export class AuditService {
@@ -54,6 +54,15 @@ export class AuditService {
   fraudRefusalLifted(by: AuditActor, refusal: FraudRefusalDto, comment: string): Promise<void> {
     const detail = `lifted ${refusal.scopeLabel} (${refusal.reasonCode}, level ${refusal.level}, token ${refusal.tokenId}): ${comment}`;
     return this.record(by, 'fraud.refusal_lifted', refusal.id, detail.slice(0, 500));
+  }
+
+  fraudTrusted(by: AuditActor, entry: TrustedEntryDto): Promise<void> {
+    const detail = `trusted ${entry.kind} ${entry.label} for ${entry.tokenId ? `token ${entry.tokenId}` : 'every token'} until ${entry.expiresAt}: ${entry.comment}`;
+    return this.record(by, 'fraud.trusted', entry.id, detail.slice(0, 500));
+  }
+
+  fraudUntrusted(by: AuditActor, entry: Pick<TrustedEntryDto, 'id' | 'kind' | 'label'>): Promise<void> {
+    return this.record(by, 'fraud.untrusted', entry.id, `removed ${entry.kind} ${entry.label} from the trusted list`);
   }
 
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {

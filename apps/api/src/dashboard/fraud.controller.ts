@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FraudRefusalDto, ShadowFindingDto } from '@otc/contracts';
+import type { FraudRefusalDto, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { FraudRefusalsQueryDto, ShadowFindingsQueryDto } from './dto/fraud-query.dto';
 import { FraudReportService } from './fraud-report.service';
 
@@ -20,5 +20,11 @@ export class FraudController {
   @ApiOperation({ summary: 'Sends of the last 30 days that a token in SHADOW mode would have refused (and delivered), newest first' })
   shadow(@Query() query: ShadowFindingsQueryDto): Promise<ShadowFindingDto[]> {
     return this.fraud.shadowFindings(query.tokenId ?? null);
+  }
+
+  @Get('trusted')
+  @ApiOperation({ summary: 'The trusted list: numbers (masked), number blocks and Okta users the guard never refuses, until each expires' })
+  trusted(): Promise<TrustedEntryDto[]> {
+    return this.fraud.trusted();
   }
 }

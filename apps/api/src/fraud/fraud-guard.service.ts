@@ -9,6 +9,7 @@ import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from 
 import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
 import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
 import { ActiveRefusal, FraudRefusalsService, toRefusalDto } from './fraud-refusals.service';
+import { FraudTrustService } from './fraud-trust.service';
 import { coveringRefusal } from './refusal-ladder';
 
 export interface GuardRequest {
@@ -41,6 +42,7 @@ export class FraudGuardService {
     private readonly refusals: FraudRefusalsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly trust: FraudTrustService,
   ) {}
 
   async check(request: GuardRequest): Promise<GuardVerdict> {
@@ -56,7 +58,7 @@ export class FraudGuardService {
       return this.storeUnavailable(error);
     }
     const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
-    if (covering) return this.stopped(covering, thresholds.expiryMinutes);
+    if (covering) return (await this.trustedPass(request, scopes, covering.scopeLabel)) ?? this.stopped(covering, thresholds.expiryMinutes);
 
     const unprovenGate = coveringRefusal(active, [UNPROVEN_COUNTRIES_SCOPE], this.clock.now());
     const nowMs = this.clock.now().getTime();
@@ -75,13 +77,15 @@ export class FraudGuardService {
     } catch (error) {
       return this.storeUnavailable(error);
     }
-    if (observed.kind === 'gated') return this.stopped(unprovenGate!, thresholds.expiryMinutes);
+    if (observed.kind === 'gated') return (await this.trustedPass(request, scopes, unprovenGate!.scopeLabel)) ?? this.stopped(unprovenGate!, thresholds.expiryMinutes);
 
     const finding = judge({ scopes, counts: observed.counts, proven: observed.proven, thresholds, nowMs });
     if (!finding) return PASS;
     if (mode === 'SHADOW') {
       return { refuse: false, flags: [{ code: finding.reasonCode, detail: `${SHADOW_FLAG_PREFIX}would refuse ${finding.scope.label}: ${finding.evidence}` }] };
     }
+    const trusted = await this.trustedPass(request, scopes, finding.scope.label);
+    if (trusted) return trusted;
     const refusal = { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence };
     try {
       return this.refusal(await this.refusals.open(refusal, thresholds.expiryMinutes));
@@ -173,6 +177,20 @@ export class FraudGuardService {
       oktaUserId: request.oktaUserId,
       hash: (value) => hashPhoneNumber(value, this.config.encryptionKey),
     });
+  }
+
+  /**
+   * Delivery, flagged, when the trusted list covers this send: consulted only when the guard is
+   * about to refuse, so other sends never wait for it. An unreadable list trusts nothing.
+   */
+  private async trustedPass(request: GuardRequest | Omit<GuardRequest, 'attemptId'>, scopes: SendScopes, refused: string): Promise<GuardVerdict | null> {
+    const probe = { tokenId: request.tokenId, digits: request.phone.digits!, numberKey: scopes.number.key, userKey: scopes.user?.key ?? null };
+    const entry = await this.trust.covering(probe).catch((error: Error) => {
+      this.logger.warn(`Could not read the trusted list: ${error.message}`);
+      return null;
+    });
+    if (!entry) return null;
+    return { refuse: false, flags: [{ code: 'GUARD_TRUSTED', detail: `${entry.label} is trusted until ${entry.expiresAt.toISOString()} (${entry.comment}); ${refused} would be refused` }] };
   }
 
   private stopped(refusal: ActiveRefusal, expiryMinutes: number[]): GuardVerdict {

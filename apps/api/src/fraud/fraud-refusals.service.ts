@@ -121,6 +121,12 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     return rows.map(toRefusalDto);
   }
 
+  /** One refusal, active or not; null when there is none with this id. */
+  async find(id: string): Promise<ActiveRefusal | null> {
+    const row = await this.repo.findById(id);
+    return row ? toState(row) : null;
+  }
+
   /** Lifts a refusal now, on every instance within the cache time; null when none was active. */
   async lift(id: string): Promise<ActiveRefusal | null> {
     const row = await this.repo.findById(id);

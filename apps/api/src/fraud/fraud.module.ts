@@ -6,6 +6,9 @@ import { FraudGuardService } from './fraud-guard.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { FraudRefusalsService } from './fraud-refusals.service';
+import { FraudTrustEntity } from './fraud-trust.entity';
+import { FraudTrustRepository } from './fraud-trust.repository';
+import { FraudTrustService } from './fraud-trust.service';
 import { MemoryGuardStore } from './memory-guard-store';
 import { RedisGuardStore } from './redis-guard-store';
 
@@ -15,8 +18,8 @@ export function createGuardStore(config: AppConfig): GuardStore {
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FraudRefusalEntity])],
-  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudGuardService],
-  exports: [FraudGuardService, FraudRefusalsService],
+  imports: [TypeOrmModule.forFeature([FraudRefusalEntity, FraudTrustEntity])],
+  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudTrustRepository, FraudTrustService, FraudGuardService],
+  exports: [FraudGuardService, FraudRefusalsService, FraudTrustService],
 })
 export class FraudModule {}

@@ -13,7 +13,8 @@ export class LiftRefusalBodyDto implements LiftRefusalRequest {
   comment!: string;
 }
 
-export class RefusalIdParamsDto {
+/** A refusal's or a trusted entry's id in the path. */
+export class FraudIdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsString()
   @Matches(UUID_PATTERN, { message: 'id must be a UUID' })

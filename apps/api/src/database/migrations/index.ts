@@ -5,6 +5,7 @@ import { CreateActivityRollup1764140000000 } from './1764140000000-CreateActivit
 import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-AddInterruptedSweepAndWriteProbe';
 import { UpgradeTokenPoliciesToV21764170000000 } from './1764170000000-UpgradeTokenPoliciesToV2';
 import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
+import { CreateFraudTrust1764190000000 } from './1764190000000-CreateFraudTrust';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddInterruptedSweepAndWriteProbe1764150000000,
   UpgradeTokenPoliciesToV21764170000000,
   CreateFraudRefusals1764180000000,
+  CreateFraudTrust1764190000000,
 ];
