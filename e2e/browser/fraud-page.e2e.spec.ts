@@ -109,5 +109,16 @@ describe('The fraud page in a real browser, at desktop and phone sizes', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
     await page.getByText(/Browser e2e: a tester on this range/).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, '03-desktop-audit.png'), fullPage: true });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fraud' }).click();
+    const form = page.getByRole('form', { name: 'Add to the trusted list' });
+    await form.getByLabel('Phone number').fill('+998901260005');
+    await form.getByLabel('Why').fill('Browser e2e test device');
+    await form.getByRole('button', { name: 'Add to trusted list' }).click();
+    const trusted = page.getByRole('table', { name: 'Trusted list' });
+    await trusted.getByText('Browser e2e test device').waitFor();
+    await expect(trusted.getByText(/998901260005/).count()).resolves.toBe(0);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: join(SCREENSHOTS, '05-desktop-trusted.png'), fullPage: true });
   });
 });

@@ -24,3 +24,11 @@ export const SCOPE_KIND_LABEL: Record<FraudScopeKind, string> = {
   IP: 'Client address',
   USER: 'Okta user',
 };
+
+/** The scopes a refusal's row can trust in one click, and the button that says what it trusts. */
+export const TRUST_ACTION_LABEL: Partial<Record<FraudScopeKind, string>> = {
+  NUMBER: 'Trust this number',
+  BLOCK: 'Trust this block',
+  PREFIX: 'Trust this prefix',
+  USER: 'Trust this user',
+};
