@@ -110,9 +110,18 @@ async function attack(instance, secret, simulator, { name, perSecond, requests }
   };
 }
 
+/** "A ×3, B ×1": each reason once, with how often it came. */
+function tally(reasons) {
+  const counts = new Map();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${reason} ×${n}`).join(', ');
+}
+
 function legitimateRow(name, { outcomes, missed }) {
   const share = `${((100 * missed.length) / outcomes.length).toFixed(2)} %`;
-  return { traffic: name, 'sign-ins': outcomes.length, 'not delivered': missed.length, share, why: missed.join('; ') };
+  // The first few in full (reason, prefix, second of the run), then a tally.
+  const why = missed.length <= 4 ? missed.join('; ') : tally(missed.map((m) => m.split(' ')[0]));
+  return { traffic: name, 'sign-ins': outcomes.length, 'not delivered': missed.length, share, why };
 }
 
 /** Four attacks interleaved with real sign-ins, under the default hook throttle. */
@@ -191,7 +200,7 @@ async function guardCost(instance) {
       'hook p99 ms': p99[mode].toFixed(1),
       'guard p99 ms (server)': own[mode] ? `<= ${own[mode].ms}` : '-',
       'not delivered': failures[mode].length,
-      why: failures[mode].join('; '),
+      why: tally(failures[mode]),
     })),
     addedMs: p99.ENFORCE - p99.OFF,
     ownP99Ms: own.ENFORCE?.ms ?? NaN,
