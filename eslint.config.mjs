@@ -23,6 +23,7 @@ const API_FOLDER_DEPENDENCIES = {
   hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud'],
   dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud'],
   admin: [...INFRA, 'tokens', 'sandbox', 'fraud'],
+  alerts: [...INFRA, 'fraud', 'admin'],
   cli: [...INFRA, 'tokens', 'admin'],
 };
 

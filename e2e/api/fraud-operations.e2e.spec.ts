@@ -3,6 +3,7 @@ import { adminCall, adminSignIn } from '../../apps/api/test/support/admin-client
 import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
 import { burstAttack, TrafficRequest } from '../../bench/support/fraud-traffic';
+import { AlertReceiver } from './support/alert-receiver';
 import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
 
 /** Sends the burst until the guard refuses one; returns the requests it has not sent yet. */
@@ -11,6 +12,17 @@ async function attackUntilRefused(connector: TestConnector, secret: string, burs
     if (!isDelivery((await send(connector, secret, request)).body)) return burst.slice(i + 1);
   }
   throw new Error('the burst was never refused');
+}
+
+async function waitForAudit(connector: TestConnector, jwt: string, action: string, detail: RegExp): Promise<AuditEntryDto> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit?limit=200')).json<Page<AuditEntryDto>>();
+    const entry = audit.items.find((e) => e.action === action && detail.test(e.detail ?? ''));
+    if (entry) return entry;
+    if (Date.now() > deadline) throw new Error(`no ${action} audit entry matching ${detail}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function refusals(connector: TestConnector, jwt: string, query: string): Promise<FraudRefusalDto[]> {
@@ -22,14 +34,17 @@ async function refusals(connector: TestConnector, jwt: string, query: string): P
 describe('Fraud operations on the real app: see, explain and lift refusals', () => {
   let connector: TestConnector;
   let jwt: string;
+  const receiver = new AlertReceiver();
 
   beforeAll(async () => {
-    connector = await startTestConnector();
+    const url = await receiver.start();
+    connector = await startTestConnector({ env: { ALERT_WEBHOOK_URL: url, ALERT_POLL_MS: '200' } });
     jwt = await adminSignIn(connector);
   });
 
   afterAll(async () => {
     await connector?.stop();
+    await receiver.stop();
   });
 
   it('should list the refusal an attack opened, lift it with a comment, deliver the next request and audit the lift', async () => {
@@ -40,6 +55,16 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
 
     const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
     expect(active).toMatchObject({ tokenId, scopeKind: 'BLOCK', scopeLabel: '+9989012500xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1, liftedAt: null });
+
+    // One Slack-shaped alert for the opening, however many requests the refusal went on to stop.
+    const [alert] = await receiver.waitFor('+9989012500xx');
+    expect(alert).toEqual({ text: expect.stringMatching(/^Fraud guard is refusing \+9989012500xx \(FRAUD_BLOCK_VELOCITY\) on token .+ until .+: .+ Lift or trust it at http:\/\/127\.0\.0\.1:\d+\/fraud$/) });
+    for (const request of rest.slice(2, 6)) await send(connector, secret, request);
+    await waitForAudit(connector, jwt, 'alert.posted', /refusing \+9989012500xx/);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await receiver.waitFor('+9989012500xx', 0)).toHaveLength(1);
+    const posted = JSON.stringify(receiver.bodies);
+    for (const request of rest) expect(posted).not.toContain(request.phoneNumber.slice(1));
     expect(active.evidence).toMatch(/distinct numbers in \+9989012500xx/);
 
     const noComment = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: '   ' });
@@ -165,5 +190,44 @@ describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redi
     // The documented bound: a refusal B cached more than a second ago is confirmed before it refuses.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(isDelivery((await send(b, secret, rest[1])).body)).toBe(true);
+  });
+});
+
+describe('Fraud alerts survive a restart and a failing webhook', () => {
+  let database: TestDatabase;
+  const receiver = new AlertReceiver();
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+  });
+
+  afterAll(async () => {
+    await receiver.stop();
+    await database?.drop();
+  });
+
+  it('should post an alert recorded before a restart once the webhook answers, in the json format, with backoff', async () => {
+    const url = await receiver.start();
+    receiver.failNext = 1;
+    const first = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+    let second: TestConnector | null = null;
+    try {
+      const { secret } = await tokenWith(first);
+      await proveCountry(first, secret, '+998935550016');
+      await attackUntilRefused(first, secret, burstAttack({ count: 30, block: '+998901255' }));
+      // The first attempt is answered 500; the next waits out its backoff, by then on another instance.
+      const deadline = Date.now() + 20_000;
+      while (receiver.failNext > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(receiver.failNext).toBe(0);
+      await first.stop();
+      second = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+      const [alert] = await receiver.waitFor('+9989012550xx', 30_000);
+      expect(alert).toMatchObject({ id: expect.any(String), kind: 'REFUSAL_OPENED', scopeKind: 'BLOCK', scopeLabel: '+9989012550xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', text: expect.stringContaining('+9989012550xx') });
+      const jwt = await adminSignIn(second);
+      expect((await waitForAudit(second, jwt, 'alert.posted', /refusing \+9989012550xx/)).actor).toBe('system');
+      expect(receiver.bodies.filter((b) => b.scopeLabel === '+9989012550xx')).toHaveLength(1);
+    } finally {
+      await second?.stop();
+    }
   });
 });

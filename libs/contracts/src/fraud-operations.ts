@@ -65,3 +65,24 @@ export interface TrustedEntryDto {
   createdBy: string;
   expiresAt: string;
 }
+
+/** What a fraud alert tells; every field is already masked (no full number, no code). */
+export type FraudAlertSubject =
+  | {
+      kind: 'REFUSAL_OPENED';
+      tokenId: string;
+      scopeKind: string;
+      scopeLabel: string;
+      reasonCode: string;
+      evidence: string;
+      since: string;
+      until: string;
+    }
+  | {
+      kind: 'SPEND_THRESHOLD';
+      tokenId: string | null;
+      period: string;
+      spend: number;
+      threshold: number;
+      currency: string;
+    };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AuditEntryDto, FraudRefusalDto, Page, TokenCreatedDto, TokenDto, TrustedEntryDto } from '@otc/contracts';
+import type { AuditEntryDto, FraudAlertSubject, FraudRefusalDto, Page, TokenCreatedDto, TokenDto, TrustedEntryDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { toPage } from '../common/page';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
@@ -13,9 +13,10 @@ export interface AuditActor {
 }
 
 export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
+const SYSTEM_ACTOR: AuditActor = { actor: 'system', clientAddress: null };
 const ANONYMOUS = 'anonymous';
 
-export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'fraud.refusal_lifted' | 'fraud.trusted' | 'fraud.untrusted';
+export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'fraud.refusal_lifted' | 'fraud.trusted' | 'fraud.untrusted' | 'alert.posted' | 'alert.abandoned';
 
 @Injectable()
 export class AuditService {
@@ -65,6 +66,14 @@ export class AuditService {
     return this.record(by, 'fraud.untrusted', entry.id, `removed ${entry.kind} ${entry.label} from the trusted list`);
   }
 
+  alertPosted(alert: { id: string; subject: FraudAlertSubject }): Promise<void> {
+    return this.record(SYSTEM_ACTOR, 'alert.posted', alert.id, `${describeAlert(alert.subject)} posted to ALERT_WEBHOOK_URL`);
+  }
+
+  alertAbandoned(alert: { id: string; subject: FraudAlertSubject; attempts: number }, error: string): Promise<void> {
+    return this.record(SYSTEM_ACTOR, 'alert.abandoned', alert.id, `${describeAlert(alert.subject)} not posted after ${alert.attempts} attempts: ${error}`.slice(0, 500));
+  }
+
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
     const rows = await this.audit.listNewestFirst(limit + 1, cursor ? decodeAuditCursor(cursor) : null);
     return toPage(rows, limit, toDto, encodeAuditCursor);
@@ -81,6 +90,10 @@ export class AuditService {
       this.logger.error(`Could not record audit entry ${action} by ${by.actor}: ${(error as Error).message}`);
     }
   }
+}
+
+function describeAlert(subject: FraudAlertSubject): string {
+  return subject.kind === 'REFUSAL_OPENED' ? `alert: refusing ${subject.scopeLabel} (${subject.reasonCode})` : `alert: spend ${subject.spend.toFixed(2)} ${subject.currency} in ${subject.period}`;
 }
 
 function toDto(entry: AuditEntity): AuditEntryDto {

@@ -39,4 +39,11 @@ export interface AppConfig {
   adminSessionTtlSeconds: number;
   /** Okta hook requests allowed per second per token before 429 (guards the hook, not the per-number limit). */
   hookThrottlePerSecond: number;
+  /** Where fraud alerts are posted (a Slack-compatible incoming webhook by default); null: no alerts. A secret. */
+  alertWebhookUrl: string | null;
+  /** `slack`: `{ text }` for Slack-compatible incoming webhooks; `json`: the alert's own fields. */
+  alertWebhookFormat: 'slack' | 'json';
+  alertWebhookTimeoutMs: number;
+  /** How often each instance looks for alerts to post. */
+  alertPollMs: number;
 }

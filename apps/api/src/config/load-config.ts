@@ -84,6 +84,8 @@ function readVonage(
   };
 }
 
+const ALERT_FORMATS: Array<AppConfig['alertWebhookFormat']> = ['slack', 'json'];
+
 /** Validates the whole environment once; throws one error naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -104,6 +106,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (vonageNumber && !/^(\d{7,15}|[A-Za-z0-9]{3,11})$/.test(vonageNumber)) {
     problems.push('VONAGE_NUMBER must be digits without + (7-15) or 3-11 letters and digits');
   }
+  const alertWebhookFormat = (env.ALERT_WEBHOOK_FORMAT || 'slack') as AppConfig['alertWebhookFormat'];
+  if (!ALERT_FORMATS.includes(alertWebhookFormat)) problems.push(`ALERT_WEBHOOK_FORMAT must be one of ${ALERT_FORMATS.join(', ')}`);
   const config: AppConfig = {
     port,
     host: env.HOST || '0.0.0.0',
@@ -127,6 +131,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     insightsTimeoutMs: readInt(env, 'INSIGHTS_TIMEOUT_MS', 700, 100, 2000, problems),
     adminSessionTtlSeconds: readInt(env, 'ADMIN_SESSION_TTL_SECONDS', 3600, 60, 86400, problems),
     hookThrottlePerSecond: readInt(env, 'HOOK_THROTTLE_PER_SECOND', 50, 1, 100_000, problems),
+    alertWebhookUrl: readUrl(env, 'ALERT_WEBHOOK_URL', problems, ['http:', 'https:']),
+    alertWebhookFormat,
+    alertWebhookTimeoutMs: readInt(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 500, 30_000, problems),
+    alertPollMs: readInt(env, 'ALERT_POLL_MS', 2000, 100, 60_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,7 @@ import type { FraudRefusalEntity } from './fraud-refusal.entity';
 import type { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { FraudRefusalsService } from './fraud-refusals.service';
 import type { GuardStore } from './guard-counters';
+import type { FraudAlertsService } from './fraud-alerts.service';
 import { FraudTrustEntity } from './fraud-trust.entity';
 import { FraudTrustRepository } from './fraud-trust.repository';
 import { FraudTrustService } from './fraud-trust.service';
@@ -69,11 +70,13 @@ class InMemoryTrust implements Pick<FraudTrustRepository, 'findUnexpired' | 'add
 }
 
 const CONFIG = { encryptionKey: 'k'.repeat(40) } as unknown as AppConfig;
+// Alerts have their own specs; here no webhook is configured.
+const NO_ALERTS = { refusalOpened: async () => undefined } as unknown as FraudAlertsService;
 
 function setUp(store: GuardStore = new MemoryGuardStore()) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00Z'));
   const table = new InMemoryRefusals();
-  const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock);
+  const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock, NO_ALERTS);
   const trust = new FraudTrustService(new InMemoryTrust() as unknown as FraudTrustRepository, refusals, clock, CONFIG);
   const guard = new FraudGuardService(store, refusals, clock, CONFIG, trust);
   let attempts = 0;
@@ -369,7 +372,7 @@ describe('FraudGuardService on a fake clock', () => {
   it('should stop refusing a scope lifted on another instance once its cached list is a second old', async () => {
     const store = new MemoryGuardStore();
     const h = setUp(store);
-    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock), h.clock, CONFIG, h.trust);
+    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock, NO_ALERTS), h.clock, CONFIG, h.trust);
     await prove(h, '+998935550001');
     await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
     const [listed] = await h.guard.listRefusals('t1');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { FraudRefusalDto, FraudReasonCode } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
+import { FraudAlertsService } from './fraud-alerts.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { RefusalState, isActive, openRefusal, recordStop } from './refusal-ladder';
@@ -29,6 +30,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   constructor(
     private readonly repo: FraudRefusalsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly alerts: FraudAlertsService,
   ) {}
 
   /**
@@ -88,7 +90,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     return this.cache.get(tokenId)?.refusals ?? [];
   }
 
-  /** Opens (or escalates) the refusal of a scope and puts it in this instance's cache at once. */
+  /** Opens (or escalates) the refusal of a scope, puts it in this instance's cache at once and records its alert. */
   async open(finding: Pick<RefusalState, 'tokenId' | 'scopeKind' | 'scopeKey' | 'scopeLabel' | 'reasonCode' | 'evidence'>, expiryMinutes: number[]): Promise<ActiveRefusal> {
     const previous = await this.repo.findScope(finding.tokenId, finding.scopeKind, finding.scopeKey);
     const now = this.clock.now();
@@ -97,6 +99,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     const entry = this.cache.get(finding.tokenId);
     const others = (entry?.refusals ?? []).filter((r) => r.id !== opened.id);
     this.cache.set(finding.tokenId, { refusals: [opened, ...others], loadedAt: entry?.loadedAt ?? 0 });
+    await this.alerts.refusalOpened(opened);
     return opened;
   }
 

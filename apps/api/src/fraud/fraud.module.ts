@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GUARD_STORE, GuardStore } from './guard-counters';
+import { FraudAlertEntity } from './fraud-alert.entity';
+import { FraudAlertsRepository } from './fraud-alerts.repository';
+import { FraudAlertsService } from './fraud-alerts.service';
 import { FraudGuardService } from './fraud-guard.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import { FraudRefusalsRepository } from './fraud-refusals.repository';
@@ -18,8 +21,8 @@ export function createGuardStore(config: AppConfig): GuardStore {
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FraudRefusalEntity, FraudTrustEntity])],
-  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudTrustRepository, FraudTrustService, FraudGuardService],
-  exports: [FraudGuardService, FraudRefusalsService, FraudTrustService],
+  imports: [TypeOrmModule.forFeature([FraudRefusalEntity, FraudTrustEntity, FraudAlertEntity])],
+  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudTrustRepository, FraudTrustService, FraudAlertsRepository, FraudAlertsService, FraudGuardService],
+  exports: [FraudGuardService, FraudRefusalsService, FraudTrustService, FraudAlertsService],
 })
 export class FraudModule {}

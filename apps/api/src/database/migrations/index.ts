@@ -6,6 +6,7 @@ import { AddInterruptedSweepAndWriteProbe1764150000000 } from './1764150000000-A
 import { UpgradeTokenPoliciesToV21764170000000 } from './1764170000000-UpgradeTokenPoliciesToV2';
 import { CreateFraudRefusals1764180000000 } from './1764180000000-CreateFraudRefusals';
 import { CreateFraudTrust1764190000000 } from './1764190000000-CreateFraudTrust';
+import { CreateFraudAlerts1764200000000 } from './1764200000000-CreateFraudAlerts';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   UpgradeTokenPoliciesToV21764170000000,
   CreateFraudRefusals1764180000000,
   CreateFraudTrust1764190000000,
+  CreateFraudAlerts1764200000000,
 ];
