@@ -14,6 +14,7 @@ module.exports = {
   moduleNameMapper: {
     '^@otc/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@otc/vonage-sim$': path.join(__dirname, 'libs/vonage-sim/src/index.ts'),
+    '^@otc/e2e-support$': path.join(__dirname, 'e2e/support/index.ts'),
     '^uuid$': path.join(__dirname, 'tools/jest/uuid-shim.js'),
     '^node-fetch$': path.join(__dirname, 'tools/jest/node-fetch-shim.js'),
   },

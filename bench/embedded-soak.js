@@ -22,7 +22,7 @@ const { Client } = require('pg');
 const { callFactory, createDatabase, createScreeningToken, ratio, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
 
 const root = join(__dirname, '..');
-const dist = join(root, 'dist/apps/api/apps/api/src');
+const dist = join(root, 'dist/apps/api');
 const { findRunningEmbeddedPostgres } = require(join(dist, 'database/embedded-postgres.js'));
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 60);

@@ -14,7 +14,7 @@ const { randomBytes, randomUUID } = require('crypto');
 const { Client } = require('pg');
 
 const root = join(__dirname, '..');
-const dist = join(root, 'dist/apps/api/apps/api/src');
+const dist = join(root, 'dist/apps/api');
 const { createConnectorApp } = require(join(dist, 'create-app.js'));
 const { loadConfig } = require(join(dist, 'config/load-config.js'));
 const { TokensService } = require(join(dist, 'tokens/tokens.service.js'));

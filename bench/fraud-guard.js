@@ -13,7 +13,7 @@
 const { randomBytes, randomUUID } = require('crypto');
 const { createDatabase, createScreeningToken, ratio, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
 const traffic = require('./support/fraud-traffic');
-const { FRAUD_GUARD_THRESHOLD_BOUNDS } = require('../dist/apps/api/libs/contracts/src/fraud-guard.js');
+const { FRAUD_GUARD_THRESHOLD_BOUNDS } = require('../dist/libs/contracts/index.js');
 
 const VONAGE_LATENCY_MS = Number(process.env.BENCH_VONAGE_LATENCY_MS || 20);
 const LEGIT_PER_SECOND = Number(process.env.BENCH_LEGIT_PER_SECOND || 8);

@@ -12,9 +12,9 @@ const { join } = require('path');
 const { Client } = require('pg');
 
 const root = join(__dirname, '../..');
-const dist = join(root, 'dist/apps/api/apps/api/src');
-const { createVonageSimulator } = require(join(root, 'dist/apps/api/libs/vonage-sim/src/index.js'));
-const { defaultPolicy } = require(join(root, 'dist/apps/api/libs/contracts/src/policy.js'));
+const dist = join(root, 'dist/apps/api');
+const { createVonageSimulator } = require(join(root, 'dist/libs/vonage-sim/index.js'));
+const { defaultPolicy } = require(join(root, 'dist/libs/contracts/index.js'));
 
 const OKTA_REQUEST = JSON.parse(
   readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),

@@ -1,8 +1,5 @@
-import { defaultPolicy, TokenPolicy } from '@otc/contracts';
-import { DataSource } from 'typeorm';
-import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { Json, postTelephonyHook, telephonyRequest } from '../../apps/api/test/support/okta-hook';
+import { ActivityDto, defaultPolicy, TokenPolicy } from '@otc/contracts';
+import { AdminApi, LiveConnector, postTelephonyHook, startLiveConnector, telephonyRequest } from '@otc/e2e-support';
 
 // Valid numbers (libphonenumber full metadata); the simulator's Insights scenario is the last four digits.
 const UK_VIRTUAL = '+447400122001';
@@ -11,17 +8,6 @@ const UK_INSIGHTS_HANGS = '+447400122408';
 const CANADA = '+14163982001';
 const USA = '+12025550123';
 const JAMAICA = '+18762102001';
-
-
-interface ActivityRow {
-  status: string;
-  reason_code: string;
-  flags: Array<{ code: string; detail?: string }>;
-  facts: { country: string | null; networkType: string | null; carrier: string | null; insightsMs: number | null };
-  destination_masked: string;
-  /** The whole row as JSON, to prove no raw number is stored anywhere. */
-  row: Json;
-}
 
 /**
  * A policy that asks Insights for a network type (original carrier) and allows mobiles only.
@@ -40,111 +26,110 @@ function screeningPolicy(changes: Omit<Partial<TokenPolicy>, 'insights'> & { ins
 }
 
 describe('Number screening through the telephony hook, end to end against the Vonage simulator', () => {
-  let connector: TestConnector;
+  let connector: LiveConnector;
+  let admin: AdminApi;
 
   beforeAll(async () => {
-    connector = await startTestConnector();
+    connector = await startLiveConnector();
+    admin = await AdminApi.signIn(connector.baseUrl, connector.credentials);
   });
 
   afterAll(async () => {
     await connector?.stop();
   });
 
-  beforeEach(() => connector.simulator!.reset());
+  beforeEach(() => connector.simulator.reset());
 
-  async function tokenWith(policy: TokenPolicy): Promise<string> {
-    const created = await connector.app.get(TokensService).create(`screening-${Math.random().toString(36).slice(2, 8)}`, policy);
-    return created.tokenSecret;
+  interface Token {
+    id: string;
+    secret: string;
   }
 
-  async function post(secret: string, phoneNumber: string, otpCode = '482913') {
+  async function tokenWith(policy: TokenPolicy): Promise<Token> {
+    const created = await admin.createToken({ name: `screening-${Math.random().toString(36).slice(2, 8)}`, policy });
+    return { id: created.id, secret: created.tokenSecret };
+  }
+
+  async function post(token: Token, phoneNumber: string, otpCode = '482913') {
     const request = telephonyRequest({ phoneNumber, otpCode });
-    return { ...(await postTelephonyHook(connector.baseUrl, secret, request)), eventId: request.eventId as string };
+    const answer = await postTelephonyHook(connector.baseUrl, token.secret, request);
+    return { ...answer, recorded: () => admin.activityOf(token.id, request.eventId as string) };
   }
 
-  async function activityOf(eventId: string): Promise<ActivityRow> {
-    const rows: Json[] = await connector.app
-      .get(DataSource)
-      .query('SELECT to_jsonb(a) AS row FROM otp_activity a WHERE okta_event_id = $1', [eventId]);
-    expect(rows).toHaveLength(1);
-    const row = rows[0].row;
-    return { status: row.status, reason_code: row.reason_code, flags: row.flags, facts: row.facts, destination_masked: row.destination_masked, row };
-  }
-
-  /** The number may appear only masked: neither its E.164 digits nor its national part are anywhere in the row. */
-  function expectNoRawNumber(activity: ActivityRow, e164: string): void {
-    const text = JSON.stringify(activity.row);
+  /** The number may appear only masked: neither its E.164 digits nor its national part are anywhere the admin API shows. */
+  function expectNoRawNumber(activity: ActivityDto, e164: string): void {
+    const text = JSON.stringify(activity);
     const digits = e164.slice(1);
     expect(text).not.toContain(digits);
     expect(text).not.toContain(digits.slice(-9));
-    expect(activity.destination_masked).toMatch(/^\+\d{1,3}•+\d{0,2}$/);
+    expect(activity.destination).toMatch(/^\+\d{1,3}•+\d{0,2}$/);
   }
 
-  const sentTo = () => connector.simulator!.messages.map((m) => m.to);
+  const sentTo = () => connector.simulator.messages.map((m) => m.to);
 
   describe('a VIRTUAL number (Insights network type) on a token allowing MOBILE only', () => {
     it('should refuse it under onFlag BLOCK, send nothing, and record why with what Insights said', async () => {
-      const secret = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
+      const token = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
 
-      const { status, body, eventId } = await post(secret, UK_VIRTUAL);
+      const { status, body, recorded } = await post(token, UK_VIRTUAL);
 
       expect(status).toBe(200);
       expect(body.commands).toBeUndefined();
       expect(body.error.errorSummary).toBe('Codes cannot be sent to this type of phone number.');
       expect(body.error.errorCauses[0].reason).toBe('NETWORK_TYPE_NOT_ALLOWED');
-      expect(connector.simulator!.messages).toHaveLength(0);
-      expect(connector.simulator!.insightsRequests).toEqual([
+      expect(connector.simulator.messages).toHaveLength(0);
+      expect(connector.simulator.insightsRequests).toEqual([
         expect.objectContaining({ phoneNumber: '447400122001', insights: expect.arrayContaining(['format', 'original_carrier']) }),
       ]);
-      const activity = await activityOf(eventId);
+      const activity = await recorded();
       expect(activity).toMatchObject({
         status: 'BLOCKED',
-        reason_code: 'NETWORK_TYPE_NOT_ALLOWED',
+        reasonCode: 'NETWORK_TYPE_NOT_ALLOWED',
         flags: [{ code: 'NETWORK_TYPE_NOT_ALLOWED', detail: 'VIRTUAL' }],
         facts: { country: 'GB', networkType: 'VIRTUAL', carrier: expect.any(String), insightsMs: expect.any(Number) },
       });
       expect(activity.facts.carrier!.length).toBeGreaterThan(0);
       expect(activity.facts.insightsMs).toBeGreaterThanOrEqual(0);
       expect(activity.facts.insightsMs).toBeLessThan(700);
-      expect(activity.row.description).toContain('network type');
+      expect(activity.description).toContain('network type');
       expectNoRawNumber(activity, UK_VIRTUAL);
     });
 
     it('should deliver it under FLAG_AND_DELIVER and record it FLAGGED (amber) with the flag', async () => {
-      const secret = await tokenWith(screeningPolicy({ onFlag: 'FLAG_AND_DELIVER' }));
+      const token = await tokenWith(screeningPolicy({ onFlag: 'FLAG_AND_DELIVER' }));
 
-      const { body, eventId } = await post(secret, UK_VIRTUAL, '731904');
+      const { body, recorded } = await post(token, UK_VIRTUAL, '731904');
 
       const [action] = body.commands[0].value;
-      expect(action).toMatchObject({ status: 'SUCCESSFUL', provider: 'VONAGE-SANDBOX' });
+      expect(action).toMatchObject({ status: 'SUCCESSFUL', provider: 'VONAGE' });
       expect(action.transactionMetadata).toContain('screening=FLAGGED');
-      expect(connector.simulator!.messages).toEqual([expect.objectContaining({ to: '447400122001', code: '731904', requestId: action.transactionId })]);
-      const activity = await activityOf(eventId);
+      expect(connector.simulator.messages).toEqual([expect.objectContaining({ to: '447400122001', code: '731904', requestId: action.transactionId })]);
+      const activity = await recorded();
       expect(activity).toMatchObject({
         status: 'FLAGGED',
-        reason_code: 'NETWORK_TYPE_NOT_ALLOWED',
+        reasonCode: 'NETWORK_TYPE_NOT_ALLOWED',
         flags: [{ code: 'NETWORK_TYPE_NOT_ALLOWED', detail: 'VIRTUAL' }],
         facts: { country: 'GB', networkType: 'VIRTUAL', carrier: expect.any(String), insightsMs: expect.any(Number) },
       });
-      expect(activity.row.verify_request_id).toBe(action.transactionId);
-      expect(activity.row.code_ciphertext).not.toContain('731904');
+      expect(activity.verifyRequestId).toBe(action.transactionId);
+      expect(JSON.stringify(activity)).not.toContain('731904');
       expectNoRawNumber(activity, UK_VIRTUAL);
     });
 
     it('should deliver it under LOG_ONLY, record SUCCESS (no amber) and still keep the finding in the flags', async () => {
-      const secret = await tokenWith(screeningPolicy({ onFlag: 'LOG_ONLY', insights: { currentCarrier: true, originalCarrier: false } }));
+      const token = await tokenWith(screeningPolicy({ onFlag: 'LOG_ONLY', insights: { currentCarrier: true, originalCarrier: false } }));
 
-      const { body, eventId } = await post(secret, UK_VIRTUAL);
+      const { body, recorded } = await post(token, UK_VIRTUAL);
 
       expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
       expect(body.commands[0].value[0].transactionMetadata).toContain('screening=SUCCESS');
       expect(sentTo()).toEqual(['447400122001']);
-      expect(connector.simulator!.insightsRequests[0].insights).toEqual(expect.arrayContaining(['current_carrier']));
-      expect(connector.simulator!.insightsRequests[0].insights).not.toContain('original_carrier');
-      const activity = await activityOf(eventId);
+      expect(connector.simulator.insightsRequests[0].insights).toEqual(expect.arrayContaining(['current_carrier']));
+      expect(connector.simulator.insightsRequests[0].insights).not.toContain('original_carrier');
+      const activity = await recorded();
       expect(activity).toMatchObject({
         status: 'SUCCESS',
-        reason_code: 'DELIVERED',
+        reasonCode: 'DELIVERED',
         flags: [{ code: 'NETWORK_TYPE_NOT_ALLOWED', detail: 'VIRTUAL' }],
         facts: { country: 'GB', networkType: 'VIRTUAL', carrier: expect.any(String), insightsMs: expect.any(Number) },
       });
@@ -152,14 +137,14 @@ describe('Number screening through the telephony hook, end to end against the Vo
     });
 
     it('should deliver an ordinary mobile on the same BLOCK token as SUCCESS with no flags', async () => {
-      const secret = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
+      const token = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
 
-      const { body, eventId } = await post(secret, UK_MOBILE);
+      const { body, recorded } = await post(token, UK_MOBILE);
 
       expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
       expect(sentTo()).toEqual(['447400123456']);
-      const activity = await activityOf(eventId);
-      expect(activity).toMatchObject({ status: 'SUCCESS', reason_code: 'DELIVERED', flags: [], facts: { country: 'GB', networkType: 'MOBILE' } });
+      const activity = await recorded();
+      expect(activity).toMatchObject({ status: 'SUCCESS', reasonCode: 'DELIVERED', flags: [], facts: { country: 'GB', networkType: 'MOBILE' } });
       expect(activity.facts.carrier).toEqual(expect.any(String));
       expectNoRawNumber(activity, UK_MOBILE);
     });
@@ -171,71 +156,71 @@ describe('Number screening through the telephony hook, end to end against the Vo
       ['US', USA, 'US'],
       ['Jamaican (+1 but not US)', JAMAICA, 'JM'],
     ])('should refuse a %s number on a GB-only token under onFlag BLOCK', async (_label, number, country) => {
-      const secret = await tokenWith(screeningPolicy({ countryAllowlist: ['GB'], onFlag: 'BLOCK' }));
+      const token = await tokenWith(screeningPolicy({ countryAllowlist: ['GB'], onFlag: 'BLOCK' }));
 
-      const { body, eventId } = await post(secret, number);
+      const { body, recorded } = await post(token, number);
 
       expect(body.error.errorCauses[0].reason).toBe('COUNTRY_NOT_ALLOWED');
       expect(body.error.errorSummary).toBe('Codes cannot be sent to phone numbers in this country.');
-      expect(connector.simulator!.messages).toHaveLength(0);
-      const activity = await activityOf(eventId);
-      expect(activity).toMatchObject({ status: 'BLOCKED', reason_code: 'COUNTRY_NOT_ALLOWED', facts: { country } });
+      expect(connector.simulator.messages).toHaveLength(0);
+      const activity = await recorded();
+      expect(activity).toMatchObject({ status: 'BLOCKED', reasonCode: 'COUNTRY_NOT_ALLOWED', facts: { country } });
       expect(activity.flags[0]).toEqual({ code: 'COUNTRY_NOT_ALLOWED', detail: country });
       expectNoRawNumber(activity, number);
     });
 
     it('should tell a Jamaican +1 number from a US one: a US-only token refuses Jamaica and delivers to the US', async () => {
-      const secret = await tokenWith(screeningPolicy({ countryAllowlist: ['US'], onFlag: 'BLOCK' }));
+      const token = await tokenWith(screeningPolicy({ countryAllowlist: ['US'], onFlag: 'BLOCK' }));
 
-      const jamaica = await post(secret, JAMAICA);
-      const usa = await post(secret, USA);
+      const jamaica = await post(token, JAMAICA);
+      const usa = await post(token, USA);
 
       expect(jamaica.body.error.errorCauses[0].reason).toBe('COUNTRY_NOT_ALLOWED');
       expect(usa.body.commands[0].value[0].status).toBe('SUCCESSFUL');
       expect(sentTo()).toEqual(['12025550123']);
-      expect((await activityOf(jamaica.eventId)).facts.country).toBe('JM');
-      expect((await activityOf(usa.eventId)).facts.country).toBe('US');
+      expect((await jamaica.recorded()).facts.country).toBe('JM');
+      expect((await usa.recorded()).facts.country).toBe('US');
     });
 
     it('should apply the allowlist from the local parse even with Insights switched off', async () => {
-      const secret = await tokenWith(screeningPolicy({ countryAllowlist: ['GB'], onFlag: 'BLOCK', insights: { enabled: false } }));
+      const token = await tokenWith(screeningPolicy({ countryAllowlist: ['GB'], onFlag: 'BLOCK', insights: { enabled: false } }));
 
-      const { body, eventId } = await post(secret, CANADA);
+      const { body, recorded } = await post(token, CANADA);
 
       expect(body.error.errorCauses[0].reason).toBe('COUNTRY_NOT_ALLOWED');
-      expect(connector.simulator!.insightsRequests).toHaveLength(0);
-      expect(connector.simulator!.messages).toHaveLength(0);
-      expect(await activityOf(eventId)).toMatchObject({ status: 'BLOCKED', facts: { country: 'CA', insightsMs: null } });
+      expect(connector.simulator.insightsRequests).toHaveLength(0);
+      expect(connector.simulator.messages).toHaveLength(0);
+      expect(await recorded()).toMatchObject({ status: 'BLOCKED', facts: { country: 'CA', insightsMs: null } });
     });
   });
 
   it('should refuse an invalid number without calling Verify or Insights, and keep it only masked', async () => {
-    const secret = await tokenWith(screeningPolicy({ onFlag: 'LOG_ONLY' }));
+    const token = await tokenWith(screeningPolicy({ onFlag: 'LOG_ONLY' }));
 
-    const { body, eventId } = await post(secret, '+4412345');
+    const { body, recorded } = await post(token, '+4412345');
 
     expect(body.error.errorCauses[0].reason).toBe('INVALID_NUMBER');
-    expect(connector.simulator!.messages).toHaveLength(0);
-    expect(connector.simulator!.insightsRequests).toHaveLength(0);
-    const activity = await activityOf(eventId);
-    expect(activity).toMatchObject({ status: 'BLOCKED', reason_code: 'INVALID_NUMBER', flags: [{ code: 'INVALID_NUMBER' }], facts: { insightsMs: null } });
-    expect(JSON.stringify(activity.row)).not.toContain('4412345');
+    expect(connector.simulator.messages).toHaveLength(0);
+    expect(connector.simulator.insightsRequests).toHaveLength(0);
+    const activity = await recorded();
+    expect(activity).toMatchObject({ status: 'BLOCKED', reasonCode: 'INVALID_NUMBER', flags: [{ code: 'INVALID_NUMBER' }], facts: { insightsMs: null } });
+    expect(JSON.stringify(activity)).not.toContain('4412345');
   });
 
   describe('when Identity Insights does not answer (2408)', () => {
     it('should deliver within 2.5 s and record FLAGGED with INSIGHTS_UNAVAILABLE and how long it waited', async () => {
-      const secret = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
+      const token = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
 
-      const { body, eventId, elapsedMs } = await post(secret, UK_INSIGHTS_HANGS);
+      const { body, recorded, elapsedMs } = await post(token, UK_INSIGHTS_HANGS);
 
       expect(elapsedMs).toBeLessThan(2500);
       expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
       expect(sentTo()).toEqual(['447400122408']);
-      expect(connector.simulator!.insightsRequests).toHaveLength(1);
-      const activity = await activityOf(eventId);
+      expect(connector.simulator.insightsRequests).toHaveLength(1);
+      const activity = await recorded();
       expect(activity).toMatchObject({
         status: 'FLAGGED',
-        reason_code: 'INSIGHTS_UNAVAILABLE',
+        reasonCode: 'INSIGHTS_UNAVAILABLE',
         flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringContaining('timeout') }],
         facts: { country: 'GB', networkType: 'MOBILE', carrier: null },
       });
@@ -246,27 +231,27 @@ describe('Number screening through the telephony hook, end to end against the Vo
     });
 
     it('should refuse within 2.5 s when the token says onUnavailable BLOCK', async () => {
-      const secret = await tokenWith(screeningPolicy({ insights: { onUnavailable: 'BLOCK' } }));
+      const token = await tokenWith(screeningPolicy({ insights: { onUnavailable: 'BLOCK' } }));
 
-      const { body, eventId, elapsedMs } = await post(secret, UK_INSIGHTS_HANGS);
+      const { body, recorded, elapsedMs } = await post(token, UK_INSIGHTS_HANGS);
 
       expect(elapsedMs).toBeLessThan(2500);
       expect(body.error.errorCauses[0].reason).toBe('INSIGHTS_UNAVAILABLE');
-      expect(connector.simulator!.messages).toHaveLength(0);
-      expect(await activityOf(eventId)).toMatchObject({ status: 'BLOCKED', reason_code: 'INSIGHTS_UNAVAILABLE' });
+      expect(connector.simulator.messages).toHaveLength(0);
+      expect(await recorded()).toMatchObject({ status: 'BLOCKED', reasonCode: 'INSIGHTS_UNAVAILABLE' });
     });
   });
 
   it('should flag a number Insights cannot find (2404) as CARRIER_UNKNOWN and deliver under FLAG_AND_DELIVER', async () => {
-    const secret = await tokenWith(screeningPolicy({ onFlag: 'FLAG_AND_DELIVER' }));
+    const token = await tokenWith(screeningPolicy({ onFlag: 'FLAG_AND_DELIVER' }));
 
-    const { body, eventId } = await post(secret, '+447400122404');
+    const { body, recorded } = await post(token, '+447400122404');
 
     expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
-    const activity = await activityOf(eventId);
+    const activity = await recorded();
     expect(activity).toMatchObject({
       status: 'FLAGGED',
-      reason_code: 'CARRIER_UNKNOWN',
+      reasonCode: 'CARRIER_UNKNOWN',
       facts: { country: 'GB', networkType: 'MOBILE', carrier: null, insightsMs: expect.any(Number) },
     });
     expect(activity.flags.map((f) => f.code)).toContain('CARRIER_UNKNOWN');
@@ -274,31 +259,35 @@ describe('Number screening through the telephony hook, end to end against the Vo
   });
 
   it('should record an Insights error (2500) as INSIGHTS_UNAVAILABLE with the HTTP status, and deliver', async () => {
-    const secret = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
+    const token = await tokenWith(screeningPolicy({ onFlag: 'BLOCK' }));
 
-    const { body, eventId } = await post(secret, '+447400122500');
+    const { body, recorded } = await post(token, '+447400122500');
 
     expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
-    const activity = await activityOf(eventId);
-    expect(activity).toMatchObject({ status: 'FLAGGED', reason_code: 'INSIGHTS_UNAVAILABLE', flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringMatching(/^http 500/) }] });
+    const activity = await recorded();
+    expect(activity).toMatchObject({
+      status: 'FLAGGED',
+      reasonCode: 'INSIGHTS_UNAVAILABLE',
+      flags: [{ code: 'INSIGHTS_UNAVAILABLE', detail: expect.stringMatching(/^http 500/) }],
+    });
     expectNoRawNumber(activity, '+447400122500');
   });
 
   it('should refuse the 6th code for one number within 10 minutes as RATE_LIMITED after sending exactly 5', async () => {
-    const secret = await tokenWith(screeningPolicy({ rateLimit: { enabled: true, maxPerWindow: 5 } }));
+    const token = await tokenWith(screeningPolicy({ rateLimit: { enabled: true, maxPerWindow: 5 } }));
     const number = '+447400127310';
 
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push(await post(secret, number, `10000${i}`));
+    for (let i = 0; i < 6; i++) answers.push(await post(token, number, `10000${i}`));
 
     expect(answers.slice(0, 5).map((a) => a.body.commands?.[0].value[0].status)).toEqual(Array(5).fill('SUCCESSFUL'));
     expect(answers[5].body.error.errorCauses[0].reason).toBe('RATE_LIMITED');
     expect(answers[5].body.error.errorSummary).toBe('Too many codes were requested for this number. Wait a few minutes and try again.');
-    expect(connector.simulator!.messages.map((m) => m.code)).toEqual(['100000', '100001', '100002', '100003', '100004']);
-    const refused = await activityOf(answers[5].eventId);
-    expect(refused).toMatchObject({ status: 'BLOCKED', reason_code: 'RATE_LIMITED', flags: [{ code: 'RATE_LIMITED', detail: '5/5 in window' }] });
+    expect(connector.simulator.messages.map((m) => m.code)).toEqual(['100000', '100001', '100002', '100003', '100004']);
+    const refused = await answers[5].recorded();
+    expect(refused).toMatchObject({ status: 'BLOCKED', reasonCode: 'RATE_LIMITED', flags: [{ code: 'RATE_LIMITED', detail: '5/5 in window' }] });
     expectNoRawNumber(refused, number);
     // Another number on the same token is not affected.
-    expect((await post(secret, UK_MOBILE)).body.commands[0].value[0].status).toBe('SUCCESSFUL');
+    expect((await post(token, UK_MOBILE)).body.commands[0].value[0].status).toBe('SUCCESSFUL');
   });
 });

@@ -1,7 +1,5 @@
 import { REASON_CODE_LIST, defaultPolicy } from '@otc/contracts';
-import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { TokensService } from '../../apps/api/src/tokens/tokens.service';
-import { postTelephonyHook, telephonyRequest } from '../../apps/api/test/support/okta-hook';
+import { AdminApi, LiveConnector, postTelephonyHook, startLiveConnector, telephonyRequest } from '@otc/e2e-support';
 
 // Valid UK mobile numbers; the simulator picks its behaviour from the last four digits.
 const MOBILE = '+447400123456';
@@ -10,13 +8,15 @@ const VONAGE_HANGS = '+447400120408';
 const VONAGE_THROTTLES = '+447400120429';
 
 describe('Okta telephony hook, end to end against the Vonage simulator', () => {
-  let connector: TestConnector;
+  let connector: LiveConnector;
   let secret: string;
 
   beforeAll(async () => {
-    connector = await startTestConnector();
+    connector = await startLiveConnector();
+    const admin = await AdminApi.signIn(connector.baseUrl, connector.credentials);
     // Neighbouring test numbers over and over are what the fraud guard refuses; it has its own suite.
-    const created = await connector.app.get(TokensService).create('e2e', { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, fraudGuard: { mode: 'OFF', thresholds: {} } });
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, fraudGuard: { mode: 'OFF' as const, thresholds: {} } };
+    const created = await admin.createToken({ name: 'e2e', policy });
     secret = created.tokenSecret;
   });
 
@@ -24,7 +24,7 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     await connector?.stop();
   });
 
-  beforeEach(() => connector.simulator!.reset());
+  beforeEach(() => connector.simulator.reset());
 
   const post = (request: unknown, auth: string | null = secret, raw?: string) => postTelephonyHook(connector.baseUrl, auth, request, raw);
 
@@ -34,8 +34,8 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     expect(status).toBe(200);
     const [action] = body.commands[0].value;
     expect(body.commands[0].type).toBe('com.okta.telephony.action');
-    expect(action).toMatchObject({ status: 'SUCCESSFUL', provider: 'VONAGE-SANDBOX' });
-    expect(connector.simulator!.messages).toEqual([
+    expect(action).toMatchObject({ status: 'SUCCESSFUL', provider: 'VONAGE' });
+    expect(connector.simulator.messages).toEqual([
       expect.objectContaining({ requestId: action.transactionId, channel: 'sms', to: '447400123456', code: '48213' }),
     ]);
   });
@@ -44,20 +44,20 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     const { body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: 99812 }), `Bearer ${secret}`);
 
     expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
-    expect(connector.simulator!.messages[0].code).toBe('99812');
+    expect(connector.simulator.messages[0].code).toBe('99812');
   });
 
   it.each(['Voice', 'voice call', 'CALL'])('should place a voice call when deliveryChannel is "%s"', async (deliveryChannel) => {
     const { body } = await post(telephonyRequest({ phoneNumber: MOBILE, otpCode: '5150', deliveryChannel }));
 
     expect(body.commands[0].value[0].status).toBe('SUCCESSFUL');
-    expect(connector.simulator!.messages).toEqual([expect.objectContaining({ channel: 'voice', code: '5150' })]);
+    expect(connector.simulator.messages).toEqual([expect.objectContaining({ channel: 'voice', code: '5150' })]);
   });
 
   it('should refuse an unknown or missing secret with 401 and send nothing', async () => {
     expect((await post(telephonyRequest({ phoneNumber: MOBILE }), 'otc_not-a-real-secret')).status).toBe(401);
     expect((await post(telephonyRequest({ phoneNumber: MOBILE }), null)).status).toBe(401);
-    expect(connector.simulator!.messages).toHaveLength(0);
+    expect(connector.simulator.messages).toHaveLength(0);
   });
 
   it('should check the secret before the body: malformed JSON is 401 without a secret, 400 with one', async () => {
@@ -80,7 +80,7 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     const { status, body } = await post(telephonyRequest());
     expect(status).toBe(200);
     expect(body.error.errorCauses[0].reason).toBe('INVALID_NUMBER');
-    expect(connector.simulator!.messages).toHaveLength(0);
+    expect(connector.simulator.messages).toHaveLength(0);
   });
 
   it('should answer a well-formed Okta error when Vonage rejects the number (422)', async () => {
@@ -106,7 +106,7 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
     const first = await post(request);
     const second = await post(request);
 
-    expect(connector.simulator!.messages).toHaveLength(1);
+    expect(connector.simulator.messages).toHaveLength(1);
     expect(second.body.commands[0].value[0].transactionId).toBe(first.body.commands[0].value[0].transactionId);
   });
 
@@ -116,8 +116,8 @@ describe('Okta telephony hook, end to end against the Vonage simulator', () => {
 
     const firstId = first.body.commands[0].value[0].transactionId;
     expect(second.body.commands[0].value[0].status).toBe('SUCCESSFUL');
-    expect(connector.simulator!.cancels).toEqual([firstId]);
-    expect(connector.simulator!.messages.map((m) => m.code)).toEqual(['1111', '2222']);
+    expect(connector.simulator.cancels).toEqual([firstId]);
+    expect(connector.simulator.messages.map((m) => m.code)).toEqual(['1111', '2222']);
   });
 
   it('should document every reason code in the OpenAPI description served at /docs', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
-import { RunningConnector, startBuiltConnector } from './running-connector';
+import { SandboxConnector, startSandboxConnector } from '@otc/e2e-support';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = resolve(__dirname, 'screenshots', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -9,7 +9,7 @@ const PHONE = '+447400123456';
 const MASKED = '+44•••••••56';
 
 describe('An admin sets up, watches and manages the connector in a real browser', () => {
-  let connector: RunningConnector;
+  let connector: SandboxConnector;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -22,7 +22,7 @@ describe('An admin sets up, watches and manages the connector in a real browser'
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.stdout.write(`Browser e2e screenshots: ${SCREENSHOTS}\n`);
-    connector = await startBuiltConnector();
+    connector = await startSandboxConnector();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -46,7 +46,10 @@ describe('An admin sets up, watches and manages the connector in a real browser'
     await page.getByLabel('API secret').fill(connector.credentials.apiSecret);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.getByText(/sandbox mode/i).first().waitFor();
+    await page
+      .getByText(/sandbox mode/i)
+      .first()
+      .waitFor();
     await screenshot('dashboard-empty');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Create token' }).click();
@@ -59,7 +62,9 @@ describe('An admin sets up, watches and manages the connector in a real browser'
     await page.getByRole('button', { name: 'Copy Token Secret' }).click();
     await page.getByText('Copied').first().waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    await expect(page.getByRole('textbox', { name: 'Telephony Webhook URL' }).inputValue()).resolves.toBe(`${connector.baseUrl.replace('127.0.0.1', 'localhost')}/v1/hooks/okta/telephony`);
+    await expect(page.getByRole('textbox', { name: 'Telephony Webhook URL' }).inputValue()).resolves.toBe(
+      `${connector.baseUrl.replace('127.0.0.1', 'localhost')}/v1/hooks/okta/telephony`,
+    );
     await screenshot('token-created');
     await page.getByRole('button', { name: 'I have copied the values' }).click();
 
@@ -84,12 +89,17 @@ describe('An admin sets up, watches and manages the connector in a real browser'
     await screenshot('rotated-grace-period');
 
     await graceRow.getByRole('button', { name: /^Revoke/ }).click();
-    await page.getByRole('dialog').getByText(/immediate/i).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/immediate/i)
+      .waitFor();
     await page.getByRole('button', { name: 'Revoke token' }).click();
     await page.getByRole('row').filter({ hasText: 'Revoked' }).waitFor();
     await screenshot('revoked');
 
-    const afterRevoke = JSON.parse(await connector.cli(['okta', 'preview', '--phone', PHONE, '--token-secret', secret, '--url', connector.baseUrl]).catch((e) => e.stdout));
+    const afterRevoke = JSON.parse(
+      await connector.cli(['okta', 'preview', '--phone', PHONE, '--token-secret', secret, '--url', connector.baseUrl]).catch((e) => e.stdout),
+    );
     expect(afterRevoke.status).toBe(401);
   });
 });

@@ -3,28 +3,23 @@ import { mkdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
-import type { LoginResponse, TokenCreatedDto } from '@otc/contracts';
+import { AdminApi, SandboxConnector, startSandboxConnector } from '@otc/e2e-support';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, telephonyBody, TrafficRequest } from '../../bench/support/fraud-traffic';
-import { RunningConnector, startBuiltConnector } from './running-connector';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = resolve(__dirname, 'screenshots', `fraud-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function createToken(connector: RunningConnector, jwt: string, name: string, mode: TokenPolicy['fraudGuard']['mode']): Promise<string> {
+async function createToken(admin: AdminApi, name: string, mode: TokenPolicy['fraudGuard']['mode']): Promise<string> {
   const base = defaultPolicy();
   const policy = { ...base, insights: { ...base.insights, enabled: false }, fraudGuard: { mode, thresholds: {} } };
-  const response = await fetch(`${connector.baseUrl}/v1/admin/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-    body: JSON.stringify({ name, policy }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as TokenCreatedDto).tokenSecret;
+  return (await admin.createToken({ name, policy })).tokenSecret;
 }
 
-async function attack(connector: RunningConnector, secret: string, requests: TrafficRequest[]): Promise<void> {
+async function attack(connector: SandboxConnector, secret: string, requests: TrafficRequest[]): Promise<void> {
   for (const request of requests) {
     const response = await fetch(`${connector.baseUrl}/v1/hooks/okta/telephony`, {
       method: 'POST',
@@ -42,21 +37,20 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 }
 
 describe('The fraud page in a real browser, at desktop and phone sizes', () => {
-  let connector: RunningConnector;
+  let connector: SandboxConnector;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.stdout.write(`Fraud page screenshots: ${SCREENSHOTS}\n`);
-    connector = await startBuiltConnector();
+    connector = await startSandboxConnector();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
-    const login = await fetch(`${connector.baseUrl}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(connector.credentials) });
-    const { accessToken } = (await login.json()) as LoginResponse;
-    await attack(connector, await createToken(connector, accessToken, 'Production org', 'ENFORCE'), burstAttack({ count: 25, block: '+998901260' }));
-    await attack(connector, await createToken(connector, accessToken, 'Trial org', 'SHADOW'), burstAttack({ count: 8, block: '+998901261' }));
+    const admin = await AdminApi.signIn(connector.baseUrl, connector.credentials);
+    await attack(connector, await createToken(admin, 'Production org', 'ENFORCE'), burstAttack({ count: 25, block: '+998901260' }));
+    await attack(connector, await createToken(admin, 'Trial org', 'SHADOW'), burstAttack({ count: 8, block: '+998901261' }));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { defaultPolicy } from '@otc/contracts';
 import { TokensService } from '../src/tokens/tokens.service';
 import { startTestConnector, TestConnector } from './support/test-app';
-import { postTelephonyHook, telephonyRequest } from './support/okta-hook';
+import { postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
 
 jest.setTimeout(60_000);
 

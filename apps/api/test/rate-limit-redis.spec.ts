@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { TokensService } from '../src/tokens/tokens.service';
 import { freePort, startTestConnector, TestConnector } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { Json, postTelephonyHook, telephonyRequest } from './support/okta-hook';
+import { Json, postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
 
 jest.setTimeout(60_000);
 

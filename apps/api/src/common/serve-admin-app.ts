@@ -3,8 +3,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 
-// From dist/apps/api/apps/api/src/common (built) or apps/api/src/common (tests run from source).
-const CANDIDATES = [resolve(__dirname, '../../../../../admin'), resolve(__dirname, '../../../../dist/apps/admin')];
+// Four levels up is the workspace root both from dist/apps/api/common (built) and from apps/api/src/common
+// (tests run from source), so one path finds the admin build in either layout.
+const CANDIDATES = [resolve(__dirname, '../../../../dist/apps/admin')];
 const API_PREFIXES = ['/v1/', '/health', '/docs', '/metrics'];
 
 export function findAdminBuild(): string | null {

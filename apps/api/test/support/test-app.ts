@@ -1,27 +1,18 @@
 import { mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/load-config';
 import { ConnectorApp, createConnectorApp } from '../../src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { freePort } from '@otc/e2e-support';
+
+export { freePort };
 
 export interface TestConnector extends ConnectorApp {
   baseUrl: string;
   /** Stops the app and removes its data directory and test database. */
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface StartOptions {

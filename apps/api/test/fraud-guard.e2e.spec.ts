@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
-import type { Json } from '../../apps/api/test/support/okta-hook';
-import { FakeClock } from '../../apps/api/test/support/fake-clock';
-import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
-import { burstAttack, legitimateSignIns, TrafficRequest } from '../../bench/support/fraud-traffic';
+import type { Json } from '@otc/e2e-support';
+import { FakeClock } from './support/fake-clock';
 import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
-
+import { startTestConnector, TestConnector } from './support/test-app';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { burstAttack, legitimateSignIns, TrafficRequest } from '../../../bench/support/fraud-traffic';
 
 describe('Fraud guard on the real app, against the Vonage simulator', () => {
   let connector: TestConnector;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-const FIXTURES = join(__dirname, '../fixtures/okta');
+// Okta's recorded requests, kept with the API's fixtures; read as data, not imported.
+const FIXTURES = join(__dirname, '../../apps/api/test/fixtures/okta');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;

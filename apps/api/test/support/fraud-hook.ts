@@ -1,12 +1,14 @@
 import { randomUUID } from 'crypto';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
+import { Json, postTelephonyHook } from '@otc/e2e-support';
 import { DataSource } from 'typeorm';
-import { Json, postTelephonyHook } from '../../../apps/api/test/support/okta-hook';
-import type { TestConnector } from '../../../apps/api/test/support/test-app';
-import { TokensService } from '../../../apps/api/src/tokens/tokens.service';
-import { signInEventBody, telephonyBody, TrafficRequest } from '../../../bench/support/fraud-traffic';
+import { TokensService } from '../../src/tokens/tokens.service';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { signInEventBody, telephonyBody, TrafficRequest } from '../../../../bench/support/fraud-traffic';
+import type { TestConnector } from './test-app';
 
-/** Okta traffic for the fraud guard's suites: tokens, telephony hook calls and converted sign-ins. */
+/** Okta traffic for the fraud guard's suites on the app in process: tokens, hook calls, converted sign-ins. */
 function policy(changes: Partial<TokenPolicy> = {}): TokenPolicy {
   const base = defaultPolicy();
   return { ...base, insights: { ...base.insights, enabled: false }, ...changes };

@@ -1,10 +1,12 @@
 import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto } from '@otc/contracts';
-import { adminCall, adminSignIn } from '../../apps/api/test/support/admin-client';
-import { startTestConnector, TestConnector } from '../../apps/api/test/support/test-app';
-import { createStandaloneTestDatabase, TestDatabase } from '../../apps/api/test/support/test-database';
-import { burstAttack, TrafficRequest } from '../../bench/support/fraud-traffic';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
+import { adminCall, adminSignIn } from './support/admin-client';
 import { AlertReceiver } from './support/alert-receiver';
 import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+import { startTestConnector, TestConnector } from './support/test-app';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
 /** Sends the burst until the guard refuses one; returns the requests it has not sent yet. */
 async function attackUntilRefused(connector: TestConnector, secret: string, burst: TrafficRequest[]): Promise<TrafficRequest[]> {
