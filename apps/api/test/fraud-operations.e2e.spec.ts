@@ -1,4 +1,8 @@
-import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto } from '@otc/contracts';
+import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import { AdminFraudService } from '../src/admin/admin-fraud.service';
+import { runFraudCommand } from '../src/cli/fraud-commands';
+import { FraudGuardService } from '../src/fraud/fraud-guard.service';
+import { FraudTrustService } from '../src/fraud/fraud-trust.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
@@ -133,6 +137,32 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(trusted.statusCode).toBe(201);
     expect(trusted.json()).toMatchObject({ kind: 'BLOCK', label: '+9989012540…', tokenId });
     for (const request of rest.slice(0, 5)) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
+  });
+
+  it('should list, lift and trust from the CLI with the same checks, audited with actor cli', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550017');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
+    const printed: string[] = [];
+    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService) };
+    const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
+
+    expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);
+    const [active] = JSON.parse(printed.pop()!) as FraudRefusalDto[];
+    expect(active).toMatchObject({ scopeLabel: '+9989012560xx', reasonCode: 'FRAUD_BLOCK_VELOCITY' });
+    await expect(cli({}, 'lift', active.id)).rejects.toThrow('comment is required');
+    await expect(cli({ kind: 'phone', value: '+1', comment: 'x' }, 'trust')).rejects.toThrow(/kind must be one of NUMBER, BLOCK, USER/);
+
+    expect(await cli({ comment: 'from the on-call runbook' }, 'lift', active.id)).toBe(0);
+    expect(printed.pop()).toBe('Lifted +9989012560xx (FRAUD_BLOCK_VELOCITY); every instance delivers to it again within a second.');
+    expect(isDelivery((await send(connector, secret, rest[0])).body)).toBe(true);
+    expect(await cli({ kind: 'block', value: '+99890125', comment: 'lab range', days: '2', json: true }, 'trust')).toBe(0);
+    const entry = JSON.parse(printed.pop()!) as TrustedEntryDto;
+    expect(entry).toMatchObject({ kind: 'BLOCK', label: '+99890125…', tokenId: null, createdBy: 'cli' });
+    expect(await cli({}, 'untrust', entry.id)).toBe(0);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    expect(audit.items.filter((e) => e.actor === 'cli' && [active.id, entry.id].includes(e.targetId ?? '')).map((e) => e.action)).toEqual(['fraud.untrusted', 'fraud.trusted', 'fraud.refusal_lifted']);
   });
 
   it('should name the field of a bad query and require an admin session', async () => {

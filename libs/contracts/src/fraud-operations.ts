@@ -40,7 +40,7 @@ export const MAX_TRUST_DAYS = 365;
 
 export interface TrustRequest {
   kind: TrustedKind;
-  /** +447700900123 for a number, +4477009001 (or +44770090 01xx) for a block, an Okta user id. */
+  /** +447400123456 for a number, +4474001234 (or +44740012 34xx) for a block, an Okta user id. */
   value: string;
   /** Only this token; every token when absent. */
   tokenId?: string;
@@ -57,7 +57,7 @@ export interface TrustRefusalRequest {
 export interface TrustedEntryDto {
   id: string;
   kind: TrustedKind;
-  /** Masked number, block such as +4477009001…, or the Okta user id. */
+  /** Masked number, block such as +4474001234…, or the Okta user id. */
   label: string;
   tokenId: string | null;
   comment: string;

@@ -10,6 +10,8 @@ import { EmbeddedPostgres, findRunningEmbeddedPostgres, startEmbeddedPostgres } 
 import { runMigrationsLocked } from '../database/run-migrations';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuditModule } from '../admin/audit.module';
+import { AdminFraudService } from '../admin/admin-fraud.service';
+import { FraudModule } from '../fraud/fraud.module';
 
 @Module({})
 class CliModule {}
@@ -33,8 +35,8 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
     {
       module: CliModule,
       global: true,
-      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule],
-      providers: [{ provide: CLOCK, useValue: systemClock }],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule],
+      providers: [{ provide: CLOCK, useValue: systemClock }, AdminFraudService],
       exports: [CLOCK, configModule],
     },
     { logger: false },

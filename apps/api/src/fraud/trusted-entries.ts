@@ -24,12 +24,12 @@ export function trustTargetOf(kind: TrustedKind, value: string, hash: (value: st
   const trimmed = value.trim();
   if (kind === 'NUMBER') {
     const phone = parsePhoneNumber(trimmed);
-    if (!phone.valid || !phone.digits || !phone.e164) return 'value must be a valid phone number in international form, such as +447700900123';
+    if (!phone.valid || !phone.digits || !phone.e164) return 'value must be a valid phone number in international form, such as +447400123456';
     return { kind, key: numberScopeKey(phone.digits, hash), label: maskPhoneNumber(phone.e164) };
   }
   if (kind === 'BLOCK') {
     const digits = trimmed.replace(/[\s\-().]/g, '').replace(/^\+/, '').replace(/x+$/i, '');
-    if (!BLOCK_DIGITS.test(digits)) return 'value must be the leading digits of a number block, 5 to 14 digits such as +4477009001 or +4477009001xx';
+    if (!BLOCK_DIGITS.test(digits)) return 'value must be the leading digits of a number block, 5 to 14 digits such as +4474001234 or +4474001234xx';
     return { kind, key: digits, label: `+${digits}…` };
   }
   if (trimmed.length === 0 || trimmed.length > 100) return 'value must be an Okta user id (1 to 100 characters)';

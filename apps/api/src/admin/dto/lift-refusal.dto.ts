@@ -8,8 +8,8 @@ export class LiftRefusalBodyDto implements LiftRefusalRequest {
   @ApiProperty({ description: 'Why the refusal is lifted; kept in the audit trail', maxLength: LIFT_COMMENT_MAX_LENGTH })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'comment must be a string' })
-  @IsNotEmpty({ message: 'comment is required: say why the refusal is lifted' })
   @MaxLength(LIFT_COMMENT_MAX_LENGTH, { message: `comment must be at most ${LIFT_COMMENT_MAX_LENGTH} characters` })
+  @IsNotEmpty({ message: 'comment is required: say why the refusal is lifted' })
   comment!: string;
 }
 

@@ -10,8 +10,8 @@ export class TrustRefusalBodyDto implements TrustRefusalRequest {
   @ApiProperty({ description: 'Why it is trusted; kept with the entry and in the audit trail', maxLength: TRUST_COMMENT_MAX_LENGTH })
   @trimmed
   @IsString({ message: 'comment must be a string' })
-  @IsNotEmpty({ message: 'comment is required: say why it is trusted' })
   @MaxLength(TRUST_COMMENT_MAX_LENGTH, { message: `comment must be at most ${TRUST_COMMENT_MAX_LENGTH} characters` })
+  @IsNotEmpty({ message: 'comment is required: say why it is trusted' })
   comment!: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_TRUST_DAYS, description: 'The entry expires after this many days' })
@@ -26,7 +26,7 @@ export class TrustBodyDto extends TrustRefusalBodyDto implements TrustRequest {
   @IsIn(TRUSTED_KINDS as unknown as string[], { message: `kind must be one of ${TRUSTED_KINDS.join(', ')}` })
   kind!: TrustedKind;
 
-  @ApiProperty({ description: '+447700900123 (NUMBER), +4477009001 or +4477009001xx (BLOCK), an Okta user id (USER)' })
+  @ApiProperty({ description: '+447400123456 (NUMBER), +4474001234 or +4474001234xx (BLOCK), an Okta user id (USER)' })
   @IsString({ message: 'value must be a string' })
   @MaxLength(100, { message: 'value must be at most 100 characters' })
   value!: string;

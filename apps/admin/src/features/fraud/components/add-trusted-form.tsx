@@ -8,8 +8,8 @@ import type { TokenOption } from './fraud-page';
 
 const KIND_LABEL: Record<TrustedKind, string> = { NUMBER: 'Phone number', BLOCK: 'Number block', USER: 'Okta user' };
 const VALUE_HINT: Record<TrustedKind, string> = {
-  NUMBER: 'International form, such as +447700900123. Stored as a keyed hash, shown masked.',
-  BLOCK: 'Leading digits, such as +4477009001 or +4477009001xx: every number that starts with them.',
+  NUMBER: 'International form, such as +447400123456. Stored as a keyed hash, shown masked.',
+  BLOCK: 'Leading digits, such as +4474001234 or +4474001234xx: every number that starts with them.',
   USER: 'The Okta user id, such as 00u1a2b3c4d5e6f7g8h9.',
 };
 
