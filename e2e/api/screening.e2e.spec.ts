@@ -12,7 +12,7 @@ const JAMAICA = '+18762102001';
 /**
  * A policy that asks Insights for a network type (original carrier) and allows mobiles only.
  * Refusals answer with Okta's error object here, so each test reads the reason Okta is given;
- * the default NO_DELIVERY answer has its own suite (fraud-guard.e2e.spec.ts).
+ * the default NO_DELIVERY answer has its own suite (apps/api/test/fraud-guard.e2e.spec.ts).
  */
 function screeningPolicy(changes: Omit<Partial<TokenPolicy>, 'insights'> & { insights?: Partial<TokenPolicy['insights']> } = {}): TokenPolicy {
   const base = defaultPolicy();
