@@ -21,9 +21,10 @@ const API_FOLDER_DEPENDENCIES = {
   delivery: [...INFRA, 'tokens'],
   events: [...INFRA, 'tokens', 'delivery', 'fraud'],
   hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud'],
-  dashboard: [...INFRA, 'tokens', 'delivery', 'events'],
-  admin: [...INFRA, 'tokens', 'sandbox'],
-  cli: [...INFRA, 'tokens', 'admin'],
+  dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud'],
+  admin: [...INFRA, 'tokens', 'sandbox', 'fraud'],
+  alerts: [...INFRA, 'fraud', 'admin'],
+  cli: [...INFRA, 'tokens', 'admin', 'fraud'],
 };
 
 function assertAcyclic(graph) {
@@ -53,7 +54,7 @@ const apiFolderBoundaries = Object.entries(API_FOLDER_DEPENDENCIES).map(([folder
 });
 
 // Admin app features talk to each other only through app/ (routes) and shared lib/ and components/.
-const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'health', 'sandbox', 'tokens'];
+const ADMIN_FEATURES = ['activity', 'audit', 'auth', 'auth-events', 'dashboard', 'fraud', 'health', 'sandbox', 'tokens'];
 const adminFeatureBoundaries = ADMIN_FEATURES.map((feature) => ({
   files: [`apps/admin/src/features/${feature}/**/*.{ts,tsx}`],
   rules: {

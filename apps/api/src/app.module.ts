@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { HooksModule } from './hooks/hooks.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AdminModule } from './admin/admin.module';
+import { AlertsModule } from './alerts/alerts.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -43,6 +44,7 @@ export class AppModule {
         EventsModule,
         DashboardModule,
         AdminModule,
+        AlertsModule,
       ],
       providers: [...globals, signInProbe],
       exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, config, MetricsModule],

@@ -110,4 +110,6 @@ export interface FraudRefusalDto {
   until: string;
   level: number;
   requestsStopped: number;
+  /** When an admin (or a conversion) ended it early; null when it ran or runs its course. */
+  liftedAt: string | null;
 }

@@ -8,3 +8,4 @@ export * from './activity-outcome';
 export * from './tokens';
 export * from './admin';
 export * from './values';
+export * from './fraud-operations';

@@ -71,6 +71,10 @@ export const REASON_CODES = {
     description: "Fraud guard: the token was over its hook throttle and this request came from a hot block, prefix or IP; shed so that other sign-ins keep flowing.",
     endUserMessage: FRAUD_END_USER_MESSAGE,
   },
+  GUARD_TRUSTED: {
+    description: 'The fraud guard would have refused this send, but its number, number block or Okta user is on the trusted list; delivered.',
+    endUserMessage: null,
+  },
   GUARD_UNAVAILABLE: {
     description: "The fraud guard's counter store (Redis) was unreachable; the request was screened by policy only and delivered.",
     endUserMessage: null,

@@ -8,6 +8,7 @@ import { useSession } from '../lib/use-session';
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/activity', label: 'Activity', end: false },
+  { to: '/fraud', label: 'Fraud', end: false },
   { to: '/tokens', label: 'Tokens', end: true },
   { to: '/tokens/new', label: 'Create token', end: true },
   { to: '/audit', label: 'Audit', end: false },

@@ -6,6 +6,7 @@ import { Layout } from './layout';
 import { RequireAuth } from './require-auth';
 import { ActivityRoute } from './routes/activity';
 import { DashboardRoute } from './routes/dashboard';
+import { FraudRoute } from './routes/fraud';
 import { NotFoundRoute } from './routes/not-found';
 import { SignInRoute } from './routes/sign-in';
 import { TokensRoute } from './routes/tokens';
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <DashboardRoute /> },
           { path: 'activity', element: <ActivityRoute /> },
+          { path: 'fraud', element: <FraudRoute /> },
           { path: 'tokens', element: <TokensRoute /> },
           { path: 'tokens/new', element: <CreateTokenPage /> },
           { path: 'tokens/:id', element: <TokenRoute /> },

@@ -5,7 +5,10 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FraudModule } from '../fraud/fraud.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { AdminFraudController } from './admin-fraud.controller';
+import { AdminFraudService } from './admin-fraud.service';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminAuthService } from './admin-auth.service';
 import { AdminSessionEntity } from './admin-session.entity';
@@ -23,6 +26,7 @@ import { SandboxMessagesService } from './sandbox-messages.service';
 @Module({
   imports: [
     TokensModule,
+    FraudModule,
     AuditModule,
     PassportModule,
     JwtModule.registerAsync({
@@ -37,11 +41,12 @@ import { SandboxMessagesService } from './sandbox-messages.service';
     // In-memory store, this module only: it limits nothing but the routes that use LoginThrottlerGuard.
     ThrottlerModule.forRoot(LOGIN_THROTTLES),
   ],
-  controllers: [AuthController, AdminTokensController, AuditController, SandboxMessagesController],
+  controllers: [AuthController, AdminTokensController, AdminFraudController, AuditController, SandboxMessagesController],
   providers: [
     AdminSessionsRepository,
     AdminAuthService,
     AdminTokensService,
+    AdminFraudService,
     SandboxMessagesService,
     JwtStrategy,
     LoginThrottlerGuard,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
+import type { AuditEntryDto, FraudAlertSubject, FraudRefusalDto, Page, TokenCreatedDto, TokenDto, TrustedEntryDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { toPage } from '../common/page';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
@@ -14,9 +14,22 @@ export interface AuditActor {
 }
 
 export const CLI_ACTOR: AuditActor = { actor: 'cli', clientAddress: null };
+const SYSTEM_ACTOR: AuditActor = { actor: 'system', clientAddress: null };
 const ANONYMOUS = 'anonymous';
 
-export type AuditAction = 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_out' | 'token.created' | 'token.rotated' | 'token.revoked' | 'token.policy_updated';
+export type AuditAction =
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_out'
+  | 'token.created'
+  | 'token.rotated'
+  | 'token.revoked'
+  | 'token.policy_updated'
+  | 'fraud.refusal_lifted'
+  | 'fraud.trusted'
+  | 'fraud.untrusted'
+  | 'alert.posted'
+  | 'alert.abandoned';
 
 @Injectable()
 export class AuditService {
@@ -55,6 +68,28 @@ export class AuditService {
     return this.record(by, 'token.policy_updated', after.id, `revision ${after.policyRevision}: ${changes.length > 0 ? changes.join('; ') : 'no field changed'}`, em);
   }
 
+  fraudRefusalLifted(by: AuditActor, refusal: FraudRefusalDto, comment: string): Promise<void> {
+    const detail = `lifted ${refusal.scopeLabel} (${refusal.reasonCode}, level ${refusal.level}, token ${refusal.tokenId}): ${comment}`;
+    return this.record(by, 'fraud.refusal_lifted', refusal.id, detail.slice(0, 500));
+  }
+
+  fraudTrusted(by: AuditActor, entry: TrustedEntryDto): Promise<void> {
+    const detail = `trusted ${entry.kind} ${entry.label} for ${entry.tokenId ? `token ${entry.tokenId}` : 'every token'} until ${entry.expiresAt}: ${entry.comment}`;
+    return this.record(by, 'fraud.trusted', entry.id, detail.slice(0, 500));
+  }
+
+  fraudUntrusted(by: AuditActor, entry: Pick<TrustedEntryDto, 'id' | 'kind' | 'label'>): Promise<void> {
+    return this.record(by, 'fraud.untrusted', entry.id, `removed ${entry.kind} ${entry.label} from the trusted list`);
+  }
+
+  alertPosted(alert: { id: string; subject: FraudAlertSubject }): Promise<void> {
+    return this.record(SYSTEM_ACTOR, 'alert.posted', alert.id, `${describeAlert(alert.subject)} posted to ALERT_WEBHOOK_URL`);
+  }
+
+  alertAbandoned(alert: { id: string; subject: FraudAlertSubject; attempts: number }, error: string): Promise<void> {
+    return this.record(SYSTEM_ACTOR, 'alert.abandoned', alert.id, `${describeAlert(alert.subject)} not posted after ${alert.attempts} attempts: ${error}`.slice(0, 500));
+  }
+
   async page(limit: number, cursor: string | undefined): Promise<Page<AuditEntryDto>> {
     const rows = await this.audit.listNewestFirst(limit + 1, cursor ? decodeAuditCursor(cursor) : null);
     return toPage(rows, limit, toDto, encodeAuditCursor);
@@ -68,6 +103,10 @@ export class AuditService {
   private async record(by: AuditActor, action: AuditAction, targetId: string | null, detail: string | null, em?: EntityManager): Promise<void> {
     await this.audit.append({ at: this.clock.now(), actor: by.actor, action, targetId, clientAddress: by.clientAddress, detail }, em);
   }
+}
+
+function describeAlert(subject: FraudAlertSubject): string {
+  return subject.kind === 'REFUSAL_OPENED' ? `alert: refusing ${subject.scopeLabel} (${subject.reasonCode})` : `alert: spend ${subject.spend.toFixed(2)} ${subject.currency} in ${subject.period}`;
 }
 
 function toDto(entry: AuditEntity): AuditEntryDto {

@@ -11,6 +11,8 @@ import { runMigrationsLocked } from '../database/run-migrations';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuditModule } from '../admin/audit.module';
 import { AdminTokensService } from '../admin/admin-tokens.service';
+import { AdminFraudService } from '../admin/admin-fraud.service';
+import { FraudModule } from '../fraud/fraud.module';
 
 @Module({})
 class CliModule {}
@@ -34,8 +36,8 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
     {
       module: CliModule,
       global: true,
-      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule],
-      providers: [{ provide: CLOCK, useValue: systemClock }, AdminTokensService],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule],
+      providers: [{ provide: CLOCK, useValue: systemClock }, AdminTokensService, AdminFraudService],
       exports: [CLOCK, configModule],
     },
     { logger: false },

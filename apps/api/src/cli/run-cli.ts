@@ -5,7 +5,11 @@ import { CliArgs, parseCliArgs, stringFlag } from './cli-args';
 import { generateMigration, resetDatabase } from './db-commands';
 import { openCliContext } from './cli-context';
 import { runOktaPreview } from './okta-preview';
+import { FRAUD_USAGE, runFraudCommand } from './fraud-commands';
 import { Print, runTokenCommand } from './token-commands';
+import { AdminFraudService } from '../admin/admin-fraud.service';
+import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { FraudTrustService } from '../fraud/fraud-trust.service';
 
 const USAGE = `usage:
   token create --name NAME [--policy-file policy.json] [--json]
@@ -13,6 +17,7 @@ const USAGE = `usage:
   token update ID --policy-file F [--json]   edit the policy in place (same secret)
   token rotate ID [--json]
   token revoke ID [--json]
+${FRAUD_USAGE}
   okta preview --phone +447700900123 [--channel sms|voice] [--token-secret S] [--url URL]
   db migrate
   db reset --yes                      (drops every table, then migrates)
@@ -23,13 +28,16 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
   const [group] = args.positional;
   const config = loadConfig();
   if (group === 'okta' && args.positional[1] === 'preview') return runOktaPreview(args, `http://127.0.0.1:${config.port}`, print);
-  if (group !== 'token' && group !== 'db') {
+  if (group !== 'token' && group !== 'db' && group !== 'fraud') {
     print(USAGE);
     return group ? 2 : 0;
   }
   const { context, close } = await openCliContext(config);
   try {
     if (group === 'db') return await runDbCommand(context.get(DataSource), args, print);
+    if (group === 'fraud') {
+      return await runFraudCommand({ guard: context.get(FraudGuardService), trust: context.get(FraudTrustService), admin: context.get(AdminFraudService) }, args, print);
+    }
     return await runTokenCommand(context.get(AdminTokensService), args, print);
   } finally {
     await close();

@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'INVALID_TOKEN_NAME'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_CURSOR'
-  | 'SANDBOX_DISABLED';
+  | 'SANDBOX_DISABLED'
+  | 'FRAUD_REFUSAL_NOT_ACTIVE'
+  | 'FRAUD_REFUSAL_NOT_FOUND'
+  | 'INVALID_TRUSTED_ENTRY'
+  | 'TRUSTED_ENTRY_NOT_FOUND';
 
 export interface CodedError {
   code: ErrorCode;
@@ -35,6 +39,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
   INVALID_CURSOR: HttpStatus.BAD_REQUEST,
   SANDBOX_DISABLED: HttpStatus.NOT_FOUND,
+  FRAUD_REFUSAL_NOT_ACTIVE: HttpStatus.NOT_FOUND,
+  FRAUD_REFUSAL_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INVALID_TRUSTED_ENTRY: HttpStatus.BAD_REQUEST,
+  TRUSTED_ENTRY_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 
 function isCoded(error: unknown): error is CodedError {

@@ -48,4 +48,11 @@ export interface AppConfig {
   jobRetentionDays: number;
   /** Bearer token /metrics requires; null: only scrapers on this host (loopback, not proxied). */
   metricsToken: string | null;
+  /** Where fraud alerts are posted (a Slack-compatible incoming webhook by default); null: no alerts. A secret. */
+  alertWebhookUrl: string | null;
+  /** `slack`: `{ text }` for Slack-compatible incoming webhooks; `json`: the alert's own fields. */
+  alertWebhookFormat: 'slack' | 'json';
+  alertWebhookTimeoutMs: number;
+  /** How often each instance looks for alerts to post. */
+  alertPollMs: number;
 }

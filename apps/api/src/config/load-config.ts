@@ -93,6 +93,8 @@ function readMetricsToken(raw: string | undefined, problems: string[]): string |
   return raw;
 }
 
+const ALERT_FORMATS: Array<AppConfig['alertWebhookFormat']> = ['slack', 'json'];
+
 /** Validates the whole environment once; throws one error naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -115,6 +117,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (vonageNumber && !/^(\d{7,15}|[A-Za-z0-9]{3,11})$/.test(vonageNumber)) {
     problems.push('VONAGE_NUMBER must be digits without + (7-15) or 3-11 letters and digits');
   }
+  const alertWebhookFormat = (env.ALERT_WEBHOOK_FORMAT || 'slack') as AppConfig['alertWebhookFormat'];
+  if (!ALERT_FORMATS.includes(alertWebhookFormat)) problems.push(`ALERT_WEBHOOK_FORMAT must be one of ${ALERT_FORMATS.join(', ')}`);
   const config: AppConfig = {
     port,
     host: env.HOST || '0.0.0.0',
@@ -142,6 +146,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventDeliveryRetentionDays: readInt(env, 'EVENT_DELIVERY_RETENTION_DAYS', 7, 1, 3650, problems),
     jobRetentionDays: readInt(env, 'JOB_RETENTION_DAYS', 30, 1, 3650, problems),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, problems),
+
+    alertWebhookUrl: readUrl(env, 'ALERT_WEBHOOK_URL', problems, ['http:', 'https:']),
+    alertWebhookFormat,
+    alertWebhookTimeoutMs: readInt(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 500, 30_000, problems),
+    alertPollMs: readInt(env, 'ALERT_POLL_MS', 2000, 100, 60_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

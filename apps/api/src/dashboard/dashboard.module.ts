@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
+import { FraudModule } from '../fraud/fraud.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { ActivityController } from './activity.controller';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
+import { FraudController } from './fraud.controller';
+import { FraudReportService } from './fraud-report.service';
 
-/** The admin read side: counters, activity, auth events and CSV, read through the modules that own the tables. */
+/** The admin read side: counters, activity, auth events, CSV and the fraud guard's refusals, read through the modules that own the tables. */
 @Module({
-  imports: [DeliveryModule, EventsModule, TokensModule],
-  controllers: [DashboardController, ActivityController],
-  providers: [DashboardService],
+  imports: [DeliveryModule, EventsModule, FraudModule, TokensModule],
+  controllers: [DashboardController, ActivityController, FraudController],
+  providers: [DashboardService, FraudReportService],
 })
 export class DashboardModule {}

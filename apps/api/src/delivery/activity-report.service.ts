@@ -4,6 +4,7 @@ import type { ActivityEntity } from './activity.entity';
 import { ActivityCountsRepository, OutcomeCount, SeriesPoint } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
 import { ActivityRollupRepository } from './activity-rollup.repository';
+import { ActivityRepository } from './activity.repository';
 
 /** The read side of otp_activity for reports: counters, chart series, keyset pages and the hourly rollup. */
 @Injectable()
@@ -11,7 +12,13 @@ export class ActivityReportService {
   constructor(
     private readonly counts: ActivityCountsRepository,
     private readonly rollup: ActivityRollupRepository,
+    private readonly activity: ActivityRepository,
   ) {}
+
+  /** Attempts since `since` with a flag whose detail starts with `detailPrefix` (at most `limit`), newest first. */
+  flagged(detailPrefix: string, since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
+    return this.activity.findFlagged(detailPrefix, since, tokenId, limit);
+  }
 
   /** Counters per channel and the chart series over [from, to]; settled hours come from the rollup. */
   async totals(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ counts: OutcomeCount[]; series: SeriesPoint[] }> {

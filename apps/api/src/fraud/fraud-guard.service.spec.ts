@@ -8,16 +8,23 @@ import type { FraudRefusalEntity } from './fraud-refusal.entity';
 import type { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { FraudRefusalsService } from './fraud-refusals.service';
 import type { GuardStore } from './guard-counters';
+import type { FraudAlertsService } from './fraud-alerts.service';
+import { FraudTrustEntity } from './fraud-trust.entity';
+import { FraudTrustRepository } from './fraud-trust.repository';
+import { FraudTrustService } from './fraud-trust.service';
 import { MemoryGuardStore } from './memory-guard-store';
 import type { RefusalState } from './refusal-ladder';
 
 /** The refusals table in memory, with the repository's semantics (one row per token and scope). */
-class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | 'findScope' | 'findById' | 'open' | 'addStops' | 'lift'> {
+class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | 'findRecent' | 'findScope' | 'findById' | 'open' | 'addStops' | 'lift'> {
   rows: FraudRefusalEntity[] = [];
   private next = 1;
 
   async findActive(tokenId: string | null, now: Date) {
     return this.rows.filter((r) => (!tokenId || r.tokenId === tokenId) && r.until > now);
+  }
+  async findRecent(tokenId: string | null, since: Date) {
+    return this.findActive(tokenId, since);
   }
   async findScope(tokenId: string, scopeKind: FraudScopeKind, scopeKey: string) {
     return this.rows.find((r) => r.tokenId === tokenId && r.scopeKind === scopeKind && r.scopeKey === scopeKey) ?? null;
@@ -44,13 +51,34 @@ class InMemoryRefusals implements Pick<FraudRefusalsRepository, 'findActive' | '
   }
 }
 
+/** The trusted list in memory, with the repository's semantics. */
+class InMemoryTrust implements Pick<FraudTrustRepository, 'findUnexpired' | 'add' | 'remove'> {
+  rows: FraudTrustEntity[] = [];
+  async findUnexpired(now: Date) {
+    return this.rows.filter((r) => r.expiresAt > now);
+  }
+  async add(entry: Omit<FraudTrustEntity, 'id'>) {
+    const row = { id: `t${this.rows.length + 1}`, ...entry };
+    this.rows.push(row);
+    return row;
+  }
+  async remove(id: string) {
+    const row = this.rows.find((r) => r.id === id) ?? null;
+    this.rows = this.rows.filter((r) => r.id !== id);
+    return row;
+  }
+}
+
 const CONFIG = { encryptionKey: 'k'.repeat(40) } as unknown as AppConfig;
+// Alerts have their own specs; here no webhook is configured.
+const NO_ALERTS = { refusalOpened: async () => undefined } as unknown as FraudAlertsService;
 
 function setUp(store: GuardStore = new MemoryGuardStore()) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00Z'));
   const table = new InMemoryRefusals();
-  const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock);
-  const guard = new FraudGuardService(store, refusals, clock, CONFIG);
+  const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock, NO_ALERTS);
+  const trust = new FraudTrustService(new InMemoryTrust() as unknown as FraudTrustRepository, refusals, clock, CONFIG);
+  const guard = new FraudGuardService(store, refusals, clock, CONFIG, trust);
   let attempts = 0;
   const send = (
     phoneNumber: string,
@@ -70,7 +98,7 @@ function setUp(store: GuardStore = new MemoryGuardStore()) {
     return guard.check(request).then((verdict) => ({ verdict, attemptId }));
   };
   const convert = (attemptId: string, tokenId = 't1') => guard.recordConversion(tokenId, attemptId);
-  return { clock, table, refusals, guard, send, convert };
+  return { clock, table, refusals, trust, guard, send, convert };
 }
 
 type Harness = ReturnType<typeof setUp>;
@@ -335,9 +363,82 @@ describe('FraudGuardService on a fake clock', () => {
     await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
     const [listed] = await h.guard.listRefusals('t1');
     expect(listed).toMatchObject({ scopeKind: 'BLOCK', scopeLabel: '+9989012340xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1 });
-    expect(await h.guard.liftRefusal(listed.id)).toBe(true);
+    expect(await h.guard.liftRefusal(listed.id)).toMatchObject({ id: listed.id, liftedAt: expect.any(String) });
     expect(await h.guard.listRefusals('t1')).toEqual([]);
-    expect(await h.guard.liftRefusal(listed.id)).toBe(false);
+    expect(await h.guard.liftRefusal(listed.id)).toBeNull();
     expect((await h.send('+998901234001')).verdict.refuse).toBe(false);
+  });
+
+  it('should stop refusing a scope lifted on another instance once its cached list is a second old', async () => {
+    const store = new MemoryGuardStore();
+    const h = setUp(store);
+    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock, NO_ALERTS), h.clock, CONFIG, h.trust);
+    await prove(h, '+998935550001');
+    await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
+    const [listed] = await h.guard.listRefusals('t1');
+    let now = Date.now();
+    const wallClock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      expect((await h.send('+998901234002')).verdict.refuse).toBe(true);
+      expect(await otherInstance.liftRefusal(listed.id)).not.toBeNull();
+      // Within the cache time this instance may still refuse from what it holds ...
+      expect((await h.send('+998901234003')).verdict.refuse).toBe(true);
+      // ... but no longer: a refusal is confirmed against the table before it refuses.
+      now += 1001;
+      expect((await h.send('+998901234004')).verdict.refuse).toBe(false);
+    } finally {
+      wallClock.mockRestore();
+    }
+  });
+
+  describe('the trusted list', () => {
+    const trust = { tokenId: null, comment: 'QA devices', expiresInDays: 7, createdBy: 'admin:test' };
+
+    it('should deliver a trusted number while its block is refused, flagged, and keep refusing the rest of the block', async () => {
+      const h = setUp();
+      await prove(h, '+998935550001');
+      await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
+      await h.trust.add('NUMBER', '+998901234007', trust);
+      const trusted = await h.send('+998901234007');
+      expect(trusted.verdict).toEqual({ refuse: false, flags: [{ code: 'GUARD_TRUSTED', detail: expect.stringMatching(/^\+998•+07 is trusted until .+ \(QA devices\); \+9989012340xx would be refused$/) }] });
+      expect((await h.send('+998901234008')).verdict.refuse).toBe(true);
+    });
+
+    it("should trust a refused number from its refusal, without the number, for the refusal's token only", async () => {
+      const h = setUp();
+      const policy = { ...defaultPolicy(), fraudGuard: { mode: 'ENFORCE' as const, thresholds: { voiceCallsPerNumber: 2 } } };
+      const calls = await run(h, ['+447400123456', '+447400123456', '+447400123456'], 1000, { policy, channel: 'VOICE', requestType: 'com.okta.user.telephony.mfa-verification' });
+      expect(calls.firstRefused).toBe(2);
+      const [refusal] = await h.guard.listRefusals('t1');
+      expect(refusal.scopeKind).toBe('NUMBER');
+      expect(await h.trust.addFromRefusal(refusal.id, { comment: 'the CEO', expiresInDays: 30, createdBy: 'admin:test' })).toMatchObject({ kind: 'NUMBER', label: '+44•••••••56', tokenId: 't1' });
+      expect((await h.send('+447400123456', { policy, channel: 'VOICE', requestType: 'com.okta.user.telephony.mfa-verification' })).verdict.refuse).toBe(false);
+    });
+
+    it('should deliver every number of a trusted block and every number of a trusted Okta user, and stop once the entry expires', async () => {
+      const h = setUp();
+      await prove(h, '+998935550001');
+      await h.trust.add('BLOCK', '+99890123', trust);
+      await h.trust.add('USER', '00uQA', { ...trust, expiresInDays: 1 });
+      const block = await run(h, Array.from({ length: 30 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
+      expect(block.firstRefused).toBe(-1);
+      const user = await run(h, Array.from({ length: 10 }, (_, i) => `+998907777${pad(i, 3)}`), 20, { user: '00uQA' });
+      expect(user.firstRefused).toBe(-1);
+      h.clock.advance(86_400_000 + 1);
+      expect((await run(h, Array.from({ length: 10 }, (_, i) => `+998906666${pad(i, 3)}`), 20, { user: '00uQA' })).firstRefused).toBeGreaterThan(-1);
+    });
+
+    it('should trust a token only where it was added for one token', async () => {
+      const h = setUp();
+      await h.trust.add('NUMBER', '+998901111111', { ...trust, tokenId: 't2' });
+      const result = await run(h, ['+998901111111', '+998902222222', '+998903333333', '+998901111111'], 1000);
+      expect(result.verdicts[3].refuse).toBe(true);
+    });
+
+    it('should name the value when it is not a number, block or user', async () => {
+      const h = setUp();
+      await expect(h.trust.add('NUMBER', '+1 555', trust)).rejects.toMatchObject({ code: 'INVALID_TRUSTED_ENTRY', fields: [{ field: 'value' }] });
+      await expect(h.trust.add('BLOCK', '+44', trust)).rejects.toMatchObject({ code: 'INVALID_TRUSTED_ENTRY', fields: [{ field: 'value' }] });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { effectiveThresholds } from '@otc/contracts';
+import { effectiveThresholds, SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -8,7 +8,8 @@ import type { PhoneNumberFacts } from '../common/phone-number';
 import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
 import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
 import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
-import { ActiveRefusal, FraudRefusalsService } from './fraud-refusals.service';
+import { ActiveRefusal, FraudRefusalsService, toRefusalDto } from './fraud-refusals.service';
+import { FraudTrustService } from './fraud-trust.service';
 import { coveringRefusal } from './refusal-ladder';
 
 export interface GuardRequest {
@@ -41,6 +42,7 @@ export class FraudGuardService {
     private readonly refusals: FraudRefusalsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly trust: FraudTrustService,
   ) {}
 
   async check(request: GuardRequest): Promise<GuardVerdict> {
@@ -51,12 +53,12 @@ export class FraudGuardService {
     const thresholds = effectiveThresholds(request.policy.fraudGuard);
     let active: ActiveRefusal[] = [];
     try {
-      if (mode === 'ENFORCE') active = applicable(await this.refusals.active(request.tokenId), scopes);
+      if (mode === 'ENFORCE') active = await this.activeRefusals(request.tokenId, scopes);
     } catch (error) {
       return this.storeUnavailable(error);
     }
     const covering = coveringRefusal(active, refusableScopes(scopes), this.clock.now());
-    if (covering) return this.stopped(covering, thresholds.expiryMinutes);
+    if (covering) return (await this.trustedPass(request, scopes, covering.scopeLabel)) ?? this.stopped(covering, thresholds.expiryMinutes);
 
     const unprovenGate = coveringRefusal(active, [UNPROVEN_COUNTRIES_SCOPE], this.clock.now());
     const nowMs = this.clock.now().getTime();
@@ -75,13 +77,15 @@ export class FraudGuardService {
     } catch (error) {
       return this.storeUnavailable(error);
     }
-    if (observed.kind === 'gated') return this.stopped(unprovenGate!, thresholds.expiryMinutes);
+    if (observed.kind === 'gated') return (await this.trustedPass(request, scopes, unprovenGate!.scopeLabel)) ?? this.stopped(unprovenGate!, thresholds.expiryMinutes);
 
     const finding = judge({ scopes, counts: observed.counts, proven: observed.proven, thresholds, nowMs });
     if (!finding) return PASS;
     if (mode === 'SHADOW') {
-      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `SHADOW (delivered): would refuse ${finding.scope.label}: ${finding.evidence}` }] };
+      return { refuse: false, flags: [{ code: finding.reasonCode, detail: `${SHADOW_FLAG_PREFIX}would refuse ${finding.scope.label}: ${finding.evidence}` }] };
     }
+    const trusted = await this.trustedPass(request, scopes, finding.scope.label);
+    if (trusted) return trusted;
     const refusal = { tokenId: request.tokenId, scopeKind: finding.scope.kind, scopeKey: finding.scope.key, scopeLabel: finding.scope.label, reasonCode: finding.reasonCode, evidence: finding.evidence };
     try {
       return this.refusal(await this.refusals.open(refusal, thresholds.expiryMinutes));
@@ -115,6 +119,18 @@ export class FraudGuardService {
     }
   }
 
+  /**
+   * The refusals that apply to this send. A refusal seen in a list older than the cache time is
+   * confirmed against a fresh read before it refuses anything, so a lift on any instance holds here
+   * within that time; sends that no refusal covers never wait for it.
+   */
+  private async activeRefusals(tokenId: string, scopes: SendScopes): Promise<ActiveRefusal[]> {
+    const cached = applicable(await this.refusals.active(tokenId), scopes);
+    const now = this.clock.now();
+    const refuses = coveringRefusal(cached, [...refusableScopes(scopes), UNPROVEN_COUNTRIES_SCOPE], now);
+    return refuses ? applicable(await this.refusals.fresh(tokenId), scopes) : cached;
+  }
+
   /** Active refusals for the admin fraud page, newest first; all tokens when tokenId is null. */
   listRefusals(tokenId: string | null): Promise<FraudRefusalDto[]> {
     return this.refusals.list(tokenId);
@@ -122,13 +138,18 @@ export class FraudGuardService {
 
   /**
    * Lifts a refusal now (a person judged it a false alarm): its windows start empty again, and the
-   * scope starts at level 1 if it is refused again. False when no such refusal was active.
+   * scope starts at level 1 if it is refused again. Null when no such refusal was active.
    */
-  async liftRefusal(id: string): Promise<boolean> {
+  async liftRefusal(id: string): Promise<FraudRefusalDto | null> {
     const lifted = await this.refusals.lift(id);
-    if (!lifted) return false;
+    if (!lifted) return null;
     await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
-    return true;
+    return toRefusalDto(lifted);
+  }
+
+  /** Refusals in force at some point in the last `days` days, lifted and expired ones included. */
+  recentRefusals(tokenId: string | null, days: number): Promise<FraudRefusalDto[]> {
+    return this.refusals.recent(tokenId, days);
   }
 
   /**
@@ -156,6 +177,20 @@ export class FraudGuardService {
       oktaUserId: request.oktaUserId,
       hash: (value) => hashPhoneNumber(value, this.config.encryptionKey),
     });
+  }
+
+  /**
+   * Delivery, flagged, when the trusted list covers this send: consulted only when the guard is
+   * about to refuse, so other sends never wait for it. An unreadable list trusts nothing.
+   */
+  private async trustedPass(request: GuardRequest | Omit<GuardRequest, 'attemptId'>, scopes: SendScopes, refused: string): Promise<GuardVerdict | null> {
+    const probe = { tokenId: request.tokenId, digits: request.phone.digits!, numberKey: scopes.number.key, userKey: scopes.user?.key ?? null };
+    const entry = await this.trust.covering(probe).catch((error: Error) => {
+      this.logger.warn(`Could not read the trusted list: ${error.message}`);
+      return null;
+    });
+    if (!entry) return null;
+    return { refuse: false, flags: [{ code: 'GUARD_TRUSTED', detail: `${entry.label} is trusted until ${entry.expiresAt.toISOString()} (${entry.comment}); ${refused} would be refused` }] };
   }
 
   private stopped(refusal: ActiveRefusal, expiryMinutes: number[]): GuardVerdict {

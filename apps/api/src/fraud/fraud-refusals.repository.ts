@@ -14,6 +14,11 @@ export class FraudRefusalsRepository {
     return this.repo.find({ where: { ...(tokenId ? { tokenId } : {}), until: MoreThan(now) }, order: { since: 'DESC' }, take: 1000 });
   }
 
+  /** Refusals in force at some point since `since` (each scope's last one), newest first. */
+  findRecent(tokenId: string | null, since: Date): Promise<FraudRefusalEntity[]> {
+    return this.repo.find({ where: { ...(tokenId ? { tokenId } : {}), until: MoreThan(since) }, order: { since: 'DESC' }, take: 1000 });
+  }
+
   findScope(tokenId: string, scopeKind: FraudScopeKind, scopeKey: string): Promise<FraudRefusalEntity | null> {
     return this.repo.findOne({ where: { tokenId, scopeKind, scopeKey } });
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { FraudRefusalDto, FraudReasonCode } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
+import { FraudAlertsService } from './fraud-alerts.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { RefusalState, isActive, openRefusal, recordStop } from './refusal-ladder';
@@ -29,6 +30,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   constructor(
     private readonly repo: FraudRefusalsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly alerts: FraudAlertsService,
   ) {}
 
   /**
@@ -44,6 +46,21 @@ export class FraudRefusalsService implements OnApplicationShutdown {
       this.reload(tokenId).catch((error: Error) => this.logger.warn(`Could not reload fraud refusals: ${error.message}`));
       return entry.refusals;
     }
+    try {
+      return await this.reload(tokenId);
+    } catch (error) {
+      if (entry) return entry.refusals;
+      throw error;
+    }
+  }
+
+  /**
+   * The list to refuse on: the cached one only while it is younger than CACHE_MS, otherwise a fresh
+   * read, so a refusal lifted on another instance stops refusing here within CACHE_MS.
+   */
+  async fresh(tokenId: string): Promise<ActiveRefusal[]> {
+    const entry = this.cache.get(tokenId);
+    if (entry && Date.now() - entry.loadedAt < CACHE_MS) return entry.refusals;
     try {
       return await this.reload(tokenId);
     } catch (error) {
@@ -73,7 +90,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     return this.cache.get(tokenId)?.refusals ?? [];
   }
 
-  /** Opens (or escalates) the refusal of a scope and puts it in this instance's cache at once. */
+  /** Opens (or escalates) the refusal of a scope, puts it in this instance's cache at once and records its alert. */
   async open(finding: Pick<RefusalState, 'tokenId' | 'scopeKind' | 'scopeKey' | 'scopeLabel' | 'reasonCode' | 'evidence'>, expiryMinutes: number[]): Promise<ActiveRefusal> {
     const previous = await this.repo.findScope(finding.tokenId, finding.scopeKind, finding.scopeKey);
     const now = this.clock.now();
@@ -82,6 +99,7 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     const entry = this.cache.get(finding.tokenId);
     const others = (entry?.refusals ?? []).filter((r) => r.id !== opened.id);
     this.cache.set(finding.tokenId, { refusals: [opened, ...others], loadedAt: entry?.loadedAt ?? 0 });
+    await this.alerts.refusalOpened(opened);
     return opened;
   }
 
@@ -97,15 +115,28 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   /** For the admin fraud page: active refusals, newest first. */
   async list(tokenId: string | null): Promise<FraudRefusalDto[]> {
     const rows = await this.repo.findActive(tokenId, this.clock.now());
-    return rows.map(toDto);
+    return rows.map(toRefusalDto);
+  }
+
+  /** For the admin fraud page: every refusal in force at some point in the last `days` days. */
+  async recent(tokenId: string | null, days: number): Promise<FraudRefusalDto[]> {
+    const rows = await this.repo.findRecent(tokenId, new Date(this.clock.now().getTime() - days * 86_400_000));
+    return rows.map(toRefusalDto);
+  }
+
+  /** One refusal, active or not; null when there is none with this id. */
+  async find(id: string): Promise<ActiveRefusal | null> {
+    const row = await this.repo.findById(id);
+    return row ? toState(row) : null;
   }
 
   /** Lifts a refusal now, on every instance within the cache time; null when none was active. */
   async lift(id: string): Promise<ActiveRefusal | null> {
     const row = await this.repo.findById(id);
-    if (!row || !(await this.repo.lift(id, this.clock.now()))) return null;
+    const now = this.clock.now();
+    if (!row || !(await this.repo.lift(id, now))) return null;
     this.cache.delete(row.tokenId);
-    return toState(row);
+    return { ...toState(row), until: now, liftedAt: now };
   }
 
   async flushStops(): Promise<void> {
@@ -144,7 +175,7 @@ function toState(row: FraudRefusalEntity): ActiveRefusal {
   };
 }
 
-function toDto(row: FraudRefusalEntity): FraudRefusalDto {
+export function toRefusalDto(row: Omit<ActiveRefusal, 'scopeKey'>): FraudRefusalDto {
   return {
     id: row.id,
     tokenId: row.tokenId,
@@ -156,5 +187,6 @@ function toDto(row: FraudRefusalEntity): FraudRefusalDto {
     until: row.until.toISOString(),
     level: row.level,
     requestsStopped: row.requestsStopped,
+    liftedAt: row.liftedAt?.toISOString() ?? null,
   };
 }

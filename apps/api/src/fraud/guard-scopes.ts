@@ -79,6 +79,16 @@ export interface ScopeInput {
   hash: (value: string) => string;
 }
 
+/** The stored key of a number's scope: refusals and trusted entries of one number share it. */
+export function numberScopeKey(digits: string, hash: (value: string) => string): string {
+  return hash(`n:${digits}`);
+}
+
+/** The stored key of an Okta user's scope. */
+export function userScopeKey(oktaUserId: string, hash: (value: string) => string): string {
+  return hash(`u:${oktaUserId}`);
+}
+
 /** Null for a number that is not valid: it is never sent, so the guard has nothing to count. */
 export function scopesOf({ phone, requestType, channel, ipAddress, oktaUserId, hash }: ScopeInput): SendScopes | null {
   if (!phone.valid || !phone.digits || !phone.e164 || !phone.callingCode) return null;
@@ -89,13 +99,13 @@ export function scopesOf({ phone, requestType, channel, ipAddress, oktaUserId, h
   return {
     channel,
     newNumber: !isEnrolledNumberRequest(requestType),
-    number: { kind: 'NUMBER', key: hash(`n:${digits}`), label: maskPhoneNumber(phone.e164) },
+    number: { kind: 'NUMBER', key: numberScopeKey(digits, hash), label: maskPhoneNumber(phone.e164) },
     hundredBlock: block(digits, 2),
     thousandBlock: block(digits, 3),
     prefix: { kind: 'PREFIX', key: digits.slice(0, prefixEnd), label: `+${digits.slice(0, prefixEnd)}…` },
     country: { kind: 'COUNTRY', key: country, label: country },
     ip: ip ? { kind: 'IP', key: hash(`ip:${ip}`), label: maskIp(ip) } : null,
-    user: oktaUserId ? { kind: 'USER', key: hash(`u:${oktaUserId}`), label: oktaUserId } : null,
+    user: oktaUserId ? { kind: 'USER', key: userScopeKey(oktaUserId, hash), label: oktaUserId } : null,
   };
 }
 

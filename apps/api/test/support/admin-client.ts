@@ -17,7 +17,7 @@ export async function adminSignIn(connector: ConnectorApp): Promise<string> {
   return response.json<LoginResponse>().accessToken;
 }
 
-export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 'POST', url: string, payload?: object) {
+export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
   return connector.app.inject({ method, url, payload, headers: { authorization: `Bearer ${jwt}` } });
 }
 

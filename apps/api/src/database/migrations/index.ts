@@ -10,6 +10,8 @@ import { CreateVonageCallbackSeen1764190000000 } from './1764190000000-CreateVon
 import { AddRetentionIndex1764191000000 } from './1764191000000-AddRetentionIndex';
 import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIndexes';
 import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
+import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
+import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   AddRetentionIndex1764191000000,
   TrimActivityIndexes1764192000000,
   NotifyTokenChanges1764193000000,
+  CreateFraudTrust1764194000000,
+  CreateFraudAlerts1764195000000,
 ];

@@ -11,7 +11,7 @@ export function AuditLog() {
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
-      <p className="muted">Every sign-in and token change made by an admin, newest first.</p>
+      <p className="muted">Every sign-in, token change and fraud guard override made by an admin, newest first.</p>
       <ErrorAlert error={audit.error} title="The audit log could not be loaded." />
       {audit.isPending && <p role="status">Loading audit log…</p>}
       {audit.isSuccess && items.length === 0 && <EmptyState title="No admin actions recorded yet." />}

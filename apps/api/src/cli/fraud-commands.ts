@@ -1,0 +1,87 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import type { FraudRefusalDto, TrustedEntryDto } from '@otc/contracts';
+import { RECENT_FRAUD_DAYS } from '@otc/contracts';
+import { AdminFraudService } from '../admin/admin-fraud.service';
+import { CLI_ACTOR } from '../admin/audit.service';
+import { FraudIdParamsDto, LiftRefusalBodyDto } from '../admin/dto/lift-refusal.dto';
+import { TrustBodyDto } from '../admin/dto/trust.dto';
+import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { FraudTrustService } from '../fraud/fraud-trust.service';
+import { CliArgs, stringFlag } from './cli-args';
+import type { Print } from './token-commands';
+
+export const FRAUD_USAGE = `  fraud refusals [--recent] [--token ID] [--json]   (refusals in force, or of the last ${RECENT_FRAUD_DAYS} days)
+  fraud lift ID --comment C [--json]
+  fraud trust --kind NUMBER|BLOCK|USER --value V --comment C [--days 30] [--token ID] [--json]
+  fraud trusted [--json]
+  fraud untrust ID`;
+
+export interface FraudCommandServices {
+  guard: FraudGuardService;
+  trust: FraudTrustService;
+  admin: AdminFraudService;
+}
+
+/** The same checks, and field names, as the admin REST API's bodies. */
+function checked<T extends object>(type: new () => T, plain: Record<string, unknown>): T {
+  const body = plainToInstance(type, plain);
+  const errors = validateSync(body, { whitelist: true, stopAtFirstError: true });
+  if (errors.length > 0) throw new Error(errors.flatMap((e: ValidationError) => Object.values(e.constraints ?? {})).join('; '));
+  return body;
+}
+
+function describeRefusal(r: FraudRefusalDto): string {
+  const state = r.liftedAt ? `lifted ${r.liftedAt}` : `until ${r.until}`;
+  return `${r.id}  ${r.scopeKind.padEnd(8)} ${r.scopeLabel.padEnd(16)} ${r.reasonCode.padEnd(28)} since ${r.since}  ${state}  stopped ${r.requestsStopped}  token ${r.tokenId}\n    ${r.evidence}`;
+}
+
+function describeTrusted(t: TrustedEntryDto): string {
+  return `${t.id}  ${t.kind.padEnd(6)} ${t.label.padEnd(20)} ${t.tokenId ? `token ${t.tokenId}` : 'every token'}  until ${t.expiresAt}  by ${t.createdBy}: ${t.comment}`;
+}
+
+/** Fraud operations from the command line; changes are audited with actor `cli`, as the API's are with the admin's. */
+export async function runFraudCommand(services: FraudCommandServices, args: CliArgs, print: Print): Promise<number> {
+  const [, action, id] = args.positional;
+  const json = args.flags.json === true;
+  const token = stringFlag(args, 'token') ?? null;
+  switch (action) {
+    case 'refusals': {
+      const list = args.flags.recent === true ? await services.guard.recentRefusals(token, RECENT_FRAUD_DAYS) : await services.guard.listRefusals(token);
+      print(json ? JSON.stringify(list, null, 2) : list.map(describeRefusal).join('\n') || 'Nothing is being refused.');
+      return 0;
+    }
+    case 'lift': {
+      if (!id) throw new Error('usage: fraud lift ID --comment C');
+      const { comment } = checked(LiftRefusalBodyDto, { comment: stringFlag(args, 'comment') });
+      const lifted = await services.admin.lift(CLI_ACTOR, checked(FraudIdParamsDto, { id }).id, comment);
+      print(json ? JSON.stringify(lifted, null, 2) : `Lifted ${lifted.scopeLabel} (${lifted.reasonCode}); every instance delivers to it again within a second.`);
+      return 0;
+    }
+    case 'trust': {
+      const body = checked(TrustBodyDto, {
+        kind: stringFlag(args, 'kind')?.toUpperCase(),
+        value: stringFlag(args, 'value'),
+        tokenId: token ?? undefined,
+        comment: stringFlag(args, 'comment'),
+        expiresInDays: Number(stringFlag(args, 'days') ?? 30),
+      });
+      const entry = await services.admin.trust(CLI_ACTOR, body);
+      print(json ? JSON.stringify(entry, null, 2) : `Trusted ${describeTrusted(entry)}`);
+      return 0;
+    }
+    case 'trusted': {
+      const list = await services.trust.list();
+      print(json ? JSON.stringify(list, null, 2) : list.map(describeTrusted).join('\n') || 'Nothing is trusted.');
+      return 0;
+    }
+    case 'untrust': {
+      if (!id) throw new Error('usage: fraud untrust ID');
+      await services.admin.untrust(CLI_ACTOR, checked(FraudIdParamsDto, { id }).id);
+      print(json ? JSON.stringify({ removed: id }) : `Removed ${id} from the trusted list.`);
+      return 0;
+    }
+    default:
+      throw new Error(`usage:\n${FRAUD_USAGE}`);
+  }
+}

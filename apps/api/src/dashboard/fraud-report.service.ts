@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RECENT_FRAUD_DAYS, SHADOW_FLAG_PREFIX } from '@otc/contracts';
+import type { FraudRefusalDto, FraudRefusalView, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import { CLOCK, Clock } from '../common/clock';
+import { ActivityReportService } from '../delivery/activity-report.service';
+import type { ActivityEntity } from '../delivery/activity.entity';
+import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { FraudTrustService } from '../fraud/fraud-trust.service';
+
+const SHADOW_FINDINGS_LIMIT = 200;
+
+/** The fraud page's read side: the guard's refusals, the trusted list, what SHADOW mode would have refused. */
+@Injectable()
+export class FraudReportService {
+  constructor(
+    private readonly guard: FraudGuardService,
+    private readonly activity: ActivityReportService,
+    private readonly trust: FraudTrustService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  refusals(view: FraudRefusalView, tokenId: string | null): Promise<FraudRefusalDto[]> {
+    return view === 'ACTIVE' ? this.guard.listRefusals(tokenId) : this.guard.recentRefusals(tokenId, RECENT_FRAUD_DAYS);
+  }
+
+  trusted(): Promise<TrustedEntryDto[]> {
+    return this.trust.list();
+  }
+
+  async shadowFindings(tokenId: string | null): Promise<ShadowFindingDto[]> {
+    const since = new Date(this.clock.now().getTime() - RECENT_FRAUD_DAYS * 86_400_000);
+    const rows = await this.activity.flagged(SHADOW_FLAG_PREFIX, since, tokenId, SHADOW_FINDINGS_LIMIT);
+    return rows.map(toShadowFinding);
+  }
+}
+
+function toShadowFinding(row: ActivityEntity): ShadowFindingDto {
+  const flag = row.flags.find((f) => f.detail?.startsWith(SHADOW_FLAG_PREFIX))!;
+  return {
+    activityId: row.id,
+    at: row.createdAt.toISOString(),
+    tokenId: row.tokenId,
+    channel: row.channel,
+    destination: row.destinationMasked,
+    country: row.country,
+    reasonCode: flag.code,
+    finding: flag.detail!.slice(SHADOW_FLAG_PREFIX.length),
+  };
+}

@@ -1,0 +1,265 @@
+import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import { AdminFraudService } from '../src/admin/admin-fraud.service';
+import { runFraudCommand } from '../src/cli/fraud-commands';
+import { FraudGuardService } from '../src/fraud/fraud-guard.service';
+import { FraudTrustService } from '../src/fraud/fraud-trust.service';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
+import { adminCall, adminSignIn } from './support/admin-client';
+import { AlertReceiver } from './support/alert-receiver';
+import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+import { startTestConnector, TestConnector } from './support/test-app';
+import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
+
+/** Sends the burst until the guard refuses one; returns the requests it has not sent yet. */
+async function attackUntilRefused(connector: TestConnector, secret: string, burst: TrafficRequest[]): Promise<TrafficRequest[]> {
+  for (const [i, request] of burst.entries()) {
+    if (!isDelivery((await send(connector, secret, request)).body)) return burst.slice(i + 1);
+  }
+  throw new Error('the burst was never refused');
+}
+
+async function waitForAudit(connector: TestConnector, jwt: string, action: string, detail: RegExp): Promise<AuditEntryDto> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit?limit=200')).json<Page<AuditEntryDto>>();
+    const entry = audit.items.find((e) => e.action === action && detail.test(e.detail ?? ''));
+    if (entry) return entry;
+    if (Date.now() > deadline) throw new Error(`no ${action} audit entry matching ${detail}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function refusals(connector: TestConnector, jwt: string, query: string): Promise<FraudRefusalDto[]> {
+  const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals${query}`);
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+describe('Fraud operations on the real app: see, explain and lift refusals', () => {
+  let connector: TestConnector;
+  let jwt: string;
+  const receiver = new AlertReceiver();
+
+  beforeAll(async () => {
+    const url = await receiver.start();
+    connector = await startTestConnector({ env: { ALERT_WEBHOOK_URL: url, ALERT_POLL_MS: '200' } });
+    jwt = await adminSignIn(connector);
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+    await receiver.stop();
+  });
+
+  it('should list the refusal an attack opened, lift it with a comment, deliver the next request and audit the lift', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550011');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901250' }));
+    expect(isDelivery((await send(connector, secret, rest[0])).body)).toBe(false);
+
+    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    expect(active).toMatchObject({ tokenId, scopeKind: 'BLOCK', scopeLabel: '+9989012500xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1, liftedAt: null });
+
+    // One Slack-shaped alert for the opening, however many requests the refusal went on to stop.
+    const [alert] = await receiver.waitFor('+9989012500xx');
+    expect(alert).toEqual({ text: expect.stringMatching(/^Fraud guard is refusing \+9989012500xx \(FRAUD_BLOCK_VELOCITY\) on token .+ until .+: .+ Lift or trust it at http:\/\/127\.0\.0\.1:\d+\/fraud$/) });
+    for (const request of rest.slice(2, 6)) await send(connector, secret, request);
+    await waitForAudit(connector, jwt, 'alert.posted', /refusing \+9989012500xx/);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await receiver.waitFor('+9989012500xx', 0)).toHaveLength(1);
+    const posted = JSON.stringify(receiver.bodies);
+    for (const request of rest) expect(posted).not.toContain(request.phoneNumber.slice(1));
+    expect(active.evidence).toMatch(/distinct numbers in \+9989012500xx/);
+
+    const noComment = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: '   ' });
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json().fields).toEqual([expect.objectContaining({ field: 'comment' })]);
+    const badId = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/refusals/not-a-uuid/lift', { comment: 'x' });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().fields).toEqual([expect.objectContaining({ field: 'id' })]);
+
+    const lifted = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'QA team testing a new range' });
+    expect(lifted.statusCode).toBe(200);
+    expect(lifted.json()).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
+
+    expect(isDelivery((await send(connector, secret, rest[1])).body)).toBe(true);
+    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+    const [recent] = await refusals(connector, jwt, `?view=recent&tokenId=${tokenId}`);
+    expect(recent).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
+    expect((await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'again' })).statusCode).toBe(404);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    const entry = audit.items.find((e) => e.action === 'fraud.refusal_lifted' && e.targetId === active.id);
+    expect(entry?.detail).toMatch(/^lifted \+9989012500xx \(FRAUD_BLOCK_VELOCITY, level 1, token .+\): QA team testing a new range$/);
+    expect(entry?.actor).toMatch(/^admin:/);
+  });
+
+  it('should deliver a trusted number during an active block, keep refusing the rest, and audit the list', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550014');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901253' }));
+    const trusted = rest[1];
+
+    const invalid = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'PHONE', value: trusted.phoneNumber, comment: 'x', expiresInDays: 0 });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['expiresInDays', 'kind']);
+    const notANumber = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'NUMBER', value: '+1 555', comment: 'x', expiresInDays: 1 });
+    expect(notANumber.statusCode).toBe(400);
+    expect(notANumber.json().fields).toEqual([expect.objectContaining({ field: 'value' })]);
+
+    const added = await adminCall(connector, jwt, 'POST', '/v1/admin/fraud/trusted', { kind: 'NUMBER', value: trusted.phoneNumber, tokenId, comment: 'field engineer', expiresInDays: 7 });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ kind: 'NUMBER', tokenId, comment: 'field engineer', createdBy: expect.stringMatching(/^admin:/) });
+    expect(added.body).not.toContain(trusted.phoneNumber.slice(1));
+
+    const { body, eventId } = await send(connector, secret, trusted);
+    expect(isDelivery(body)).toBe(true);
+    expect((await activityOf(connector, eventId)).flags).toEqual([expect.objectContaining({ code: 'GUARD_TRUSTED', detail: expect.stringMatching(/ is trusted until .+ \(field engineer\); \+9989012530xx would be refused$/) })]);
+    expect(isDelivery((await send(connector, secret, rest[2])).body)).toBe(false);
+
+    const listed = (await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/trusted')).json();
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ id: added.json().id, label: expect.stringMatching(/^\+998•+\d\d$/) })]));
+    expect((await adminCall(connector, jwt, 'DELETE', `/v1/admin/fraud/trusted/${added.json().id}`)).statusCode).toBe(204);
+    expect((await adminCall(connector, jwt, 'DELETE', `/v1/admin/fraud/trusted/${added.json().id}`)).statusCode).toBe(404);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    expect(audit.items.filter((e) => e.targetId === added.json().id).map((e) => e.action)).toEqual(['fraud.untrusted', 'fraud.trusted']);
+  });
+
+  it("should trust a refused block from its refusal's row, for that token", async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550015');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901254' }));
+    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    const trusted = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/trust`, { comment: 'our office range', expiresInDays: 30 });
+    expect(trusted.statusCode).toBe(201);
+    expect(trusted.json()).toMatchObject({ kind: 'BLOCK', label: '+9989012540…', tokenId });
+    for (const request of rest.slice(0, 5)) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
+  });
+
+  it('should list, lift and trust from the CLI with the same checks, audited with actor cli', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    await proveCountry(connector, secret, '+998935550017');
+    const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
+    const printed: string[] = [];
+    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService) };
+    const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
+
+    expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);
+    const [active] = JSON.parse(printed.pop()!) as FraudRefusalDto[];
+    expect(active).toMatchObject({ scopeLabel: '+9989012560xx', reasonCode: 'FRAUD_BLOCK_VELOCITY' });
+    await expect(cli({}, 'lift', active.id)).rejects.toThrow('comment is required');
+    await expect(cli({ kind: 'phone', value: '+1', comment: 'x' }, 'trust')).rejects.toThrow(/kind must be one of NUMBER, BLOCK, USER/);
+
+    expect(await cli({ comment: 'from the on-call runbook' }, 'lift', active.id)).toBe(0);
+    expect(printed.pop()).toBe('Lifted +9989012560xx (FRAUD_BLOCK_VELOCITY); every instance delivers to it again within a second.');
+    expect(isDelivery((await send(connector, secret, rest[0])).body)).toBe(true);
+    expect(await cli({ kind: 'block', value: '+99890125', comment: 'lab range', days: '2', json: true }, 'trust')).toBe(0);
+    const entry = JSON.parse(printed.pop()!) as TrustedEntryDto;
+    expect(entry).toMatchObject({ kind: 'BLOCK', label: '+99890125…', tokenId: null, createdBy: 'cli' });
+    expect(await cli({}, 'untrust', entry.id)).toBe(0);
+
+    const audit = (await adminCall(connector, jwt, 'GET', '/v1/admin/audit')).json<Page<AuditEntryDto>>();
+    expect(audit.items.filter((e) => e.actor === 'cli' && [active.id, entry.id].includes(e.targetId ?? '')).map((e) => e.action)).toEqual(['fraud.untrusted', 'fraud.trusted', 'fraud.refusal_lifted']);
+  });
+
+  it('should name the field of a bad query and require an admin session', async () => {
+    const badView = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/refusals?view=someday');
+    expect(badView.statusCode).toBe(400);
+    expect(badView.json().fields).toEqual([expect.objectContaining({ field: 'view' })]);
+    const badToken = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/shadow?tokenId=42');
+    expect(badToken.statusCode).toBe(400);
+    expect(badToken.json().fields).toEqual([expect.objectContaining({ field: 'tokenId' })]);
+    expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/refusals' })).statusCode).toBe(401);
+  });
+
+  it('should show in SHADOW mode what the guard would have refused, masked', async () => {
+    const { secret, id: tokenId } = await tokenWith(connector, { fraudGuard: { mode: 'SHADOW', thresholds: {} } });
+    await proveCountry(connector, secret, '+998935550012');
+    const burst = burstAttack({ count: 12, block: '+998901251' });
+    for (const request of burst) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
+
+    const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/shadow?tokenId=${tokenId}`);
+    expect(response.statusCode).toBe(200);
+    const findings = response.json<ShadowFindingDto[]>();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ tokenId, reasonCode: 'FRAUD_BLOCK_VELOCITY', channel: 'SMS', finding: expect.stringMatching(/^would refuse \+9989012510xx: /) });
+    expect(JSON.stringify(findings)).not.toMatch(/99890125100\d/);
+    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+  });
+});
+
+describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redis', () => {
+  let database: TestDatabase;
+  let a: TestConnector;
+  let b: TestConnector;
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    a = await startTestConnector({ database, env });
+    b = await startTestConnector({ database, env });
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await database?.drop();
+  });
+
+  it('should stop refusing on the other instance within a second', async () => {
+    const { secret, id: tokenId } = await tokenWith(a);
+    await proveCountry(a, secret, '+998935550013');
+    const rest = await attackUntilRefused(a, secret, burstAttack({ count: 30, block: '+998901252' }));
+    // B holds the refusal in its cache.
+    expect(isDelivery((await send(b, secret, rest[0])).body)).toBe(false);
+
+    const jwt = await adminSignIn(a);
+    const [active] = await refusals(a, jwt, `?tokenId=${tokenId}`);
+    expect((await adminCall(a, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'false alarm' })).statusCode).toBe(200);
+    // The documented bound: a refusal B cached more than a second ago is confirmed before it refuses.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(isDelivery((await send(b, secret, rest[1])).body)).toBe(true);
+  });
+});
+
+describe('Fraud alerts survive a restart and a failing webhook', () => {
+  let database: TestDatabase;
+  const receiver = new AlertReceiver();
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+  });
+
+  afterAll(async () => {
+    await receiver.stop();
+    await database?.drop();
+  });
+
+  it('should post an alert recorded before a restart once the webhook answers, in the json format, with backoff', async () => {
+    const url = await receiver.start();
+    receiver.failNext = 1;
+    const first = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+    let second: TestConnector | null = null;
+    try {
+      const { secret } = await tokenWith(first);
+      await proveCountry(first, secret, '+998935550016');
+      await attackUntilRefused(first, secret, burstAttack({ count: 30, block: '+998901255' }));
+      // The first attempt is answered 500; the next waits out its backoff, by then on another instance.
+      const deadline = Date.now() + 20_000;
+      while (receiver.failNext > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(receiver.failNext).toBe(0);
+      await first.stop();
+      second = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+      const [alert] = await receiver.waitFor('+9989012550xx', 30_000);
+      expect(alert).toMatchObject({ id: expect.any(String), kind: 'REFUSAL_OPENED', scopeKind: 'BLOCK', scopeLabel: '+9989012550xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', text: expect.stringContaining('+9989012550xx') });
+      const jwt = await adminSignIn(second);
+      expect((await waitForAudit(second, jwt, 'alert.posted', /refusing \+9989012550xx/)).actor).toBe('system');
+      expect(receiver.bodies.filter((b) => b.scopeLabel === '+9989012550xx')).toHaveLength(1);
+    } finally {
+      await second?.stop();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { randomUUID } from 'crypto';
+import { defaultPolicy, TokenPolicy } from '@otc/contracts';
+import { Json, postTelephonyHook } from '@otc/e2e-support';
+import { DataSource } from 'typeorm';
+import { TokensService } from '../../src/tokens/tokens.service';
+// The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { signInEventBody, telephonyBody, TrafficRequest } from '../../../../bench/support/fraud-traffic';
+import type { TestConnector } from './test-app';
+
+/** Okta traffic for the fraud guard's suites on the app in process: tokens, hook calls, converted sign-ins. */
+function policy(changes: Partial<TokenPolicy> = {}): TokenPolicy {
+  const base = defaultPolicy();
+  return { ...base, insights: { ...base.insights, enabled: false }, ...changes };
+}
+
+let sequence = 0;
+
+export async function send(connector: TestConnector, secret: string, request: TrafficRequest): Promise<{ body: Json; eventId: string }> {
+  const eventId = `fraud-e2e-${++sequence}-${Math.random().toString(36).slice(2, 8)}`;
+  const { status, body } = await postTelephonyHook(connector.baseUrl, secret, telephonyBody({ ...request, eventId, otpCode: '482913' }));
+  expect(status).toBe(200);
+  return { body, eventId };
+}
+
+export const isDelivery = (body: Json) => body.commands?.[0]?.value?.[0]?.status === 'SUCCESSFUL' && !String(body.commands[0].value[0].transactionId).startsWith('refused-');
+
+export async function activityOf(connector: TestConnector, eventId: string): Promise<Json> {
+  const rows: Json[] = await connector.app.get(DataSource).query('SELECT to_jsonb(a) AS row FROM otp_activity a WHERE okta_event_id = $1', [eventId]);
+  return rows[0].row;
+}
+
+export async function tokenWith(connector: TestConnector, changes: Partial<TokenPolicy> = {}): Promise<{ secret: string; id: string }> {
+  const created = await connector.app.get(TokensService).create(`fraud-${Math.random().toString(36).slice(2, 8)}`, policy(changes));
+  return { secret: created.tokenSecret, id: created.id };
+}
+
+/**
+ * A real user in the number's country signs in through Okta's event hook: the conversion job
+ * matches it and the country is proven for the token (no longer "never converted in").
+ */
+export async function proveCountry(connector: TestConnector, secret: string, phoneNumber: string, published = new Date()): Promise<void> {
+  const userId = `00uPROVE${++sequence}`;
+  const { body, eventId } = await send(connector, secret, { phoneNumber, channel: 'SMS', ipAddress: '81.2.69.160', userId });
+  expect(isDelivery(body)).toBe(true);
+  const event = await fetch(`${connector.baseUrl}/v1/hooks/okta/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: secret },
+    body: JSON.stringify(signInEventBody({ eventId: randomUUID(), userId, channel: 'SMS', published })),
+  });
+  expect(event.status).toBe(204);
+  const deadline = Date.now() + 20_000;
+  while (!(await activityOf(connector, eventId)).converted_at) {
+    if (Date.now() > deadline) throw new Error('the sign-in was not converted within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
