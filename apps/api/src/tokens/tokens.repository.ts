@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { TokenEntity } from './token.entity';
 import { UUID_PATTERN } from '@otc/contracts';
 import type { TokenPolicy } from '@otc/contracts';
