@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import type { Json } from '@otc/e2e-support';
 import { FakeClock } from './support/fake-clock';
@@ -114,7 +115,9 @@ describe('Fraud guard state shared by two instances on one PostgreSQL and Redis'
 
   beforeAll(async () => {
     database = await createStandaloneTestDatabase();
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    // A key of this run's own: the fixed test numbers hash to fresh per-number rate-limit keys in the
+    // shared Redis, so earlier runs on this machine count for nothing.
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ENCRYPTION_KEY: randomBytes(24).toString('hex') };
     a = await startTestConnector({ database, env });
     b = await startTestConnector({ database, env });
   });

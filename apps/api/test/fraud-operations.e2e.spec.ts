@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { AdminFraudService } from '../src/admin/admin-fraud.service';
 import { runFraudCommand } from '../src/cli/fraud-commands';
@@ -198,7 +199,9 @@ describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redi
 
   beforeAll(async () => {
     database = await createStandaloneTestDatabase();
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    // A key of this run's own: the fixed test numbers hash to fresh per-number rate-limit keys in the
+    // shared Redis, so earlier runs on this machine count for nothing.
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ENCRYPTION_KEY: randomBytes(24).toString('hex') };
     a = await startTestConnector({ database, env });
     b = await startTestConnector({ database, env });
   });
