@@ -1,10 +1,8 @@
-import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import type { Json } from '@otc/e2e-support';
 import { FakeClock } from './support/fake-clock';
-import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
-import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, legitimateSignIns, TrafficRequest } from '../../../bench/support/fraud-traffic';
@@ -109,23 +107,17 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
 });
 
 describe('Fraud guard state shared by two instances on one PostgreSQL and Redis', () => {
-  let database: TestDatabase;
+  let pair: InstancePair;
   let a: TestConnector;
   let b: TestConnector;
 
   beforeAll(async () => {
-    database = await createStandaloneTestDatabase();
-    // A key of this run's own: the fixed test numbers hash to fresh per-number rate-limit keys in the
-    // shared Redis, so earlier runs on this machine count for nothing.
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ENCRYPTION_KEY: randomBytes(24).toString('hex') };
-    a = await startTestConnector({ database, env });
-    b = await startTestConnector({ database, env });
+    pair = await startInstancePair();
+    ({ a, b } = pair);
   });
 
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await database?.drop();
+    await pair?.stop();
   });
 
   it('should count a burst spread over both instances as one, and refuse it on both', async () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { AdminFraudService } from '../src/admin/admin-fraud.service';
 import { runFraudCommand } from '../src/cli/fraud-commands';
@@ -9,7 +8,7 @@ import { FraudTrustService } from '../src/fraud/fraud-trust.service';
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
 import { adminCall, adminSignIn } from './support/admin-client';
 import { AlertReceiver } from './support/alert-receiver';
-import { activityOf, isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
+import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
@@ -193,23 +192,17 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
 });
 
 describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redis', () => {
-  let database: TestDatabase;
+  let pair: InstancePair;
   let a: TestConnector;
   let b: TestConnector;
 
   beforeAll(async () => {
-    database = await createStandaloneTestDatabase();
-    // A key of this run's own: the fixed test numbers hash to fresh per-number rate-limit keys in the
-    // shared Redis, so earlier runs on this machine count for nothing.
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ENCRYPTION_KEY: randomBytes(24).toString('hex') };
-    a = await startTestConnector({ database, env });
-    b = await startTestConnector({ database, env });
+    pair = await startInstancePair();
+    ({ a, b } = pair);
   });
 
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await database?.drop();
+    await pair?.stop();
   });
 
   it('should stop refusing on the other instance within a second', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { defaultPolicy, TokenPolicy } from '@otc/contracts';
 import { Json, postTelephonyHook } from '@otc/e2e-support';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,8 @@ import { TokensService } from '../../src/tokens/tokens.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { signInEventBody, telephonyBody, TrafficRequest } from '../../../../bench/support/fraud-traffic';
-import type { TestConnector } from './test-app';
+import { startTestConnector, TestConnector } from './test-app';
+import { createStandaloneTestDatabase, TestDatabase } from './test-database';
 
 /** Okta traffic for the fraud guard's suites on the app in process: tokens, hook calls, converted sign-ins. */
 function policy(changes: Partial<TokenPolicy> = {}): TokenPolicy {
@@ -56,3 +57,29 @@ export async function proveCountry(connector: TestConnector, secret: string, pho
   }
 }
 
+
+export interface InstancePair {
+  a: TestConnector;
+  b: TestConnector;
+  stop(): Promise<void>;
+}
+
+/**
+ * Two connectors on one database and the shared Redis. They get a key of this run's own, so the
+ * fixed test numbers hash to fresh per-number rate-limit keys and earlier runs on this machine count for nothing.
+ */
+export async function startInstancePair(): Promise<InstancePair> {
+  const database: TestDatabase = await createStandaloneTestDatabase();
+  const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ENCRYPTION_KEY: randomBytes(24).toString('hex') };
+  const a = await startTestConnector({ database, env });
+  const b = await startTestConnector({ database, env });
+  return {
+    a,
+    b,
+    async stop() {
+      await a.stop();
+      await b.stop();
+      await database.drop();
+    },
+  };
+}
