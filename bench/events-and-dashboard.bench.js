@@ -1,39 +1,66 @@
 #!/usr/bin/env node
 'use strict';
-// Event-hook ingestion rate and dashboard latency over a large history, each against a baseline
-// measured in the same run (compare ratios, not absolute numbers).
-// Run after `npx nx run api:build`: `node bench/events-and-dashboard.bench.js`
-// Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres): a fresh
-// database is created for the run and dropped after. BENCH_ROWS (default 1,000,000) activity rows are
-// inserted with one INSERT ... SELECT generate_series, spread over 90 days.
+// Event-hook ingestion rate and dashboard latency over a large history (default 10,000,000 attempts).
+// Each figure comes with a baseline measured in the same run: the bare endpoint (`/health/live`, the
+// event hook's GET challenge) for latencies, the query shapes this build replaced for the dashboard's
+// SQL, and optionally another build (BENCH_BASELINE_DIST) for ingestion. Absolute figures move with
+// the machine's load (printed beside them); compare ratios.
+//
+// Run after `npx nx run api:build`: `node bench/events-and-dashboard.bench.js` (`npx nx run bench:events`).
+// Env:
+//   BENCH_DATABASE_URL   PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_ROWS           attempts in the history (10,000,000); BENCH_AUTH_EVENTS Okta events beside them (BENCH_ROWS / 2)
+//   BENCH_KEEP_DB        a database name: created and filled on first use, kept and reused by later runs
+//                        (generation takes minutes); without it a fresh database is made and dropped
+//   BENCH_SAMPLES        requests per dashboard read (100)
+//   BENCH_DELIVERIES     Okta deliveries of 100 events each (400); BENCH_CONCURRENCY deliveries in flight (8)
+//   BENCH_BASELINE_DIST  another build's dist/apps/api: its ingestion is measured too, on a fresh database,
+//                        right next to this build's on another fresh one
+//   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, ingestion
+// The connector runs in its own process in live mode against the Vonage simulator in this process
+// (bench/support/live-connector.js), with HOOK_THROTTLE_PER_SECOND raised: the benchmark measures
+// capacity, and the default per-token ceiling (50 deliveries/s) would cap one token at 5,000 events/s.
 
-const { mkdtempSync, readFileSync, rmSync } = require('fs');
-const { tmpdir } = require('os');
+const { execFileSync } = require('child_process');
+const { randomUUID } = require('crypto');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
+const { loadavg, tmpdir } = require('os');
 const { join } = require('path');
-const { randomBytes, randomUUID } = require('crypto');
 const { Client } = require('pg');
+const { DataSource } = require('typeorm');
+const { cpuMs, createDatabase, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
+const { writeHistory, TOKEN_SHARES } = require('./support/activity-history');
+const { QUERY_SHAPES } = require('./support/dashboard-query-shapes');
 
 const root = join(__dirname, '..');
-const dist = join(root, 'dist/apps/api');
-const { createConnectorApp } = require(join(dist, 'create-app.js'));
-const { loadConfig } = require(join(dist, 'config/load-config.js'));
-const { TokensService } = require(join(dist, 'tokens/tokens.service.js'));
-const { JobWorker } = require(join(dist, 'events/job-worker.js'));
-const { ActivityRollupRepository } = require(join(dist, 'delivery/activity-rollup.repository.js'));
+const DIST = join(root, 'dist/apps/api');
+const { defaultPolicy } = require(join(root, 'dist/libs/contracts/index.js'));
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
-const DELIVERIES = Number(process.env.BENCH_DELIVERIES || 200);
-const CONCURRENCY = 4;
+const ROWS = Number(process.env.BENCH_ROWS || 10_000_000);
+const AUTH_EVENTS = Number(process.env.BENCH_AUTH_EVENTS || Math.round(ROWS / 2));
+const KEEP_DB = process.env.BENCH_KEEP_DB || null;
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES || 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 8);
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || null;
+const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
+const EVENTS_PER_DELIVERY = 100;
+// One sign-in in ten is an SMS sign-in that uses a code the connector sent (the rest: other event types).
+const SIGN_INS_PER_DELIVERY = 10;
+
 const SESSION = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-user.session.start.okta-concepts-current.json'), 'utf8'));
 const MFA = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-auth_via_mfa.sms.built-from-okta-md.json'), 'utf8'));
+const TELEPHONY = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'));
 
-const percentile = (values, p) => {
+const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const load = () => loadavg().map((l) => round(l, 1)).join(' ');
+
+function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const ms = (n) => Math.round(n * 100) / 100;
+}
 
 async function timeEach(count, fn) {
   const times = [];
@@ -42,120 +69,409 @@ async function timeEach(count, fn) {
     await fn(i);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return { p50: percentile(times, 50), p95: percentile(times, 95), mean: times.reduce((a, b) => a + b, 0) / times.length };
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
 }
 
-// A delivery of 100 System Log events: 90 session starts and 10 SMS sign-ins (which also queue conversion jobs).
-function delivery(n) {
-  const events = [];
-  for (let i = 0; i < 100; i++) {
-    const template = i % 10 === 0 ? MFA.data.events[0] : SESSION.data.events[0];
-    events.push({ ...template, uuid: randomUUID(), published: new Date().toISOString(), actor: { ...template.actor, id: `00ubench${n}_${i}` } });
-  }
-  return JSON.stringify({ ...SESSION, eventId: randomUUID(), data: { events } });
-}
-
-async function main() {
-  const dbName = `otc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${dbName}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'otc-bench-'));
-  const connector = await createConnectorApp(
-    loadConfig({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: url.toString(), JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'y'.repeat(40), LOG_LEVEL: 'error' }),
-    { logger: false },
-  );
-  const db = new Client({ connectionString: url.toString() });
+async function withClient(url, fn) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
   try {
-    connector.app.get(JobWorker).stop(); // measure intake only
-    await connector.app.listen(0, '127.0.0.1');
-    const base = await connector.app.getUrl();
-    const base4 = base.replace('[::1]', '127.0.0.1');
-    const token = await connector.app.get(TokensService).create('bench', {});
-    await db.connect();
-
-    // 1. Event ingestion: batches of 100 against a SELECT 1 round trip and the bare challenge endpoint.
-    const selectOne = await timeEach(500, () => db.query('SELECT 1'));
-    const bare = await timeEach(500, () => fetch(`${base4}/v1/hooks/okta/events`, { headers: { 'x-okta-verification-challenge': 'x' } }).then((r) => r.text()));
-    const bodies = Array.from({ length: DELIVERIES }, (_, i) => delivery(i));
-    const post = (body) =>
-      fetch(`${base4}/v1/hooks/okta/events`, { method: 'POST', headers: { authorization: token.tokenSecret, 'content-type': 'application/json' }, body }).then((r) => {
-        if (r.status !== 204) throw new Error(`event hook answered ${r.status}`);
-      });
-    const oneAtATime = await timeEach(20, (i) => post(bodies[i]));
-    let next = 20;
-    const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < bodies.length) await post(bodies[next++]); }));
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const eventsPerSecond = ((bodies.length - 20) * 100) / seconds;
-
-    // 2. Dashboard with a large history.
-    const insertStarted = Date.now();
-    await db.query(
-      `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, channel, destination_masked, destination_hash, status, reason_code, description, latency_ms, verify_request_id, delivery_state, converted_at)
-       SELECT now() - (g * (interval '90 days' / $2)), $1, 'bench-' || g, '00u' || (g % 50000), CASE WHEN g % 5 = 0 THEN 'VOICE' ELSE 'SMS' END,
-              '+44*******' || lpad((g % 1000)::text, 3, '0'), md5(g::text) || md5(g::text),
-              (ARRAY['SUCCESS','SUCCESS','SUCCESS','FLAGGED','BLOCKED','FAILED'])[1 + g % 6], 'DELIVERED', 'Sent through Vonage Verify.', 200 + g % 300,
-              CASE WHEN g % 6 < 4 THEN md5(g::text) ELSE NULL END,
-              CASE WHEN g % 6 < 4 THEN (ARRAY['DELIVERED','CONVERTED','PENDING','BLOCKED_BY_VONAGE'])[1 + g % 4] ELSE NULL END,
-              CASE WHEN g % 6 < 4 AND g % 4 = 1 THEN now() - (g * (interval '90 days' / $2)) ELSE NULL END
-         FROM generate_series(1, $2) AS g`,
-      [token.id, ROWS],
-    );
-    await db.query('ANALYZE otp_activity');
-    const insertSeconds = (Date.now() - insertStarted) / 1000;
-    // What the job worker does once a minute in production: fold settled hours into the rollup.
-    const rollupStarted = Date.now();
-    await connector.app.get(ActivityRollupRepository).rollUp(new Date());
-    const rollupSeconds = (Date.now() - rollupStarted) / 1000;
-
-    const { config } = connector;
-    const login = await fetch(`${base4}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: config.sandboxCredentials.apiKey, apiSecret: config.sandboxCredentials.apiSecret }) });
-    const { accessToken } = await login.json();
-    const get = (path) => fetch(`${base4}${path}`, { headers: { authorization: `Bearer ${accessToken}` } }).then(async (r) => {
-      if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${await r.text()}`);
-      return r.arrayBuffer();
-    });
-    const health = await timeEach(SAMPLES, () => get('/health/live'));
-    const results = {};
-    for (const path of ['/v1/admin/dashboard?period=24h', '/v1/admin/dashboard?period=7d', '/v1/admin/dashboard?period=30d', '/v1/admin/activity?limit=50', '/v1/admin/activity?status=FAILED&channel=SMS&limit=50', '/v1/admin/auth-events?limit=50']) {
-      await get(path); // warm
-      results[path] = await timeEach(SAMPLES, () => get(path));
-    }
-
-    const report = {
-      ingestion: {
-        baselineSelectOneMs: { p50: ms(selectOne.p50), p95: ms(selectOne.p95) },
-        baselineBareEndpointMs: { p50: ms(bare.p50), p95: ms(bare.p95) },
-        deliveryOf100Ms: { p50: ms(oneAtATime.p50), p95: ms(oneAtATime.p95) },
-        ratioDeliveryToSelectOne: ms(oneAtATime.p50 / selectOne.p50),
-        ratioDeliveryToBareEndpoint: ms(oneAtATime.p50 / bare.p50),
-        eventsPerSecond: Math.round(eventsPerSecond),
-        concurrency: CONCURRENCY,
-      },
-      dashboard: {
-        rows: ROWS,
-        insertSeconds: ms(insertSeconds),
-        firstRollupSeconds: ms(rollupSeconds),
-        baselineHealthLiveMs: { p50: ms(health.p50), p95: ms(health.p95) },
-        endpoints: Object.fromEntries(
-          Object.entries(results).map(([path, r]) => [path, { p50: ms(r.p50), p95: ms(r.p95), p95RatioToBaseline: ms(r.p95 / health.p95) }]),
-        ),
-      },
-    };
-    console.log(JSON.stringify(report, null, 2));
+    return await fn(client);
   } finally {
-    await db.end().catch(() => undefined);
-    await connector.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database, tokens, history
+
+async function benchDatabase() {
+  if (!KEEP_DB) return { ...(await createDatabase(SERVER_URL, 'otc_events')), reused: false };
+  if (!/^[a-z_][a-z0-9_]*$/.test(KEEP_DB)) throw new Error('BENCH_KEEP_DB must be a plain database name');
+  const exists = await withClient(SERVER_URL, async (admin) => {
+    const found = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [KEEP_DB])).rowCount > 0;
+    if (!found) await admin.query(`CREATE DATABASE ${KEEP_DB}`);
+    return found;
+  });
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${KEEP_DB}`;
+  return { name: KEEP_DB, url: url.toString(), reused: exists, drop: async () => undefined };
+}
+
+async function migrate(url, dist) {
+  const { MIGRATIONS } = require(join(dist, 'database/migrations/index.js'));
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
+
+/** A token created through the CLI of `dist` (the real path: policy validation, secret hashing). */
+function createToken(dist, env, name, changes = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'otc-bench-cli-'));
+  try {
+    const policyFile = join(dataDir, 'policy.json');
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, fraudGuard: { mode: 'OFF', thresholds: {} }, ...changes };
+    writeFileSync(policyFile, JSON.stringify(policy));
+    const out = execFileSync(process.execPath, [join(dist, 'cli.js'), 'token', 'create', '--name', name, '--policy-file', policyFile, '--json'], {
+      env: { ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+    return JSON.parse(out);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function historyTokens(db, env) {
+  const { rows } = await db.query(`SELECT id, name FROM token WHERE name LIKE 'history-%' ORDER BY name`);
+  if (rows.length === TOKEN_SHARES.length) return rows.map((r) => r.id);
+  return TOKEN_SHARES.map((_, i) => createToken(DIST, env, `history-${i}`).id);
+}
+
+async function prepareHistory(database, env) {
+  await migrate(database.url, DIST);
+  return withClient(database.url, async (db) => {
+    const env2 = { ...env, DATABASE_URL: database.url };
+    const tokenIds = await historyTokens(db, env2);
+    const { rows } = await db.query('SELECT count(*)::bigint AS n FROM otp_activity');
+    if (Number(rows[0].n) < ROWS * 0.99) {
+      log(`writing ${ROWS.toLocaleString('en')} attempts and ${AUTH_EVENTS.toLocaleString('en')} events over 90 days`);
+      const started = Date.now();
+      await writeHistory(db, { tokenIds, activityRows: ROWS, authEventRows: AUTH_EVENTS, log });
+      log(`history written in ${round((Date.now() - started) / 1000, 0)} s`);
+    } else {
+      log(`reusing ${Number(rows[0].n).toLocaleString('en')} attempts in ${database.name} (their timestamps are as old as the database)`);
+    }
+    return tokenIds;
+  });
+}
+
+/** The job worker folds settled hours into the rollup on its first run after start; waits for it. */
+async function waitForRollup(url) {
+  const started = Date.now();
+  return withClient(url, async (db) => {
+    for (;;) {
+      const { rows } = await db.query(`SELECT rolled_until FROM activity_rollup_state WHERE id = 1 AND rolled_until > now() - interval '26 hours'`);
+      if (rows[0]) return round((Date.now() - started) / 1000, 1);
+      if (Date.now() - started > 30 * 60_000) throw new Error('the rollup did not catch up within 30 minutes');
+      await sleep(250);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard reads
+
+async function adminClient(instance) {
+  const login = await fetch(`${instance.url}/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiKey: instance.env.VONAGE_API_KEY, apiSecret: instance.env.VONAGE_API_SECRET }),
+  });
+  if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
+  const { accessToken } = await login.json();
+  const headers = { authorization: `Bearer ${accessToken}` };
+  return {
+    async get(path) {
+      const response = await fetch(`${instance.url}${path}`, { headers });
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+      return response.json();
+    },
+    /** Time to the first chunk of a streamed answer (the CSV export starting), then hang up. */
+    async firstChunk(path) {
+      const response = await fetch(`${instance.url}${path}`, { headers });
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      const reader = response.body.getReader();
+      const { value } = await reader.read();
+      await reader.cancel();
+      if (!value || value.length === 0) throw new Error(`${path} sent nothing`);
+    },
+  };
+}
+
+const cursorAt = (at) => Buffer.from(`${at}|ffffffff-ffff-4fff-bfff-ffffffffffff`, 'utf8').toString('base64url');
+
+/** Every read the admin app makes on its pages (dashboard, activity, auth events, tokens, fraud). */
+async function dashboardReads(admin, tokenIds, searchedNumber) {
+  const now = Date.now();
+  const iso = (msAgo) => new Date(now - msAgo).toISOString();
+  const day = 86_400_000;
+  const period = (days) => `from=${encodeURIComponent(iso(days * day))}&to=${encodeURIComponent(iso(0))}`;
+  const page1 = await admin.get('/v1/admin/activity?limit=50');
+  const q = encodeURIComponent;
+  const big = tokenIds[0];
+  const small = tokenIds[tokenIds.length - 1];
+  return [
+    ['dashboard 24h', '/v1/admin/dashboard?period=24h'],
+    ['dashboard 7d', '/v1/admin/dashboard?period=7d'],
+    ['dashboard 30d', '/v1/admin/dashboard?period=30d'],
+    ['activity, first page', '/v1/admin/activity?limit=50'],
+    ['activity, next page (cursor)', `/v1/admin/activity?limit=50&cursor=${page1.nextCursor}`],
+    ['activity, page 45 days back (cursor)', `/v1/admin/activity?limit=50&cursor=${cursorAt(iso(45 * day))}`],
+    ['activity, counter link: SMS failed, 24h', `/v1/admin/activity?limit=50&channel=SMS&outcome=DELIVERY_FAILED&${period(1)}`],
+    ['activity, counter link: voice blocked, 30d', `/v1/admin/activity?limit=50&channel=VOICE&outcome=REFUSED_POLICY,REFUSED_FRAUD_GUARD,BLOCKED_BY_VONAGE&${period(30)}`],
+    ['activity, counter link: pending, 30d (none)', `/v1/admin/activity?limit=50&channel=SMS&outcome=PENDING&${period(30)}`],
+    ['activity, outcome filter: refused by fraud guard', '/v1/admin/activity?limit=50&outcome=REFUSED_FRAUD_GUARD'],
+    ['activity, token filter: smallest token', `/v1/admin/activity?limit=50&tokenId=${small}`],
+    ['activity, search: phone number', `/v1/admin/activity?limit=50&q=${q(searchedNumber)}`],
+    ['activity, search: Okta user id', `/v1/admin/activity?limit=50&q=00u${'123457'.padStart(17, '0')}`],
+    ['activity, search: login', `/v1/admin/activity?limit=50&q=${q('User123457@example.com')}`],
+    ['activity, search: unknown user', `/v1/admin/activity?limit=50&q=nobody%40example.com`],
+    ['auth events (Okta)', '/v1/admin/auth-events?limit=50&kind=okta'],
+    ['auth events (conversions)', '/v1/admin/auth-events?limit=50&kind=conversion'],
+    ['CSV export, first chunk', '/v1/admin/activity/export', 'stream'],
+    ['CSV export 24h SMS failed, first chunk', `/v1/admin/activity/export?channel=SMS&outcome=DELIVERY_FAILED&${period(1)}`, 'stream'],
+    ['token list', '/v1/admin/tokens'],
+    ['token detail', `/v1/admin/tokens/${big}`],
+    ['token stats 30d, largest token', `/v1/admin/tokens/${big}/stats?period=30d`],
+    ['token stats 30d, smallest token', `/v1/admin/tokens/${small}/stats?period=30d`],
+    ['fraud refusals, active', '/v1/admin/fraud/refusals?view=ACTIVE'],
+    ['fraud refusals, recent', '/v1/admin/fraud/refusals?view=RECENT'],
+    ['fraud SHADOW findings', '/v1/admin/fraud/shadow'],
+    ['fraud trusted list', '/v1/admin/fraud/trusted'],
+  ];
+}
+
+async function measureDashboard(instance, tokenIds, searchedNumber) {
+  const admin = await adminClient(instance);
+  const reads = await dashboardReads(admin, tokenIds, searchedNumber);
+  const health = await timeEach(SAMPLES, () => fetch(`${instance.url}/health/live`).then((r) => r.arrayBuffer()));
+  const results = {};
+  for (const [name, path, kind] of reads) {
+    const read = kind === 'stream' ? () => admin.firstChunk(path) : () => admin.get(path);
+    await read(); // warm
+    const timing = await timeEach(SAMPLES, read);
+    results[name] = { ...timing, p95RatioToHealth: round(timing.p95 / health.p95, 1), load: load() };
+    log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms (load ${load()})`);
+  }
+  return { baselineHealthLive: health, reads: results };
+}
+
+/** Each replaced query shape against its replacement on the same data, alternately, median of each. */
+async function measureShapes(url, tokenIds) {
+  return withClient(url, async (db) => {
+    const results = {};
+    for (const shape of QUERY_SHAPES) {
+      const params = shape.params({ tokenIds, now: new Date() });
+      const times = { before: [], after: [] };
+      for (let i = 0; i < shape.samples; i++) {
+        for (const side of i % 2 === 0 ? ['before', 'after'] : ['after', 'before']) {
+          const started = process.hrtime.bigint();
+          await db.query(shape[side], params[side] ?? params);
+          times[side].push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+      }
+      const before = percentile(times.before, 50);
+      const after = percentile(times.after, 50);
+      results[shape.name] = { beforeMs: round(before), afterMs: round(after), ratio: round(after / before, 3), load: load() };
+      log(`shape ${shape.name}: ${round(before)} -> ${round(after)} ms (${round(after / before, 3)}x)`);
+    }
+    return results;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ingestion
+
+const userOf = (run, n) => `00u${run}${String(n).padStart(8, '0')}`.slice(0, 20);
+
+function telephonyCall(run, n) {
+  const body = structuredClone(TELEPHONY);
+  body.eventId = `${run}-send-${n}`;
+  body.eventTime = new Date().toISOString();
+  body.data.userProfile.userId = userOf(run, n);
+  body.data.userProfile.login = `${userOf(run, n)}@example.com`;
+  body.data.messageProfile.phoneNumber = `+447400${String(Math.floor((n % 100000) / 1000)).padStart(2, '0')}1${String(n % 1000).padStart(3, '0')}`;
+  body.data.messageProfile.otpCode = String(100000 + (n % 900000));
+  body.data.messageProfile.otpExpires = new Date(Date.now() + 10 * 60_000).toISOString();
+  return body;
+}
+
+/** Delivery d: 90 session starts and 10 SMS sign-ins of the users sent codes d*10 .. d*10+9. */
+function delivery(run, d) {
+  const events = [];
+  for (let i = 0; i < EVENTS_PER_DELIVERY; i++) {
+    const signIn = i < SIGN_INS_PER_DELIVERY;
+    const template = signIn ? MFA.data.events[0] : SESSION.data.events[0];
+    const user = signIn ? userOf(run, d * SIGN_INS_PER_DELIVERY + i) : `00x${run}-${d}-${i}`;
+    events.push({ ...template, uuid: randomUUID(), published: new Date().toISOString(), actor: { ...template.actor, id: user } });
+  }
+  return JSON.stringify({ ...SESSION, eventId: randomUUID(), data: { events } });
+}
+
+async function inParallel(count, concurrency, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < count) await fn(next++); }));
+}
+
+/** PIDs of the server processes serving `database` (the connector's pool, the worker's queries). */
+async function backendPids(db, database) {
+  const { rows } = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
+  return rows.map((r) => r.pid);
+}
+
+const sumCpu = (pids) => pids.reduce((n, pid) => n + (cpuMs(pid) || 0), 0);
+
+/**
+ * One ingestion run against `instance`: codes sent to DELIVERIES*10 users through the telephony hook,
+ * then DELIVERIES deliveries of 100 events naming them, CONCURRENCY at a time, while the job worker
+ * converts (as in production). Checks that every event was stored once and every sign-in converted.
+ */
+async function measureIngestion(label, instance, databaseUrl, databaseName, tokenSecret) {
+  const run = `b${Date.now().toString(36).slice(-6)}`;
+  const headers = { authorization: tokenSecret, 'content-type': 'application/json' };
+  const sends = DELIVERIES * SIGN_INS_PER_DELIVERY;
+  log(`${label}: sending ${sends} codes through the telephony hook`);
+  await inParallel(sends, 8, async (n) => {
+    const response = await fetch(`${instance.url}/v1/hooks/okta/telephony`, { method: 'POST', headers, body: JSON.stringify(telephonyCall(run, n)) });
+    const answer = await response.json();
+    if (response.status !== 200 || answer.commands?.[0]?.value?.[0]?.status !== 'SUCCESSFUL') throw new Error(`telephony hook: ${response.status} ${JSON.stringify(answer)}`);
+  });
+  const bodies = Array.from({ length: DELIVERIES }, (_, d) => delivery(run, d));
+  const post = (body) =>
+    fetch(`${instance.url}/v1/hooks/okta/events`, { method: 'POST', headers, body }).then(async (r) => {
+      if (r.status !== 204) throw new Error(`event hook answered ${r.status}: ${await r.text()}`);
+    });
+
+  return withClient(databaseUrl, async (db) => {
+    const selectOne = await timeEach(300, () => db.query('SELECT 1'));
+    const bare = await timeEach(300, () => fetch(`${instance.url}/v1/hooks/okta/events`, { headers: { 'x-okta-verification-challenge': 'x' } }).then((r) => r.text()));
+    const single = Math.min(20, DELIVERIES);
+    const oneAtATime = await timeEach(single, (i) => post(bodies[i]));
+    const pending = async () => Number((await db.query(`SELECT count(*) AS n FROM conversion_job WHERE kind = 'CONVERT' AND status = 'PENDING'`)).rows[0].n);
+    while ((await pending()) > 0) await sleep(100); // the single deliveries' conversions, before the timed part
+
+    const pids = await backendPids(db, databaseName);
+    const connectorCpu = cpuMs(instance.pid);
+    const databaseCpu = sumCpu(pids);
+    const loadAtStart = load();
+    const started = process.hrtime.bigint();
+    await inParallel(DELIVERIES - single, CONCURRENCY, (i) => post(bodies[single + i]));
+    const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const intakeConnectorCpu = cpuMs(instance.pid) - connectorCpu;
+    while ((await pending()) > 0) await sleep(50);
+    const allSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const allPids = [...new Set([...pids, ...(await backendPids(db, databaseName))])];
+    const totalDatabaseCpu = sumCpu(allPids) - databaseCpu;
+    const totalConnectorCpu = cpuMs(instance.pid) - connectorCpu;
+
+    // Correctness: each event stored once, each sign-in converted with the code the connector sent.
+    const timedEvents = (DELIVERIES - single) * EVENTS_PER_DELIVERY;
+    const timedSignIns = (DELIVERIES - single) * SIGN_INS_PER_DELIVERY;
+    const stored = Number((await db.query(`SELECT count(*) AS n FROM auth_event WHERE event_type <> 'connector.conversion' AND (okta_user_id LIKE $1 OR okta_user_id LIKE $2)`, [`00u${run}%`, `00x${run}-%`])).rows[0].n);
+    for (let i = 0; i < 5; i++) await post(bodies[single + i]); // Okta redelivers: nothing new
+    const again = JSON.parse(bodies[single]);
+    await post(JSON.stringify({ ...again, eventId: randomUUID() })); // same events in a new delivery: nothing new
+    const storedAfterRedelivery = Number((await db.query(`SELECT count(*) AS n FROM auth_event WHERE event_type <> 'connector.conversion' AND (okta_user_id LIKE $1 OR okta_user_id LIKE $2)`, [`00u${run}%`, `00x${run}-%`])).rows[0].n);
+    const conversions = await db.query(
+      `SELECT outcome, count(*) AS n FROM auth_event WHERE event_type = 'connector.conversion' AND okta_user_id LIKE $1 GROUP BY outcome`,
+      [`00u${run}%`],
+    );
+    const converted = Number((await db.query(`SELECT count(*) AS n FROM otp_activity WHERE okta_user_id LIKE $1 AND delivery_state = 'CONVERTED'`, [`00u${run}%`])).rows[0].n);
+    const result = {
+      load: loadAtStart,
+      baselineSelectOneMs: selectOne,
+      baselineBareEndpointMs: bare,
+      deliveryOf100Ms: oneAtATime,
+      deliveryRatioToBareEndpoint: round(oneAtATime.p50 / bare.p50, 1),
+      deliveryRatioToSelectOne: round(oneAtATime.p50 / selectOne.p50, 1),
+      concurrency: CONCURRENCY,
+      acceptedEventsPerSecond: Math.round(timedEvents / intakeSeconds),
+      endToEndEventsPerSecond: Math.round(timedEvents / allSeconds),
+      conversionsPerSecond: Math.round(timedSignIns / allSeconds),
+      backgroundTailSeconds: round(allSeconds - intakeSeconds),
+      connectorCpuMsPer1000Events: { intake: round((intakeConnectorCpu / timedEvents) * 1000), total: round((totalConnectorCpu / timedEvents) * 1000) },
+      postgresCpuMsPer1000Events: round((totalDatabaseCpu / timedEvents) * 1000),
+      check: {
+        eventsSent: DELIVERIES * EVENTS_PER_DELIVERY,
+        eventsStored: stored,
+        eventsStoredAfterRedeliveries: storedAfterRedelivery,
+        signIns: DELIVERIES * SIGN_INS_PER_DELIVERY,
+        conversionRecords: Object.fromEntries(conversions.rows.map((r) => [r.outcome, Number(r.n)])),
+        sendsConverted: converted,
+      },
+    };
+    log(`${label}: ${JSON.stringify(result)}`);
+    return result;
+  });
+}
+
+/** A connector of `dist` on a fresh database of its own, with a token that delivers. */
+async function freshInstance(name, dist, env) {
+  const database = await createDatabase(SERVER_URL, 'otc_ingest');
+  const instance = await startInstance(name, { ...env, DATABASE_URL: database.url }, { dist });
+  const { tokenSecret } = createToken(dist, { ...env, DATABASE_URL: database.url }, `ingest-${name}`);
+  return { database, instance, tokenSecret };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const report = { startedAt: new Date().toISOString(), loadAtStart: load(), rows: ROWS, authEvents: AUTH_EVENTS };
+  const { simulator, env } = await startSimulator(0);
+  const database = await benchDatabase();
+  const cleanup = [];
+  try {
+    const tokenIds = await prepareHistory(database, env);
+    const instance = await startInstance('dashboard', { ...env, DATABASE_URL: database.url });
+    cleanup.push(() => stopInstance(instance));
+    report.firstRollupSeconds = await waitForRollup(database.url);
+    log(`rollup caught up after ${report.firstRollupSeconds} s`);
+
+    // A number with a history of its own, for the search box (hashed with this instance's key).
+    const { loadConfig } = require(join(DIST, 'config/load-config.js'));
+    const { destinationHash, parsePhoneNumber } = require(join(DIST, 'common/phone-number.js'));
+    const searchedNumber = '+447700900123';
+    const key = loadConfig({ ...env, DATABASE_URL: database.url, DATA_DIR: instance.dataDir }).encryptionKey;
+    await withClient(database.url, (db) =>
+      db.query(`UPDATE otp_activity SET destination_hash = $1 WHERE okta_event_id IN (SELECT 'gen-' || (g * ($2::bigint / 40)) FROM generate_series(1, 40) AS g)`, [
+        destinationHash(parsePhoneNumber(searchedNumber), searchedNumber, key),
+        ROWS,
+      ]),
+    );
+
+    if (!SKIP.has('dashboard')) report.dashboard = await measureDashboard(instance, tokenIds, searchedNumber);
+    if (!SKIP.has('shapes')) report.queryShapes = await measureShapes(database.url, tokenIds);
+
+    if (!SKIP.has('ingestion')) {
+      const { tokenSecret } = createToken(DIST, { ...env, DATABASE_URL: database.url }, `ingest-${Date.now()}`);
+      report.ingestion = { [`this build, ${ROWS.toLocaleString('en')} attempts in the database`]: await measureIngestion('this build (history)', instance, database.url, database.name, tokenSecret) };
+      if (BASELINE_DIST) {
+        // Both builds on fresh databases, one right after the other, so load from elsewhere hits both alike.
+        for (const [label, dist] of [['baseline build, fresh database', BASELINE_DIST], ['this build, fresh database', DIST]]) {
+          const fresh = await freshInstance(label.startsWith('baseline') ? 'baseline' : 'this', dist, env);
+          try {
+            report.ingestion[label] = await measureIngestion(label, fresh.instance, fresh.database.url, fresh.database.name, fresh.tokenSecret);
+          } finally {
+            await stopInstance(fresh.instance);
+            await fresh.database.drop();
+          }
+        }
+        const base = report.ingestion['baseline build, fresh database'];
+        const mine = report.ingestion['this build, fresh database'];
+        report.ingestionRatios = {
+          acceptedEventsPerSecond: round(mine.acceptedEventsPerSecond / base.acceptedEventsPerSecond),
+          endToEndEventsPerSecond: round(mine.endToEndEventsPerSecond / base.endToEndEventsPerSecond),
+          deliveryOf100P50: round(mine.deliveryOf100Ms.p50 / base.deliveryOf100Ms.p50),
+          connectorCpuPerEvent: round(mine.connectorCpuMsPer1000Events.total / base.connectorCpuMsPer1000Events.total),
+          postgresCpuPerEvent: round(mine.postgresCpuMsPer1000Events / base.postgresCpuMsPer1000Events),
+        };
+      }
+    }
+    report.loadAtEnd = load();
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch((e) => log(`cleanup: ${e.message}`));
+    await database.drop();
+    await simulator.close?.();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

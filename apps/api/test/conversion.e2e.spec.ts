@@ -111,6 +111,28 @@ describe('conversion: Okta sign-in events become Verify checks with the delivere
     expect(events.map((e) => `${e.factor}:${e.outcome}`).sort()).toEqual(['CONVERSION:SUCCESS', 'SMS_FACTOR:FAILURE', 'SMS_FACTOR:SUCCESS']);
   });
 
+  it("should convert both of a user's sends when their two sign-ins wait in one batch, each send checked once", async () => {
+    const first = await sendOtp('+447400120006', '610001', '00uCONVERT0006');
+    h.clock.advance(10_000);
+    const second = await sendOtp('+447400120007', '610002', '00uCONVERT0006');
+    h.clock.advance(10_000);
+    const delivery = authViaMfaDelivery(h.clock, { userId: '00uCONVERT0006', channel: 'sms' });
+    const again = authViaMfaDelivery(h.clock, { userId: '00uCONVERT0006', channel: 'sms' });
+    delivery.data.events.push(again.data.events[0]);
+    expect((await inject('/v1/hooks/okta/events', delivery)).statusCode).toBe(204);
+
+    // Both sign-ins match the newer send; one takes it, the other looks again at once and finds the older one.
+    await h.worker().runOnce();
+    await h.worker().runOnce();
+
+    for (const { requestId, activityId } of [first, second]) {
+      expect(h.vonage.simulator.checks.filter((c) => c.requestId === requestId)).toEqual([expect.objectContaining({ status: 200 })]);
+      expect((await activity(activityId))?.deliveryState).toBe('CONVERTED');
+    }
+    const records = (await conversions()).filter((e) => e.oktaUserId === '00uCONVERT0006');
+    expect(records.map((e) => e.outcome)).toEqual(['SUCCESS', 'SUCCESS']);
+  });
+
   it('should record an unmatched sign-in with its reason after a few tries', async () => {
     await inject('/v1/hooks/okta/events', authViaMfaDelivery(h.clock, { userId: '00uNOBODY', channel: 'sms' }));
     for (let i = 0; i < 3; i++) {

@@ -1,12 +1,14 @@
-import { ACTIVITY_STATUSES, CHANNELS, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
-import type { ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
+import { ACTIVITY_OUTCOMES, ACTIVITY_STATUSES, CHANNELS, UUID_PATTERN, DELIVERY_STATES as ALL_DELIVERY_STATES, activityOutcome, channelCounters, defaultPolicy, emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
+import type { ActivityOutcome, ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
-import { outcomeSql } from '../src/delivery/activity-outcome.sql';
+import { outcomeInSql, outcomeSql } from '../src/delivery/activity-outcome.sql';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
+import { decodeCursor } from '../src/common/page';
+import type { ActivityFilters } from '../src/delivery/activity-filters';
 import { startTestConnector, TestConnector } from './support/test-app';
 
 // Starting the connector (an embedded PostgreSQL is created on first start) takes seconds on a busy machine.
@@ -20,6 +22,8 @@ const DELIVERY_STATES = [null, 'DELIVERED', 'FAILED', 'BLOCKED_BY_VONAGE', 'CONV
 const REASONS = ['COUNTRY_NOT_ALLOWED', 'FRAUD_NUMBER_VELOCITY', 'DELIVERED'] as const;
 
 interface Row {
+  /** 0: the main token, 1: a second one (every seventh attempt). */
+  token: 0 | 1;
   createdAt: Date;
   channel: 'SMS' | 'VOICE';
   status: (typeof STATUSES)[number];
@@ -38,6 +42,7 @@ function history(): Row[] {
       const status = STATUSES[i % STATUSES.length];
       const sent = status === 'SUCCESS' || status === 'FLAGGED';
       rows.push({
+        token: i % 7 === 0 ? 1 : 0,
         createdAt: new Date(NOW.getTime() - hour * HOUR - minute * 60_000 - 123),
         channel: i % 3 === 0 ? 'VOICE' : 'SMS',
         status,
@@ -81,6 +86,7 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
   let connector: TestConnector;
   let dashboard: DashboardService;
   let rollup: ActivityRollupRepository;
+  let tokenIds: string[];
   const rows = history();
 
   beforeAll(async () => {
@@ -89,13 +95,14 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     connector.app.get(JobWorker).stop();
     dashboard = connector.app.get(DashboardService);
     rollup = connector.app.get(ActivityRollupRepository);
-    const { id: tokenId } = await connector.app.get(TokensService).create('rollup', defaultPolicy());
-    const values = rows.map((_, i) => `($1, 'evt-${i}', $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, '+44•••••••00', repeat('0', 64), $${i * 7 + 8})`);
-    const params = rows.flatMap((r, i) => [r.createdAt, r.channel, r.status, r.deliveryState, r.sent ? `req-${i}` : null, r.converted ? r.createdAt : null, r.reasonCode]);
+    const tokens = connector.app.get(TokensService);
+    tokenIds = [(await tokens.create('rollup', defaultPolicy())).id, (await tokens.create('rollup-2', defaultPolicy())).id];
+    const values = rows.map((_, i) => `($${i * 8 + 1}, 'evt-${i}', $${i * 8 + 2}, $${i * 8 + 3}, $${i * 8 + 4}, $${i * 8 + 5}, $${i * 8 + 6}, $${i * 8 + 7}, '+44•••••••00', repeat('0', 64), $${i * 8 + 8})`);
+    const params = rows.flatMap((r, i) => [tokenIds[r.token], r.createdAt, r.channel, r.status, r.deliveryState, r.sent ? `req-${i}` : null, r.converted ? r.createdAt : null, r.reasonCode]);
     await connector.app.get(DataSource).query(
       `INSERT INTO otp_activity (token_id, okta_event_id, created_at, channel, status, delivery_state, verify_request_id, converted_at, destination_masked, destination_hash, reason_code)
        VALUES ${values.join(', ')}`,
-      [tokenId, ...params],
+      params,
     );
   });
 
@@ -106,8 +113,9 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
   it('should show the same counters, conversion rates and chart totals once settled hours come from the rollup', async () => {
     const live = await Promise.all((['24h', '7d', '30d'] as const).map((p) => dashboard.summary(p)));
 
+    // Whole hours older than an hour are folded (those of the last day provisionally): only the last hour or two stay live.
     const watermark = await rollup.rollUp(NOW);
-    expect(watermark).toEqual(new Date(Math.floor((NOW.getTime() - 24 * HOUR) / HOUR) * HOUR));
+    expect(watermark).toEqual(new Date(Math.floor((NOW.getTime() - HOUR) / HOUR) * HOUR));
     expect(Number((await connector.app.get(DataSource).query('SELECT sum(total) AS n FROM activity_hourly'))[0].n)).toBeGreaterThan(500);
 
     const rolled = await Promise.all((['24h', '7d', '30d'] as const).map((p) => dashboard.summary(p)));
@@ -142,6 +150,15 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
       combos.flatMap((c) => [c.status, c.reasonCode, c.deliveryState]),
     );
     expect(computed.map((r) => r.outcome)).toEqual(combos.map((c) => activityOutcome(c)));
+
+    // The filter form (plain conditions, so indexes apply) keeps exactly the rows of the wanted outcomes.
+    for (const wanted of [...ACTIVITY_OUTCOMES.map((o) => [o]), ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD', 'BLOCKED_BY_VONAGE'], ['DELIVERED', 'DELIVERED_FLAGGED']] as ActivityOutcome[][]) {
+      const kept: Array<{ i: number }> = await db.query(
+        `SELECT i FROM (VALUES ${rowsSql}) AS v(status, reason_code, delivery_state, i) WHERE ${outcomeInSql(wanted)} ORDER BY i`,
+        combos.flatMap((c) => [c.status, c.reasonCode, c.deliveryState]),
+      );
+      expect(kept.map((r) => r.i)).toEqual(combos.flatMap((c, i) => (wanted.includes(activityOutcome(c)) ? [i] : [])));
+    }
   });
 
   it('should fold each hour once, even when instances run the rollup at the same time or again', async () => {
@@ -154,5 +171,74 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     const settled = rows.filter((r) => r.createdAt < watermark).length;
     expect(total).toBe(settled);
     expect(shape(await dashboard.summary('30d'))).toEqual(before);
+  });
+
+  /** Every attempt the filters match, page after page of 7, as creation times. */
+  async function pageAll(filters: ActivityFilters): Promise<string[]> {
+    const seen: string[] = [];
+    let cursor = null;
+    do {
+      const page: Awaited<ReturnType<DashboardService['activityPage']>> = await dashboard.activityPage(filters, { limit: 7, cursor });
+      seen.push(...page.items.map((a) => a.createdAt));
+      cursor = page.nextCursor ? decodeCursor(page.nextCursor, UUID_PATTERN) : null;
+    } while (cursor);
+    return seen;
+  }
+
+  it("should give a token's statistics from the per-token rollup the same as counted live", async () => {
+    for (const [k, tokenId] of tokenIds.entries()) {
+      const mine = rows.filter((r) => r.token === k && r.createdAt.getTime() >= NOW.getTime() - 30 * 24 * HOUR);
+      const stats = await dashboard.tokenStats(tokenId, '30d');
+      expect(stats).toMatchObject({
+        attempts: mine.length,
+        refused: mine.filter((r) => ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'].includes(activityOutcome(r))).length,
+        sent: mine.filter((r) => r.sent).length,
+        converted: mine.filter((r) => r.converted).length,
+      });
+    }
+  });
+
+  it('should page through exactly the attempts a filter matches, newest first, also where folded hours hold none', async () => {
+    const filters = [
+      { outcomes: ['PENDING'] as ActivityOutcome[] },
+      { outcomes: ['REFUSED_FRAUD_GUARD'] as ActivityOutcome[], channel: 'VOICE' as const },
+      { outcomes: ['BLOCKED_BY_VONAGE', 'DELIVERY_FAILED'] as ActivityOutcome[], from: new Date(NOW.getTime() - 100 * HOUR), to: new Date(NOW.getTime() - 2 * HOUR) },
+      { outcomes: ['DELIVERED'] as ActivityOutcome[], tokenId: 'second' },
+      { channel: 'VOICE' as const, from: new Date(NOW.getTime() - 30 * HOUR) },
+      // Nothing matches: folded hours say so, and only the unfolded ones are read.
+      { outcomes: ['REFUSED_FRAUD_GUARD', 'PENDING'] as ActivityOutcome[], channel: 'SMS' as const, tokenId: 'second' },
+    ];
+    for (const filter of filters) {
+      const query = { ...filter, tokenId: filter.tokenId ? tokenIds[1] : undefined };
+      const expected = rows
+        .filter((r) => !query.outcomes || query.outcomes.includes(activityOutcome(r)))
+        .filter((r) => (!query.channel || r.channel === query.channel) && (!query.tokenId || r.token === 1))
+        .filter((r) => (!query.from || r.createdAt >= query.from) && (!query.to || r.createdAt < query.to))
+        .map((r) => r.createdAt.toISOString());
+      expect(await pageAll(query)).toEqual(expected);
+    }
+  });
+
+  it('should show a change to an attempt older than an hour once its hour is refolded (a minute), and never refold a final hour', async () => {
+    const db = connector.app.get(DataSource);
+    const delivered = (r: Row) => r.channel === 'SMS' && activityOutcome(r) === 'DELIVERED';
+    const recent = rows.findIndex((r) => delivered(r) && NOW.getTime() - r.createdAt.getTime() > 3 * HOUR);
+    const old = rows.findIndex((r) => delivered(r) && NOW.getTime() - r.createdAt.getTime() > 3 * 24 * HOUR);
+    const failed = (summary: DashboardDto) => summary.outcomes.SMS.DELIVERY_FAILED;
+    // Later than any fold of the tests above.
+    const later = NOW.getTime() + 3 * HOUR;
+    await rollup.rollUp(new Date(later));
+    const before = failed(await dashboard.summary('30d'));
+    await db.query(`UPDATE otp_activity SET status = 'FAILED' WHERE okta_event_id IN ($1, $2)`, [`evt-${recent}`, `evt-${old}`]);
+
+    await rollup.rollUp(new Date(later + 30_000));
+    expect(failed(await dashboard.summary('30d'))).toBe(before);
+    // The rollup still counts the changed attempts as delivered: filtered pages go on past its stale promise and end where the attempts do.
+    const stillDelivered = rows.filter((r, i) => i !== recent && i !== old && delivered(r));
+    expect(await pageAll({ outcomes: ['DELIVERED'], channel: 'SMS' })).toEqual(stillDelivered.map((r) => r.createdAt.toISOString()));
+
+    await rollup.rollUp(new Date(later + 60_000));
+    expect(failed(await dashboard.summary('30d'))).toBe(before + 1);
+    await db.query(`UPDATE otp_activity SET status = 'SUCCESS' WHERE okta_event_id IN ($1, $2)`, [`evt-${recent}`, `evt-${old}`]);
   });
 });

@@ -69,7 +69,7 @@ export class DashboardService {
       conversionRate: { SMS: rate(converted('SMS'), sent('SMS')), VOICE: rate(converted('VOICE'), sent('VOICE')) },
       recentActivity: recentActivity.items,
       recentAuthEvents: recentAuthEvents.items,
-      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, outcome: p.outcome, count: p.count })),
+      series: series.map((p) => ({ bucket: p.bucket.toISOString(), channel: p.channel, outcome: p.outcome, count: p.total })),
     };
   }
 

@@ -29,7 +29,7 @@ export class FraudReportService {
 
   async shadowFindings(tokenId: string | null): Promise<ShadowFindingDto[]> {
     const since = new Date(this.clock.now().getTime() - RECENT_FRAUD_DAYS * 86_400_000);
-    const rows = await this.activity.flagged(SHADOW_FLAG_PREFIX, since, tokenId, SHADOW_FINDINGS_LIMIT);
+    const rows = await this.activity.shadowFindings(since, tokenId, SHADOW_FINDINGS_LIMIT);
     return rows.map(toShadowFinding);
   }
 }

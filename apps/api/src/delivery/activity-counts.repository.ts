@@ -16,11 +16,15 @@ export interface OutcomeCount {
   converted: number;
 }
 
-export interface SeriesPoint {
+/** An attempt of a page with its exact keyset position. */
+export interface PageRow {
+  entity: ActivityEntity;
+  at: string;
+}
+
+/** Attempts of one time bucket (hour or day), channel and outcome. */
+export interface BucketCount extends OutcomeCount {
   bucket: Date;
-  channel: Channel;
-  outcome: ActivityOutcome;
-  count: number;
 }
 
 /** How attempts count on the dashboard, grouped by channel and outcome; the live count and the hourly rollup share it. */
@@ -35,89 +39,128 @@ function toOutcomeCount(r: Record<string, string>): OutcomeCount {
   return { channel: r.channel as Channel, outcome: r.outcome as ActivityOutcome, total: Number(r.total), sent: Number(r.sent), converted: Number(r.converted) };
 }
 
-/** The whole hours of [from, rolledUntil) that the rollup answers; an empty range when it has none. */
-export function splitPeriod(from: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
+/** The whole hours of [from, to] that the rollup answers (those before `rolledUntil`); an empty range when it has none. */
+export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
   const firstWholeHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
-  if (!rolledUntil || rolledUntil <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
-  return { rolledFrom: firstWholeHour, rolledTo: rolledUntil };
+  const lastWholeHour = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  const rolledTo = rolledUntil && rolledUntil < lastWholeHour ? rolledUntil : lastWholeHour;
+  if (!rolledUntil || rolledTo <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
+  return { rolledFrom: firstWholeHour, rolledTo };
 }
 
 // Microsecond-exact cursor text: JavaScript dates would round PostgreSQL's timestamps and skip rows.
 const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * Read-only counting and paging over otp_activity, for the admin dashboard. Every query is a range on created_at
- * (the (created_at, id) index covering the counted columns), so history outside
- * the period costs nothing.
+ * Read-only counting and paging over otp_activity, for the admin dashboard. Counting reads the hourly
+ * rollups for whole folded hours and ranges of created_at for the rest, so history outside the period
+ * costs nothing and the period itself costs little more than its last hour or two.
  */
 @Injectable()
 export class ActivityCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Whole hours before `rolledUntil` come from the hourly rollup; the rest (the period's first partial
-   * hour and everything recent) is counted live from otp_activity.
+   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the whole hours the
+   * rollup holds come from it, the rest (the period's first partial hour and the hour or two not
+   * folded yet) is counted live, each part a range scan of its own. Counters are the sums over buckets.
    */
-  async counters(from: Date, to: Date, rolledUntil: Date | null): Promise<OutcomeCount[]> {
-    const split = splitPeriod(from, rolledUntil);
+  async totals(from: Date, to: Date, unit: 'hour' | 'day', rolledUntil: Date | null): Promise<BucketCount[]> {
+    const split = splitPeriod(from, to, rolledUntil);
+    const live = (range: string) =>
+      `SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, ${ACTIVITY_COUNTS} FROM otp_activity WHERE ${range} GROUP BY 1, 2, 3`;
     const rows = (await this.dataSource.query(
-      `SELECT channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
+      `SELECT bucket, channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
          FROM (
-           SELECT channel, ${ACTIVITY_COUNTS}
-             FROM otp_activity
-            WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
-            GROUP BY 1, 2
+           ${live('created_at >= $1 AND created_at < $3')}
            UNION ALL
-           SELECT channel, outcome, sum(total), sum(sent), sum(converted)
+           ${live('created_at >= $4 AND created_at <= $2')}
+           UNION ALL
+           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, outcome, total, sent, converted
              FROM activity_hourly
             WHERE bucket >= $3 AND bucket < $4
-            GROUP BY 1, 2
-         ) AS parts
-        GROUP BY 1, 2`,
-      [from, to, split.rolledFrom, split.rolledTo],
-    )) as Array<Record<string, string>>;
-    return rows.map(toOutcomeCount);
-  }
-
-  /** One token's attempts since `from`, by channel and outcome (live: a token's page is not a hot path). */
-  async tokenCounts(tokenId: string, from: Date, to: Date): Promise<OutcomeCount[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT channel, ${ACTIVITY_COUNTS}
-         FROM otp_activity
-        WHERE token_id = $1 AND created_at >= $2 AND created_at <= $3
-        GROUP BY 1, 2`,
-      [tokenId, from, to],
-    )) as Array<Record<string, string>>;
-    return rows.map(toOutcomeCount);
-  }
-
-  async series(from: Date, to: Date, bucket: 'hour' | 'day', rolledUntil: Date | null): Promise<SeriesPoint[]> {
-    const unit = bucket === 'hour' ? 'hour' : 'day';
-    const split = splitPeriod(from, rolledUntil);
-    const rows = (await this.dataSource.query(
-      `SELECT bucket, channel, outcome, sum(count) AS count
-         FROM (
-           SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, ${outcomeSql()} AS outcome, count(*) AS count
-             FROM otp_activity
-            WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)
-            GROUP BY 1, 2, 3
-           UNION ALL
-           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, outcome, sum(total)
-             FROM activity_hourly
-            WHERE bucket >= $3 AND bucket < $4
-            GROUP BY 1, 2, 3
          ) AS parts
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
       [from, to, split.rolledFrom, split.rolledTo],
-    )) as Array<{ bucket: Date; channel: Channel; outcome: ActivityOutcome; count: string }>;
-    return rows.map((r) => ({ bucket: new Date(r.bucket), channel: r.channel, outcome: r.outcome, count: Number(r.count) }));
+    )) as Array<Record<string, string> & { bucket: Date }>;
+    return rows.map((r) => ({ bucket: new Date(r.bucket), ...toOutcomeCount(r) }));
   }
 
-  /** Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. */
-  async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number): Promise<Array<{ entity: ActivityEntity; at: string }>> {
+  /** One token's attempts over [from, to], by channel and outcome: its whole folded hours from the per-token rollup, the rest live. */
+  async tokenCounts(tokenId: string, from: Date, to: Date, rolledUntil: Date | null): Promise<OutcomeCount[]> {
+    const split = splitPeriod(from, to, rolledUntil);
+    const live = (range: string) => `SELECT channel, ${ACTIVITY_COUNTS} FROM otp_activity WHERE token_id = $1 AND ${range} GROUP BY 1, 2`;
+    const rows = (await this.dataSource.query(
+      `SELECT channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
+         FROM (
+           ${live('created_at >= $2 AND created_at < $4')}
+           UNION ALL
+           ${live('created_at >= $5 AND created_at <= $3')}
+           UNION ALL
+           SELECT channel, outcome, total, sent, converted
+             FROM activity_token_hourly
+            WHERE token_id = $1 AND bucket >= $4 AND bucket < $5
+         ) AS parts
+        GROUP BY 1, 2`,
+      [tokenId, from, to, split.rolledFrom, split.rolledTo],
+    )) as Array<Record<string, string>>;
+    return rows.map(toOutcomeCount);
+  }
+
+  /**
+   * Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. When
+   * the rollup can tell where matching attempts are (filters on outcome and channel, with or without a
+   * token), the scan starts no further back than the hour from which the rollup promises enough of
+   * them, and folded hours without a match are never read: a filter that matches nothing in a month
+   * reads the last hour or two. Should the rollup promise more than the scan finds (an attempt changed
+   * since its hour was last folded), the scan goes on below, so a page never ends early.
+   */
+  async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number, rolledUntil: Date | null): Promise<PageRow[]> {
+    if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
+    const tops = [rolledUntil.getTime(), ...(after ? [Date.parse(after.at)] : []), ...(filters.to ? [filters.to.getTime()] : [])];
+    let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS);
+    let below: Date | null = null;
+    const rows: PageRow[] = [];
+    for (;;) {
+      const bound = await this.matchesFrom(filters, top, limit - rows.length);
+      const from = filters.from && filters.from > bound.from ? filters.from : bound.from;
+      rows.push(...(await this.scan(filters, after, below, from, limit - rows.length)));
+      if (rows.length >= limit || !bound.moreBelow) return rows;
+      below = top = bound.from;
+    }
+  }
+
+  /**
+   * From the rollup, over the folded hours before `top` (and from the filter's `from`): the start of
+   * the newest hour from which at least `need` attempts match (else of the oldest hour with a match,
+   * else `top`), and whether matching hours lie below it.
+   */
+  private async matchesFrom(filters: ActivityFilters, top: Date, need: number): Promise<{ from: Date; moreBelow: boolean }> {
+    const conditions = ['bucket < $1', 'bucket >= $2'];
+    const params: unknown[] = [top, filters.from ? new Date(Math.floor(filters.from.getTime() / HOUR_MS) * HOUR_MS) : new Date(0), need];
+    if (filters.outcomes) conditions.push(`outcome = ANY($${params.push(filters.outcomes)})`);
+    if (filters.channel) conditions.push(`channel = $${params.push(filters.channel)}`);
+    if (filters.tokenId) conditions.push(`token_id = $${params.push(filters.tokenId)}`);
+    const [row] = (await this.dataSource.query(
+      `WITH hours AS (
+         SELECT bucket, sum(total) AS n FROM ${filters.tokenId ? 'activity_token_hourly' : 'activity_hourly'}
+          WHERE ${conditions.join(' AND ')}
+          GROUP BY bucket HAVING sum(total) > 0
+       ), running AS (SELECT bucket, sum(n) OVER (ORDER BY bucket DESC) AS cum FROM hours)
+       SELECT max(bucket) FILTER (WHERE cum >= $3) AS enough, min(bucket) AS oldest FROM running`,
+      params,
+    )) as Array<{ enough: Date | null; oldest: Date | null }>;
+    if (!row.enough) return { from: row.oldest ? new Date(row.oldest) : top, moreBelow: false };
+    return { from: new Date(row.enough), moreBelow: row.oldest !== null && new Date(row.oldest) < new Date(row.enough) };
+  }
+
+  /** The attempts matching the filters after the cursor, below `below` and from `from` (each when given), newest first. */
+  private async scan(filters: ActivityFilters, after: Cursor | null, below: Date | null, from: Date | null, limit: number): Promise<PageRow[]> {
     const qb = this.filtered(filters);
     if (after) qb.andWhere('(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    if (below) qb.andWhere('a.created_at < :below', { below });
+    if (from) qb.andWhere('a.created_at >= :skipFrom', { skipFrom: from });
     const { entities, raw } = await qb
       .addSelect(CURSOR_AT, 'cursor_at')
       .orderBy('a.created_at', 'DESC')

@@ -25,7 +25,19 @@ export function outcomeSql(alias?: string): string {
   return `(CASE ${whens.join(' ')} ELSE ${literal(DEFAULT_OUTCOME)} END)`;
 }
 
-/** A WHERE clause keeping the attempts with one of these outcomes. */
+/**
+ * A WHERE clause keeping the attempts with one of these outcomes, written as plain conditions on the
+ * columns (a rule holds and no earlier rule does, as the CASE decides) rather than over the CASE, so
+ * the planner can use an index a condition matches (PENDING: the partial index on status).
+ */
 export function outcomeInSql(outcomes: readonly ActivityOutcome[], alias?: string): string {
-  return `${outcomeSql(alias)} IN (${outcomes.map(literal).join(', ')})`;
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  const wanted = new Set(outcomes);
+  // "Does not hold" must count a NULL (an attempt without delivery state) as not holding, as CASE does.
+  const fails = (rule: OutcomeRule) => `(${condition(rule, column)}) IS NOT TRUE`;
+  const cases = OUTCOME_RULES.flatMap((rule, i) =>
+    wanted.has(rule.outcome) ? [[condition(rule, column), ...OUTCOME_RULES.slice(0, i).map(fails)].join(' AND ')] : [],
+  );
+  if (wanted.has(DEFAULT_OUTCOME)) cases.push(OUTCOME_RULES.map(fails).join(' AND '));
+  return cases.length > 0 ? `(${cases.map((c) => `(${c})`).join(' OR ')})` : 'false';
 }

@@ -1,51 +1,110 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVITY_COUNTS } from './activity-counts.repository';
 
+const HOUR_MS = 3600_000;
 // An attempt settles within minutes (code expiry, Vonage callbacks, conversion); a day is a wide margin.
-export const ROLLUP_LAG_MS = 24 * 3600_000;
+// Older hours are folded a last time and never again.
+export const FINAL_LAG_MS = 24 * HOUR_MS;
+// Whole hours older than this are folded too, provisionally: refolded about once a minute until final,
+// so a late change to an attempt older than an hour shows on the dashboard within a minute.
+// Younger attempts (the ones callbacks and conversions still change) are always counted live.
+export const PROVISIONAL_LAG_MS = HOUR_MS;
+// A little under the housekeeping period: each run of any instance refolds once.
+const REFOLD_EVERY_MS = 55_000;
+// Catching up a long history: each hour is its own statement (far below the statement timeout at any
+// traffic), a day of them one transaction.
+const HOURS_PER_TRANSACTION = 24;
+
+const floorHour = (ms: number) => new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
+
+interface RollupState {
+  final_until: Date;
+  provisional_until: Date;
+  refolded_at: Date | null;
+}
 
 /**
- * Folds settled hours of otp_activity into activity_hourly. The state row is locked for the run, so
- * concurrent instances fold each hour exactly once.
+ * Folds whole hours of otp_activity into activity_hourly (per channel and outcome) and
+ * activity_token_hourly (the same per token). The state row is locked for each step and instances
+ * that find it locked skip the run, so concurrent instances fold each hour once per step.
  */
 @Injectable()
 export class ActivityRollupRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The end of the hours the rollup answers (the hours before it are folded); null before the first fold. */
   async rolledUntil(): Promise<Date | null> {
-    const rows: Array<{ rolled_until: Date }> = await this.dataSource.query('SELECT rolled_until FROM activity_rollup_state WHERE id = 1');
-    return rows[0] ? new Date(rows[0].rolled_until) : null;
+    const rows: Array<{ provisional_until: Date }> = await this.dataSource.query('SELECT provisional_until FROM activity_rollup_state WHERE id = 1');
+    return rows[0] ? new Date(rows[0].provisional_until) : null;
   }
 
-  /** Rolls every whole hour older than the lag; returns the new watermark (null: no activity yet). */
-  rollUp(now: Date): Promise<Date | null> {
-    return this.dataSource.transaction(async (em) => {
+  /**
+   * Folds every whole hour older than a day for the last time, every whole hour older than an hour
+   * provisionally, and refolds the provisional hours when their last fold is a minute old. Returns the
+   * end of the folded hours (null: no activity yet).
+   */
+  async rollUp(now: Date): Promise<Date | null> {
+    await this.dataSource.query(
+      `INSERT INTO activity_rollup_state (id, final_until, provisional_until)
+       SELECT 1, first_hour, first_hour FROM (SELECT date_trunc('hour', min(created_at), 'UTC') AS first_hour FROM otp_activity) AS m
+        WHERE first_hour IS NOT NULL
+       ON CONFLICT (id) DO NOTHING`,
+    );
+    while (await this.dataSource.transaction((em) => this.step(em, now)));
+    return this.rolledUntil();
+  }
+
+  /** One step under the state row's lock; true when there is more to fold. */
+  private async step(em: EntityManager, now: Date): Promise<boolean> {
+    const [state] = (await em.query('SELECT final_until, provisional_until, refolded_at FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED')) as RollupState[];
+    if (!state) return false;
+    const finalUntil = new Date(state.final_until).getTime();
+    const provisionalUntil = Math.max(new Date(state.provisional_until).getTime(), finalUntil);
+    const finalTarget = floorHour(now.getTime() - FINAL_LAG_MS).getTime();
+    const provisionalTarget = floorHour(now.getTime() - PROVISIONAL_LAG_MS).getTime();
+    if (finalUntil < finalTarget) {
+      const until = Math.min(finalTarget, finalUntil + HOURS_PER_TRANSACTION * HOUR_MS);
+      await this.fold(em, finalUntil, until);
+      await em.query('UPDATE activity_rollup_state SET final_until = $1, provisional_until = $2 WHERE id = 1', [new Date(until), new Date(Math.max(until, provisionalUntil))]);
+      return true;
+    }
+    if (provisionalUntil < provisionalTarget) {
+      const until = Math.min(provisionalTarget, provisionalUntil + HOURS_PER_TRANSACTION * HOUR_MS);
+      await this.fold(em, provisionalUntil, until);
+      await em.query('UPDATE activity_rollup_state SET provisional_until = $1 WHERE id = 1', [new Date(until)]);
+      return true;
+    }
+    if (state.refolded_at && new Date(state.refolded_at).getTime() > now.getTime() - REFOLD_EVERY_MS) return false;
+    await this.fold(em, finalUntil, provisionalUntil);
+    await em.query('UPDATE activity_rollup_state SET refolded_at = $1 WHERE id = 1', [now]);
+    return false;
+  }
+
+  /** Replaces the totals of each whole hour in [from, until) with a fresh count, one statement pair per hour. */
+  private async fold(em: EntityManager, from: number, until: number): Promise<void> {
+    for (let hour = from; hour < until; hour += HOUR_MS) {
+      const bucket = new Date(hour);
       await em.query(
-        `INSERT INTO activity_rollup_state (id, rolled_until)
-         SELECT 1, date_trunc('hour', min(created_at), 'UTC') FROM otp_activity HAVING min(created_at) IS NOT NULL
-         ON CONFLICT (id) DO NOTHING`,
+        `WITH tokens AS (DELETE FROM activity_token_hourly WHERE bucket = $1)
+         DELETE FROM activity_hourly WHERE bucket = $1`,
+        [bucket],
       );
-      const state: Array<{ rolled_until: Date }> = await em.query('SELECT rolled_until FROM activity_rollup_state WHERE id = 1 FOR UPDATE');
-      if (!state[0]) return null;
-      const from = new Date(state[0].rolled_until);
-      const until = new Date(Math.floor((now.getTime() - ROLLUP_LAG_MS) / 3600_000) * 3600_000);
-      if (until <= from) return from;
       await em.query(
-        `INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
-         SELECT date_trunc('hour', created_at, 'UTC'), channel, ${ACTIVITY_COUNTS}
-           FROM otp_activity
-          WHERE created_at >= $1 AND created_at < $2
-          GROUP BY 1, 2, 3
-         ON CONFLICT (bucket, channel, outcome) DO UPDATE SET
-           total = activity_hourly.total + EXCLUDED.total,
-           sent = activity_hourly.sent + EXCLUDED.sent,
-           converted = activity_hourly.converted + EXCLUDED.converted`,
-        [from, until],
+        `WITH counted AS (
+           SELECT token_id, channel, ${ACTIVITY_COUNTS}
+             FROM otp_activity
+            WHERE created_at >= $1 AND created_at < $2
+            GROUP BY 1, 2, 3
+         ), tokens AS (
+           INSERT INTO activity_token_hourly (token_id, bucket, channel, outcome, total, sent, converted)
+           SELECT token_id, $1, channel, outcome, total, sent, converted FROM counted
+         )
+         INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
+         SELECT $1, channel, outcome, sum(total), sum(sent), sum(converted) FROM counted GROUP BY channel, outcome`,
+        [bucket, new Date(hour + HOUR_MS)],
       );
-      await em.query('UPDATE activity_rollup_state SET rolled_until = $1 WHERE id = 1', [until]);
-      return until;
-    });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { Channel, DeliveryState } from '@otc/contracts';
 import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
@@ -22,6 +23,22 @@ export interface CandidateQuery {
   maxAgeMs: number;
 }
 
+/** A conversion found for a sign-in: the send it used and the attempt whose Verify request to check. */
+export interface ConversionMatchRow {
+  originalId: string;
+  tokenId: string;
+  targetId: string;
+  verifyRequestId: string | null;
+  codeCiphertext: string | null;
+}
+
+export interface ConversionMark {
+  id: string;
+  at: Date;
+  /** Vonage confirmed the check: the attempt's delivery state becomes CONVERTED. */
+  confirmedByVonage: boolean;
+}
+
 export interface StateChange {
   state: DeliveryState;
   /** Only rows currently in one of these states (or none) move: late callbacks never undo a later state. */
@@ -36,6 +53,13 @@ export type Completion = Pick<
   ActivityEntity,
   'status' | 'reasonCode' | 'description' | 'flags' | 'facts' | 'latencyMs' | 'verifyRequestId' | 'deliveryState' | 'codeCiphertext'
 > & { destinationCiphertext?: string | null };
+
+/**
+ * A flag whose detail starts with SHADOW_FLAG_PREFIX, as a jsonpath literal: the predicate of the
+ * partial index ix_otp_activity_shadow_created (migration 1764199100000), which only a query using
+ * this exact text can use.
+ */
+export const SHADOW_FINDING = `'$[*].detail ? (@ starts with "${SHADOW_FLAG_PREFIX}")'`;
 
 // Inserts the first attempt of an Okta call unless the call (token, eventId) or the fallback was claimed already.
 const CLAIM = new PreparedStatement<{ id: string }>(
@@ -174,24 +198,46 @@ export class ActivityRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** The latest unconverted original attempt (not a fallback) of this token for this user and channel whose OTP was alive at `at`. */
-  findConversionCandidate(q: CandidateQuery): Promise<ActivityEntity | null> {
-    return this.repo
-      .createQueryBuilder('a')
-      .where('a.token_id = :tokenId AND a.okta_user_id = :user AND a.channel = :channel AND a.fallback_of IS NULL AND a.converted_at IS NULL', {
-        tokenId: q.tokenId,
-        user: q.oktaUserId,
-        channel: q.channel,
-      })
-      .andWhere('a.created_at <= :latest AND a.created_at >= :earliest', {
-        latest: new Date(q.at.getTime() + q.skewMs),
-        earliest: new Date(q.at.getTime() - q.maxAgeMs),
-      })
-      .andWhere('(a.otp_expires_at IS NULL OR a.otp_expires_at >= :expiresAfter)', { expiresAfter: new Date(q.at.getTime() - q.skewMs) })
-      .andWhere("a.status <> 'BLOCKED'")
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .getOne();
+  /**
+   * For each query (same order): the latest unconverted original attempt (not a fallback) of that
+   * token for that user and channel whose OTP was alive at `at`, and the attempt whose Verify request
+   * carried the code (its voice fallback when one followed, else itself). One statement for a batch.
+   */
+  async findConversionMatches(queries: CandidateQuery[]): Promise<Array<ConversionMatchRow | null>> {
+    if (queries.length === 0) return [];
+    const rows = (await this.repo.query(
+      `SELECT q.i, a.id AS original_id, a.token_id, COALESCE(f.id, a.id) AS target_id,
+              CASE WHEN f.id IS NULL THEN a.verify_request_id ELSE f.verify_request_id END AS verify_request_id,
+              CASE WHEN f.id IS NULL THEN a.code_ciphertext ELSE f.code_ciphertext END AS code_ciphertext
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
+                WITH ORDINALITY AS q(token_id, okta_user_id, channel, latest, earliest, expires_after, i)
+        CROSS JOIN LATERAL (
+          SELECT c.id, c.token_id, c.verify_request_id, c.code_ciphertext
+            FROM otp_activity c
+           WHERE c.token_id = q.token_id AND c.okta_user_id = q.okta_user_id AND c.channel = q.channel
+             AND c.fallback_of IS NULL AND c.converted_at IS NULL
+             AND c.created_at <= q.latest AND c.created_at >= q.earliest
+             AND (c.otp_expires_at IS NULL OR c.otp_expires_at >= q.expires_after)
+             AND c.status <> 'BLOCKED'
+           ORDER BY c.created_at DESC, c.id DESC
+           LIMIT 1) a
+        LEFT JOIN otp_activity f ON f.fallback_of = a.id`,
+      [
+        queries.map((q) => q.tokenId),
+        queries.map((q) => q.oktaUserId),
+        queries.map((q) => q.channel),
+        queries.map((q) => new Date(q.at.getTime() + q.skewMs)),
+        queries.map((q) => new Date(q.at.getTime() - q.maxAgeMs)),
+        queries.map((q) => new Date(q.at.getTime() - q.skewMs)),
+      ],
+    )) as Array<{ i: string; original_id: string; token_id: string; target_id: string; verify_request_id: string | null; code_ciphertext: string | null }>;
+    const byQuery = new Map(rows.map((r) => [Number(r.i) - 1, r]));
+    return queries.map((_, i) => {
+      const r = byQuery.get(i);
+      return r
+        ? { originalId: r.original_id, tokenId: r.token_id, targetId: r.target_id, verifyRequestId: r.verify_request_id, codeCiphertext: r.code_ciphertext }
+        : null;
+    });
   }
 
   findFallbackOf(id: string): Promise<ActivityEntity | null> {
@@ -206,20 +252,17 @@ export class ActivityRepository {
       .getOne();
   }
 
-  /** Sets converted_at once; erases the secrets of the attempt. */
-  async markConverted(id: string, at: Date, confirmedByVonage: boolean): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set({
-        convertedAt: at,
-        codeCiphertext: null,
-        destinationCiphertext: null,
-        ...(confirmedByVonage ? { deliveryState: 'CONVERTED' as DeliveryState } : {}),
-      })
-      .where('id = :id AND converted_at IS NULL', { id })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  /** Sets converted_at once per attempt (later marks of a converted attempt change nothing) and erases its secrets. */
+  async markConverted(marks: ConversionMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.repo.query(
+      `UPDATE otp_activity a
+          SET converted_at = m.at, code_ciphertext = NULL, destination_ciphertext = NULL,
+              delivery_state = CASE WHEN m.confirmed THEN 'CONVERTED' ELSE a.delivery_state END
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[]) AS m(id, at, confirmed)
+        WHERE a.id = m.id AND a.converted_at IS NULL`,
+      [marks.map((m) => m.id), marks.map((m) => m.at), marks.map((m) => m.confirmedByVonage)],
+    );
   }
 
   async eraseSecrets(id: string): Promise<void> {
@@ -280,12 +323,12 @@ export class ActivityRepository {
     return row ? this.repo.findOneBy({ id: row.id }) : null;
   }
 
-  /** Attempts since `since` carrying a flag whose detail starts with `detailPrefix`, newest first. */
-  findFlagged(detailPrefix: string, since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
+  /** Attempts since `since` carrying a SHADOW finding, newest first: read from their own partial index. */
+  findShadowFindings(since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
     const query = this.repo
       .createQueryBuilder('a')
       .where('a.created_at >= :since', { since })
-      .andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements(a.flags) f WHERE left(f->>'detail', length(:prefix)) = :prefix)`, { prefix: detailPrefix })
+      .andWhere(`a.flags @? ${SHADOW_FINDING}`)
       .orderBy('a.created_at', 'DESC')
       .limit(limit);
     if (tokenId) query.andWhere('a.token_id = :tokenId', { tokenId });

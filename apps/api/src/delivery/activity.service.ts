@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CandidateQuery, Completion, StateChange } from './activity.repository';
+import { ActivityRepository, CandidateQuery, Completion, ConversionMark, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
+
+export type { ConversionMark } from './activity.repository';
 
 export interface AttemptStart {
   tokenId: string;
@@ -31,6 +33,16 @@ export interface AttemptOutcome {
   code: string | null;
   /** Destination digits, kept encrypted only when a voice fallback may follow a failed SMS. */
   destination?: string | null;
+}
+
+/** The send a sign-in used, and the attempt whose Verify request carried the code. */
+export interface ConversionTarget {
+  originalId: string;
+  tokenId: string;
+  targetId: string;
+  verifyRequestId: string | null;
+  /** Decrypted; null once erased (expired or converted) or never stored. */
+  code: string | null;
 }
 
 /** What a fallback needs to know about the SMS attempt it follows. */
@@ -131,8 +143,15 @@ export class ActivityService {
     });
   }
 
-  findConversionCandidate(query: CandidateQuery): Promise<ActivityEntity | null> {
-    return this.activity.findConversionCandidate(query);
+  /**
+   * For each sign-in (same order), the send it used and the attempt to check with Vonage (its voice
+   * fallback when one followed), with the stored code decrypted; null where nothing matches.
+   */
+  async findConversionTargets(queries: CandidateQuery[]): Promise<Array<ConversionTarget | null>> {
+    const matches = await this.activity.findConversionMatches(queries);
+    return matches.map((m) =>
+      m ? { originalId: m.originalId, tokenId: m.tokenId, targetId: m.targetId, verifyRequestId: m.verifyRequestId, code: m.codeCiphertext ? this.cipher.decrypt(m.codeCiphertext) : null } : null,
+    );
   }
 
   findFallbackOf(id: string): Promise<ActivityEntity | null> {
@@ -148,8 +167,9 @@ export class ActivityService {
     };
   }
 
-  markConverted(id: string, at: Date, confirmedByVonage: boolean): Promise<boolean> {
-    return this.activity.markConverted(id, at, confirmedByVonage);
+  /** Sets converted_at once per attempt and erases its stored code and destination. */
+  markConverted(marks: ConversionMark[]): Promise<void> {
+    return this.activity.markConverted(marks);
   }
 
   eraseSecrets(id: string): Promise<void> {

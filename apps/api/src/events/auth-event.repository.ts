@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'crypto';
-import { EntityManager, Repository } from 'typeorm';
-import type { OktaEventDelivery } from './event-hook-request';
+import { In, Repository } from 'typeorm';
 import { AUTH_VIA_MFA } from './event-hook-request';
 import { CONVERTIBLE_FACTORS } from './convertible';
 import { AuthEventEntity } from './auth-event.entity';
@@ -11,20 +9,6 @@ import type { AuthEventFilters } from './auth-event-filters';
 
 /** The event type of the connector's own conversion records, kept apart from Okta's events. */
 export const CONVERSION_EVENT_TYPE = 'connector.conversion';
-
-export interface IngestResult {
-  duplicateDelivery: boolean;
-  stored: number;
-  conversionsQueued: number;
-}
-
-export interface StoredEvent {
-  id: string;
-  eventType: string;
-  factor: string | null;
-  outcome: string;
-  oktaUserId: string | null;
-}
 
 export interface ConversionRecord {
   tokenId: string;
@@ -39,73 +23,41 @@ export interface ConversionRecord {
 export class AuthEventRepository {
   constructor(@InjectRepository(AuthEventEntity) private readonly repo: Repository<AuthEventEntity>) {}
 
-  /**
-   * Stores a delivery and its new events inside the caller's transaction: a redelivery (same eventId)
-   * or a repeated event (same uuid) adds nothing. Null for a redelivery.
-   */
-  async store(em: EntityManager, tokenId: string, delivery: OktaEventDelivery, body: unknown, receivedAt: Date): Promise<StoredEvent[] | null> {
-    const bodyText = JSON.stringify(body);
-    const eventId = delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`;
-    const inserted = (await em.query(
-      `INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
-       VALUES ($1, $2, $3, $4, $5::jsonb)
-       ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING RETURNING id`,
-      [tokenId, eventId, receivedAt, delivery.events.length, bodyText],
-    )) as Array<{ id: string }>;
-    if (inserted.length === 0) return null;
-    const unique = [...new Map(delivery.events.map((e) => [e.uuid, e])).values()];
-    if (unique.length === 0) return [];
-    const column = <K extends keyof (typeof unique)[number]>(key: K) => unique.map((e) => e[key]);
-    const stored = (await em.query(
-      `INSERT INTO auth_event (token_id, delivery_id, event_uuid, published, received_at, event_type, factor, outcome, okta_user_id, request_id, reason)
-       SELECT $1, $2, u.event_uuid, COALESCE(u.published, $3), $3, u.event_type, u.factor, u.outcome, u.okta_user_id, u.request_id, u.reason
-         FROM unnest($4::varchar[], $5::timestamptz[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::text[])
-           AS u(event_uuid, published, event_type, factor, outcome, okta_user_id, request_id, reason)
-       ON CONFLICT ON CONSTRAINT uq_auth_event_uuid DO NOTHING
-       RETURNING id, event_type, factor, outcome, okta_user_id`,
-      [
-        tokenId,
-        inserted[0].id,
-        receivedAt,
-        column('uuid'),
-        column('published'),
-        column('eventType'),
-        column('factor'),
-        column('outcome'),
-        column('oktaUserId'),
-        column('requestId'),
-        column('reason'),
-      ],
-    )) as Array<{ id: string; event_type: string; factor: string | null; outcome: string; okta_user_id: string | null }>;
-    return stored.map((e) => ({ id: e.id, eventType: e.event_type, factor: e.factor, outcome: e.outcome, oktaUserId: e.okta_user_id }));
-  }
-
   findById(id: string): Promise<AuthEventEntity | null> {
     return this.repo.findOneBy({ id });
   }
 
-  /** The connector's own record of a conversion attempt, shown with the auth events (factor CONVERSION). */
-  async recordConversion(record: ConversionRecord): Promise<void> {
-    await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(AuthEventEntity)
-      .values({
-        tokenId: record.tokenId,
-        deliveryId: null,
-        eventUuid: `conversion:${record.source.eventUuid}`.slice(0, 200),
-        published: record.at,
-        receivedAt: record.at,
-        eventType: CONVERSION_EVENT_TYPE,
-        factor: 'CONVERSION',
-        outcome: record.outcome,
-        oktaUserId: record.source.oktaUserId,
-        requestId: record.source.requestId,
-        reason: record.reason,
-        activityId: record.activityId,
-      })
-      .orIgnore()
-      .execute();
+  /** The events with these ids, by id (missing ids are absent). */
+  async findByIds(ids: string[]): Promise<Map<string, AuthEventEntity>> {
+    const found = ids.length > 0 ? await this.repo.findBy({ id: In(ids) }) : [];
+    return new Map(found.map((e) => [e.id, e]));
+  }
+
+  /**
+   * The connector's own records of conversion attempts, shown with the auth events (factor
+   * CONVERSION), in one statement; a source event's record is written once (its uuid is unique).
+   */
+  async recordConversions(records: ConversionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const column = <T>(pick: (r: ConversionRecord) => T) => records.map(pick);
+    await this.repo.query(
+      `INSERT INTO auth_event (token_id, delivery_id, event_uuid, published, received_at, event_type, factor, outcome, okta_user_id, request_id, reason, activity_id)
+       SELECT r.token_id, NULL, r.event_uuid, r.at, r.at, $1, 'CONVERSION', r.outcome, r.okta_user_id, r.request_id, r.reason, r.activity_id
+         FROM unnest($2::uuid[], $3::varchar[], $4::timestamptz[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::uuid[])
+           AS r(token_id, event_uuid, at, outcome, okta_user_id, request_id, reason, activity_id)
+       ON CONFLICT DO NOTHING`,
+      [
+        CONVERSION_EVENT_TYPE,
+        column((r) => r.tokenId),
+        column((r) => `conversion:${r.source.eventUuid}`.slice(0, 200)),
+        column((r) => r.at),
+        column((r) => r.outcome),
+        column((r) => r.source.oktaUserId),
+        column((r) => r.source.requestId),
+        column((r) => r.reason),
+        column((r) => r.activityId),
+      ],
+    );
   }
 
   async signedInSince(tokenId: string, oktaUserId: string, since: Date): Promise<boolean> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { returningRows } from '../database/returning-rows';
-import { ConversionJobEntity } from './conversion-job.entity';
+import { ConversionJobEntity, JobStatus } from './conversion-job.entity';
 
 interface JobRow {
   id: string;
@@ -15,6 +15,15 @@ interface JobRow {
 }
 
 export type ClaimedJob = Pick<ConversionJobEntity, 'id' | 'kind' | 'authEventId' | 'activityId' | 'attempts'> & { leaseId: string };
+
+/** How a leased job's run ends: finished, failed for good, or due again (null: unchanged). */
+export interface JobOutcome {
+  job: ClaimedJob;
+  status: JobStatus;
+  nextAttemptAt: Date | null;
+  error: string | null;
+  uncounted: boolean;
+}
 
 @Injectable()
 export class ConversionJobRepository {
@@ -44,35 +53,35 @@ export class ConversionJobRepository {
     return rows.map((r) => ({ id: r.id, kind: r.kind, authEventId: r.auth_event_id, activityId: r.activity_id, attempts: r.attempts, leaseId: r.lease_id }));
   }
 
-  /** Finishes a leased job; a holder whose lease was taken over finishes nothing. */
-  async finish(job: ClaimedJob, status: 'DONE' | 'FAILED', now: Date, error: string | null = null): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(ConversionJobEntity)
-      .set({ status, lastError: error, leaseId: null, updatedAt: now })
-      .where('id = :id AND lease_id = :leaseId', { id: job.id, leaseId: job.leaseId })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  async retryAt(job: ClaimedJob, nextAttemptAt: Date, now: Date, error: string): Promise<void> {
-    await this.repo
-      .createQueryBuilder()
-      .update(ConversionJobEntity)
-      .set({ nextAttemptAt, lastError: error.slice(0, 500), leaseId: null, updatedAt: now })
-      .where('id = :id AND lease_id = :leaseId', { id: job.id, leaseId: job.leaseId })
-      .execute();
-  }
-
-  /** Queues a conversion per auth event inside the caller's transaction; an event already queued is skipped. */
-  async enqueueConversions(em: EntityManager, authEventIds: string[], now: Date): Promise<void> {
-    if (authEventIds.length === 0) return;
-    await em.query(
-      `INSERT INTO conversion_job (kind, auth_event_id, status, attempts, next_attempt_at, created_at, updated_at)
-       SELECT 'CONVERT', id, 'PENDING', 0, $2, $2, $2 FROM unnest($1::uuid[]) AS id
-       ON CONFLICT DO NOTHING`,
-      [authEventIds, now],
+  /**
+   * Ends each leased job's run in one statement: DONE, FAILED, or PENDING again at `nextAttemptAt`
+   * (`uncounted`: the run does not count as an attempt). Jobs whose lease was taken over are left
+   * alone; returns the ids that were settled.
+   */
+  async settle(outcomes: JobOutcome[], now: Date): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const column = <T>(pick: (o: JobOutcome) => T) => outcomes.map(pick);
+    const rows = returningRows<{ id: string }>(
+      await this.repo.query(
+        `UPDATE conversion_job j
+            SET status = o.status, attempts = j.attempts - o.uncounted, next_attempt_at = COALESCE(o.next_attempt_at, j.next_attempt_at),
+                last_error = o.error, lease_id = NULL, updated_at = $1
+           FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::integer[], $6::timestamptz[], $7::text[])
+             AS o(id, lease_id, status, uncounted, next_attempt_at, error)
+          WHERE j.id = o.id AND j.lease_id = o.lease_id
+          RETURNING j.id`,
+        [
+          now,
+          column((o) => o.job.id),
+          column((o) => o.job.leaseId),
+          column((o) => o.status),
+          column((o) => (o.uncounted ? 1 : 0)),
+          column((o) => o.nextAttemptAt),
+          column((o) => o.error?.slice(0, 500) ?? null),
+        ],
+      ),
     );
+    return new Set(rows.map((r) => r.id));
   }
 
   async enqueueCancels(activityIds: string[], now: Date): Promise<void> {

@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Channel } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
-import type { ActivityEntity } from '../delivery/activity.entity';
-import { ActivityService } from '../delivery/activity.service';
+import { ActivityService, ConversionMark, ConversionTarget } from '../delivery/activity.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { AuthEventEntity } from './auth-event.entity';
-import { AuthEventRepository } from './auth-event.repository';
+import { AuthEventRepository, ConversionRecord } from './auth-event.repository';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 
-/** What became of one job run; `retry` asks the worker to try again later with backoff. */
-export type JobResult = { done: true; note: string } | { done: false; retry: true; error: string };
+/**
+ * What became of one job run; `retry` asks the worker to try again later with backoff. `uncounted`:
+ * another sign-in of the same batch took the send this one matched; it looks again at once, and the
+ * run does not count as an attempt.
+ */
+export type JobResult = { done: true; note: string } | { done: false; retry: true; error: string; uncounted?: true };
 
 // Okta and we do not share a clock; a sign-in may be published slightly "before" our record of the send.
 const CLOCK_SKEW_MS = 60_000;
@@ -21,7 +24,23 @@ const UNMATCHED_RETRIES = 3;
 
 const CHANNEL_OF_FACTOR: Record<string, Channel> = { SMS_FACTOR: 'SMS', CALL_FACTOR: 'VOICE' };
 
-/** Conversion: a successful SMS/voice sign-in becomes a Verify check with the code we delivered. */
+export interface ConversionJob {
+  authEventId: string;
+  /** This run's attempt number (1 for the first). */
+  attempt: number;
+}
+
+/** What one batch writes once every check is back: attempts marked converted, and the conversion records. */
+interface BatchWrites {
+  marks: ConversionMark[];
+  records: ConversionRecord[];
+}
+
+/**
+ * Conversion: a successful SMS/voice sign-in becomes a Verify check with the code we delivered. Jobs
+ * run in batches: one statement finds every sign-in's send, the checks go out together, and one
+ * statement each marks the sends and records the outcomes.
+ */
 @Injectable()
 export class ConversionService {
   private readonly logger = new Logger(ConversionService.name);
@@ -35,57 +54,79 @@ export class ConversionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async convert(authEventId: string, attempt: number): Promise<JobResult> {
-    const event = await this.events.findById(authEventId);
-    const channel = event ? CHANNEL_OF_FACTOR[event.factor ?? ''] : undefined;
-    if (!event || !event.oktaUserId || !channel) return { done: true, note: 'not a convertible event' };
-    const original = await this.activity.findConversionCandidate({
-      tokenId: event.tokenId,
-      oktaUserId: event.oktaUserId,
-      channel,
-      at: event.published,
-      skewMs: CLOCK_SKEW_MS,
-      maxAgeMs: MAX_OTP_AGE_MS,
+  /** Runs CONVERT jobs; one result per job, in the same order. */
+  async convertAll(jobs: ConversionJob[]): Promise<JobResult[]> {
+    const events = await this.events.findByIds(jobs.map((j) => j.authEventId));
+    const results: JobResult[] = jobs.map(() => ({ done: true, note: 'not a convertible event' }));
+    const signIns = jobs.flatMap((job, k) => {
+      const event = events.get(job.authEventId);
+      const channel = event ? CHANNEL_OF_FACTOR[event.factor ?? ''] : undefined;
+      return event?.oktaUserId && channel ? [{ k, job, event, channel }] : [];
     });
-    if (!original) {
-      if (attempt < UNMATCHED_RETRIES) return { done: false, retry: true, error: 'no matching delivery yet' };
-      return this.record(event, 'UNMATCHED', 'NO_MATCHING_DELIVERY: no unconverted send to this user on this channel within the OTP lifetime', null);
-    }
-    // Okta reported the sign-in: whatever Verify says of the check, the send reached a person.
-    await this.fraudGuard.recordConversion(original.tokenId, original.id);
-    // When a voice fallback followed the SMS, the call carried the code: that is the request to check.
-    const target = (await this.activity.findFallbackOf(original.id)) ?? original;
-    const { code } = await this.activity.readSecrets(target.id);
-    if (!target.verifyRequestId || !code) {
-      await this.activity.markConverted(original.id, this.clock.now(), false);
-      return this.record(event, 'FAILURE', 'CODE_NOT_AVAILABLE: the code was already erased (expired) or never sent', target);
-    }
-    return this.check(event, original, target, code);
+    const targets = await this.activity.findConversionTargets(
+      signIns.map(({ event, channel }) => ({ tokenId: event.tokenId, oktaUserId: event.oktaUserId!, channel, at: event.published, skewMs: CLOCK_SKEW_MS, maxAgeMs: MAX_OTP_AGE_MS })),
+    );
+    const writes: BatchWrites = { marks: [], records: [] };
+    const taken = new Set<string>();
+    await Promise.all(
+      signIns.map(({ k, job, event }, n) => {
+        const target = targets[n];
+        if (target && taken.has(target.originalId)) {
+          results[k] = { done: false, retry: true, error: 'another sign-in of this batch matched the same send', uncounted: true };
+          return undefined;
+        }
+        if (target) taken.add(target.originalId);
+        return this.convertOne(event, target, job.attempt, writes).then(
+          (result) => (results[k] = result),
+          (error: Error) => (results[k] = { done: false, retry: true, error: error.message }),
+        );
+      }),
+    );
+    await this.activity.markConverted(writes.marks);
+    await this.events.recordConversions(writes.records);
+    return results;
   }
 
-  private async check(event: AuthEventEntity, original: ActivityEntity, target: ActivityEntity, code: string): Promise<JobResult> {
-    const result = await this.delivery.confirm(target.verifyRequestId!, code);
+  private async convertOne(event: AuthEventEntity, target: ConversionTarget | null, attempt: number, writes: BatchWrites): Promise<JobResult> {
+    if (!target) {
+      if (attempt < UNMATCHED_RETRIES) return { done: false, retry: true, error: 'no matching delivery yet' };
+      return this.record(writes, event, 'UNMATCHED', 'NO_MATCHING_DELIVERY: no unconverted send to this user on this channel within the OTP lifetime', null);
+    }
+    // Okta reported the sign-in: whatever Verify says of the check, the send reached a person.
+    await this.fraudGuard.recordConversion(target.tokenId, target.originalId);
+    if (!target.verifyRequestId || !target.code) {
+      writes.marks.push({ id: target.originalId, at: this.clock.now(), confirmedByVonage: false });
+      return this.record(writes, event, 'FAILURE', 'CODE_NOT_AVAILABLE: the code was already erased (expired) or never sent', target.targetId);
+    }
+    return this.check(writes, event, target, target.verifyRequestId, target.code);
+  }
+
+  private async check(writes: BatchWrites, event: AuthEventEntity, target: ConversionTarget, verifyRequestId: string, code: string): Promise<JobResult> {
+    const result = await this.delivery.confirm(verifyRequestId, code);
     const now = this.clock.now();
     switch (result.kind) {
       case 'completed':
-        await this.markBoth(original, target, now, true);
-        return this.record(event, 'SUCCESS', `Verify check completed for request ${target.verifyRequestId}`, target);
+        this.markBoth(writes, target, now, true);
+        return this.record(writes, event, 'SUCCESS', `Verify check completed for request ${verifyRequestId}`, target.targetId);
       case 'not-found':
         // Already verified (a previous run crashed after checking), cancelled or expired at Vonage.
-        await this.markBoth(original, target, now, false);
-        return this.record(event, 'FAILURE', 'VERIFY_REQUEST_NOT_ACTIVE: Vonage no longer knows an open request (verified, expired or cancelled)', target);
+        this.markBoth(writes, target, now, false);
+        return this.record(writes, event, 'FAILURE', 'VERIFY_REQUEST_NOT_ACTIVE: Vonage no longer knows an open request (verified, expired or cancelled)', target.targetId);
       case 'invalid-code':
-        return this.record(event, 'FAILURE', 'VERIFY_INVALID_CODE: Vonage refused the stored code', target);
+        return this.record(writes, event, 'FAILURE', 'VERIFY_INVALID_CODE: Vonage refused the stored code', target.targetId);
       case 'failed':
         if (result.failure === 'UNAVAILABLE' || result.failure === 'THROTTLED') return { done: false, retry: true, error: result.detail };
-        return this.record(event, 'FAILURE', `VONAGE_${result.failure}: ${result.detail}`, target);
+        return this.record(writes, event, 'FAILURE', `VONAGE_${result.failure}: ${result.detail}`, target.targetId);
     }
   }
 
   /** The worker gave up retrying (Vonage down for too long): the failure is recorded with its reason. */
   async gaveUp(authEventId: string, error: string): Promise<void> {
     const event = await this.events.findById(authEventId);
-    if (event) await this.record(event, 'FAILURE', `GAVE_UP_AFTER_RETRIES: ${error}`, null);
+    if (!event) return;
+    const writes: BatchWrites = { marks: [], records: [] };
+    this.record(writes, event, 'FAILURE', `GAVE_UP_AFTER_RETRIES: ${error}`, null);
+    await this.events.recordConversions(writes.records);
   }
 
   /** Cancels the Verify request of an attempt whose OTP expired unconverted (its code is already erased). */
@@ -97,15 +138,16 @@ export class ConversionService {
     return { done: true, note: cancelled ? 'cancelled' : 'not cancelled (already finished at Vonage or unreachable)' };
   }
 
-  private async markBoth(original: ActivityEntity, target: ActivityEntity, at: Date, confirmed: boolean): Promise<void> {
-    await this.activity.markConverted(target.id, at, confirmed);
-    if (target.id !== original.id) await this.activity.markConverted(original.id, at, false);
+  /** The checked attempt, and the SMS it was the fallback of. */
+  private markBoth(writes: BatchWrites, target: ConversionTarget, at: Date, confirmedByVonage: boolean): void {
+    writes.marks.push({ id: target.targetId, at, confirmedByVonage });
+    if (target.targetId !== target.originalId) writes.marks.push({ id: target.originalId, at, confirmedByVonage: false });
   }
 
-  private async record(event: AuthEventEntity, outcome: 'SUCCESS' | 'FAILURE' | 'UNMATCHED', reason: string, target: ActivityEntity | null): Promise<JobResult> {
+  private record(writes: BatchWrites, event: AuthEventEntity, outcome: ConversionRecord['outcome'], reason: string, activityId: string | null): JobResult {
     this.metrics.conversions.inc({ outcome: outcome.toLowerCase() });
     if (outcome !== 'SUCCESS') this.logger.warn(`Conversion of event ${event.eventUuid}: ${outcome} ${reason}`);
-    await this.events.recordConversion({ tokenId: event.tokenId, source: event, outcome, reason, activityId: target?.id ?? null, at: this.clock.now() });
+    writes.records.push({ tokenId: event.tokenId, source: event, outcome, reason, activityId, at: this.clock.now() });
     return { done: true, note: `${outcome}: ${reason}` };
   }
 }

@@ -9,6 +9,7 @@ import { ConversionJobEntity } from './conversion-job.entity';
 import { ConversionJobRepository } from './conversion-job.repository';
 import { ConversionService } from './conversion.service';
 import { EventsService } from './events.service';
+import { EventIntakeRepository } from './event-intake.repository';
 import { DEFAULT_JOB_WORKER_OPTIONS, JOB_WORKER_OPTIONS, JobWorker } from './job-worker';
 import { RetentionRepository } from './retention.repository';
 import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
@@ -19,6 +20,7 @@ import { OktaEventDeliveryEntity } from './okta-event-delivery.entity';
   providers: [
     AuthEventRepository,
     ConversionJobRepository,
+    EventIntakeRepository,
     EventsService,
     ConversionService,
     JobWorker,

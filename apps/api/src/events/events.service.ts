@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { createHash } from 'crypto';
 import { CLOCK, Clock } from '../common/clock';
 import type { SignInProbe } from '../delivery/fallback.service';
-import type { OktaEventDelivery } from './event-hook-request';
+import type { OktaAuthEvent, OktaEventDelivery } from './event-hook-request';
 import type { Cursor } from '../common/page';
 import type { AuthEventEntity } from './auth-event.entity';
 import type { AuthEventFilters } from './auth-event-filters';
-import { AuthEventRepository, IngestResult } from './auth-event.repository';
-import { ConversionJobRepository } from './conversion-job.repository';
+import { AuthEventRepository } from './auth-event.repository';
+import { EventIntakeRepository, IntakeCounts } from './event-intake.repository';
 import { isConvertible } from './convertible';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { findUnstorableText, storableCopy } from '../common/storable';
@@ -20,32 +19,33 @@ export class EventsService implements SignInProbe {
 
   constructor(
     private readonly events: AuthEventRepository,
-    private readonly jobs: ConversionJobRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly intake: EventIntakeRepository,
     private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IngestResult> {
+  /**
+   * Stores the delivery, its new events and their conversion jobs in one statement: a failure stores
+   * nothing, a redelivery (same eventId) or a repeated event (same uuid) adds nothing.
+   */
+  async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IntakeCounts> {
     for (const { index, reason } of delivery.skipped) this.logger.warn(`Event hook delivery ${delivery.eventId ?? '(no eventId)'}: event ${index} skipped, ${reason}`);
     this.metrics.eventsIngested.inc({ result: 'skipped' }, delivery.skipped.length);
     // The raw delivery is kept for a while; text PostgreSQL cannot store is kept as U+FFFD.
-    const storable = findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody;
-    const result = await this.store(tokenId, delivery, storable, this.clock.now());
+    const bodyText = JSON.stringify(findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody);
+    const events = [...new Map(delivery.events.map((e): [string, OktaAuthEvent] => [e.uuid, e])).values()];
+    const result = await this.intake.store({
+      tokenId,
+      eventId: delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`,
+      bodyText,
+      receivedAt: this.clock.now(),
+      eventCount: delivery.events.length,
+      events,
+      convertible: events.map(isConvertible),
+    });
     this.metrics.eventsIngested.inc({ result: 'new' }, result.stored);
     this.metrics.eventsIngested.inc({ result: 'duplicate' }, delivery.events.length - result.stored);
     return result;
-  }
-
-  /** The delivery, its new events and their conversion jobs in one transaction: a failure stores nothing. */
-  private store(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown, receivedAt: Date): Promise<IngestResult> {
-    return this.dataSource.transaction(async (em) => {
-      const stored = await this.events.store(em, tokenId, delivery, rawBody, receivedAt);
-      if (stored === null) return { duplicateDelivery: true, stored: 0, conversionsQueued: 0 };
-      const convertible = stored.filter(isConvertible).map((e) => e.id);
-      await this.jobs.enqueueConversions(em, convertible, receivedAt);
-      return { duplicateDelivery: false, stored: stored.length, conversionsQueued: convertible.length };
-    });
   }
 
   signedInSince(tokenId: string, oktaUserId: string, since: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 import { ActivityService } from '../delivery/activity.service';
-import { ConversionJobRepository, ClaimedJob } from './conversion-job.repository';
+import { ConversionJobRepository, ClaimedJob, JobOutcome } from './conversion-job.repository';
 import { ConversionService, JobResult } from './conversion.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { ActivityReportService } from '../delivery/activity-report.service';
@@ -22,7 +22,7 @@ export interface JobWorkerOptions {
 
 export const DEFAULT_JOB_WORKER_OPTIONS: JobWorkerOptions = {
   pollMs: 1000,
-  batchSize: 20,
+  batchSize: 100,
   leaseMs: 60_000,
   maxAttempts: 10,
   baseBackoffMs: 2000,
@@ -31,6 +31,8 @@ export const DEFAULT_JOB_WORKER_OPTIONS: JobWorkerOptions = {
 
 // Folding settled hours into the dashboard rollup and deleting expired rows need doing about once a minute, not every poll.
 const HOUSEKEEPING_EVERY_MS = 60_000;
+
+const BACKLOG_EVERY_MS = 1000;
 
 // Without otpExpires, a stored code is erased this long after the send.
 const CODE_TTL_WITHOUT_EXPIRY_MS = 15 * 60_000;
@@ -51,6 +53,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private running: Promise<number> | null = null;
   private stopped = false;
   private lastHousekeepingAt = 0;
+  private lastBacklogAt = 0;
 
   constructor(
     private readonly jobs: ConversionJobRepository,
@@ -85,13 +88,18 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.running;
   }
 
-  private schedule(): void {
+  /** A run that found a full batch is followed at once by the next, so a backlog drains at the speed of the work, not of the poll. */
+  private schedule(delayMs = this.options.pollMs): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.runOnce()
-        .catch((error: Error) => this.logger.error(`Job worker run failed: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.options.pollMs);
+      this.runOnce().then(
+        (ran) => this.schedule(ran >= this.options.batchSize ? 0 : this.options.pollMs),
+        (error: Error) => {
+          this.logger.error(`Job worker run failed: ${error.message}`);
+          this.schedule();
+        },
+      );
+    }, delayMs);
     this.timer.unref();
   }
 
@@ -100,35 +108,49 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const expired = await this.activity.claimExpired(now, new Date(now.getTime() - CODE_TTL_WITHOUT_EXPIRY_MS), 200);
     await this.jobs.enqueueCancels(expired.filter((e) => e.verifyRequestId).map((e) => e.id), now);
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
-    await Promise.all(claimed.map((job) => this.run(job)));
+    const results = await this.runAll(claimed);
+    await this.settle(claimed, results);
     if (now.getTime() - this.lastHousekeepingAt >= HOUSEKEEPING_EVERY_MS) {
       await this.report.rollUp(now);
       await this.retention.prune(now);
       this.lastHousekeepingAt = now.getTime();
     }
-    const pending = await this.jobs.countPendingByKind();
-    for (const kind of ['CONVERT', 'CANCEL']) this.metrics.backlog.set({ kind }, pending[kind] ?? 0);
+    // While draining a backlog the worker runs back to back: the gauge needs no more than one count a second.
+    if (now.getTime() - this.lastBacklogAt >= BACKLOG_EVERY_MS || claimed.length < this.options.batchSize) {
+      const pending = await this.jobs.countPendingByKind();
+      for (const kind of ['CONVERT', 'CANCEL']) this.metrics.backlog.set({ kind }, pending[kind] ?? 0);
+      this.lastBacklogAt = now.getTime();
+    }
     return claimed.length;
   }
 
-  private async run(job: ClaimedJob): Promise<void> {
-    let result: JobResult;
-    try {
-      result =
-        job.kind === 'CONVERT' ? await this.conversions.convert(job.authEventId!, job.attempts) : await this.conversions.cancelExpired(job.activityId!);
-    } catch (error) {
-      result = { done: false, retry: true, error: (error as Error).message };
-    }
+  /** Conversions as one batch, cancellations one by one (few, and each its own Vonage call); results in job order. */
+  private async runAll(jobs: ClaimedJob[]): Promise<JobResult[]> {
+    const failed = (error: unknown): JobResult => ({ done: false, retry: true, error: (error as Error).message });
+    const converts = jobs.filter((job) => job.kind === 'CONVERT');
+    const [converted, cancelled] = await Promise.all([
+      this.conversions.convertAll(converts.map((job) => ({ authEventId: job.authEventId!, attempt: job.attempts }))).catch((error) => converts.map(() => failed(error))),
+      Promise.all(jobs.filter((job) => job.kind === 'CANCEL').map((job) => this.conversions.cancelExpired(job.activityId!).catch(failed))),
+    ]);
+    return jobs.map((job) => (job.kind === 'CONVERT' ? converted : cancelled).shift()!);
+  }
+
+  /** Finishes, retries or gives up each job in one statement; a job whose lease was taken over is left alone. */
+  private async settle(jobs: ClaimedJob[], results: JobResult[]): Promise<void> {
     const now = this.clock.now();
-    if (result.done) {
-      await this.jobs.finish(job, 'DONE', now);
-    } else if (job.attempts >= this.options.maxAttempts) {
-      this.logger.error(`Job ${job.id} (${job.kind}) gave up after ${job.attempts} attempts: ${result.error}`);
-      if (await this.jobs.finish(job, 'FAILED', now, result.error)) {
-        if (job.kind === 'CONVERT') await this.conversions.gaveUp(job.authEventId!, result.error);
+    const outcomes = jobs.map((job, i): JobOutcome => {
+      const result = results[i];
+      if (result.done) return { job, status: 'DONE', nextAttemptAt: null, error: null, uncounted: false };
+      if (result.uncounted) return { job, status: 'PENDING', nextAttemptAt: now, error: result.error, uncounted: true };
+      if (job.attempts < this.options.maxAttempts) {
+        return { job, status: 'PENDING', nextAttemptAt: new Date(now.getTime() + backoffMs(job.attempts, this.options)), error: result.error, uncounted: false };
       }
-    } else {
-      await this.jobs.retryAt(job, new Date(now.getTime() + backoffMs(job.attempts, this.options)), now, result.error);
+      this.logger.error(`Job ${job.id} (${job.kind}) gave up after ${job.attempts} attempts: ${result.error}`);
+      return { job, status: 'FAILED', nextAttemptAt: null, error: result.error, uncounted: false };
+    });
+    const settled = await this.jobs.settle(outcomes, now);
+    for (const { job, status, error } of outcomes) {
+      if (status === 'FAILED' && job.kind === 'CONVERT' && settled.has(job.id)) await this.conversions.gaveUp(job.authEventId!, error!);
     }
   }
 }
