@@ -14,9 +14,14 @@
 //                        (generation takes minutes); without it a fresh database is made and dropped
 //   BENCH_SAMPLES        requests per dashboard read (100)
 //   BENCH_DELIVERIES     Okta deliveries of 100 events each (400); BENCH_CONCURRENCY deliveries in flight (8)
+//   BENCH_DIST           the build measured as "this build" (default dist/apps/api), e.g. a copy of main's
 //   BENCH_BASELINE_DIST  another build's dist/apps/api: its ingestion is measured too, on a fresh database,
 //                        right next to this build's on another fresh one
-//   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, ingestion
+//   BENCH_PREFOLD        1: when the build's own rollup cannot catch up with the history (the replaced one
+//                        could not: each fold was cut off by the 1.5 s statement timeout), fold it from here
+//                        in day-sized statements with the build's SQL, as hour-by-hour folding over months would have
+//   BENCH_ROLLUP_WAIT_S  how long to wait for the build's own rollup to catch up (900)
+//   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion
 // The connector runs in its own process in live mode against the Vonage simulator in this process
 // (bench/support/live-connector.js), with HOOK_THROTTLE_PER_SECOND raised: the benchmark measures
 // capacity, and the default per-token ceiling (50 deliveries/s) would cap one token at 5,000 events/s.
@@ -29,11 +34,11 @@ const { join } = require('path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { cpuMs, createDatabase, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
-const { writeHistory, TOKEN_SHARES } = require('./support/activity-history');
-const { QUERY_SHAPES } = require('./support/dashboard-query-shapes');
+const { topUpHistory, writeHistory, TOKEN_SHARES } = require('./support/activity-history');
+const { QUERY_SHAPES, shapeContext } = require('./support/dashboard-query-shapes');
 
 const root = join(__dirname, '..');
-const DIST = join(root, 'dist/apps/api');
+const DIST = process.env.BENCH_DIST || join(root, 'dist/apps/api');
 const { defaultPolicy } = require(join(root, 'dist/libs/contracts/index.js'));
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -45,6 +50,8 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES || 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 8);
 const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || null;
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
+const PREFOLD = process.env.BENCH_PREFOLD === '1';
+const ROLLUP_WAIT_MS = Number(process.env.BENCH_ROLLUP_WAIT_S || 900) * 1000;
 const EVENTS_PER_DELIVERY = 100;
 // One sign-in in ten is an SMS sign-in that uses a code the connector sent (the rest: other event types).
 const SIGN_INS_PER_DELIVERY = 10;
@@ -129,8 +136,11 @@ async function historyTokens(db, env) {
   return TOKEN_SHARES.map((_, i) => createToken(DIST, env, `history-${i}`).id);
 }
 
-async function prepareHistory(database, env) {
+async function prepareHistory(database, env, report) {
+  const started = Date.now();
   await migrate(database.url, DIST);
+  report.migrationSeconds = round((Date.now() - started) / 1000, 1);
+  log(`migrations took ${report.migrationSeconds} s`);
   return withClient(database.url, async (db) => {
     const env2 = { ...env, DATABASE_URL: database.url };
     const tokenIds = await historyTokens(db, env2);
@@ -147,15 +157,46 @@ async function prepareHistory(database, env) {
   });
 }
 
-/** The job worker folds settled hours into the rollup on its first run after start; waits for it. */
-async function waitForRollup(url) {
+/** Whether the rollup answers up to the last day (the replaced one) or the last hour or two (this one). */
+async function rollupCaughtUp(db) {
+  const { rows } = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'activity_rollup_state'`);
+  const names = rows.map((r) => r.column_name);
+  const sql = names.includes('provisional_until')
+    ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'`
+    : `SELECT 1 FROM activity_rollup_state WHERE rolled_until >= now() - interval '26 hours'`;
+  return { legacy: !names.includes('provisional_until'), done: (await db.query(sql)).rowCount > 0 };
+}
+
+/** The job worker folds the history into the rollup on its first runs after start; waits for it (at most `limitMs`). */
+async function waitForRollup(url, limitMs) {
   const started = Date.now();
   return withClient(url, async (db) => {
     for (;;) {
-      const { rows } = await db.query(`SELECT rolled_until FROM activity_rollup_state WHERE id = 1 AND rolled_until > now() - interval '26 hours'`);
-      if (rows[0]) return round((Date.now() - started) / 1000, 1);
-      if (Date.now() - started > 30 * 60_000) throw new Error('the rollup did not catch up within 30 minutes');
+      if ((await rollupCaughtUp(db)).done) return round((Date.now() - started) / 1000, 1);
+      if (Date.now() - started > limitMs) return null;
       await sleep(250);
+    }
+  });
+}
+
+/** The replaced rollup's fold (its SQL from `dist`), a day per statement and without the app's statement timeout. */
+async function prefoldLegacyRollup(url, dist) {
+  const { ACTIVITY_COUNTS } = require(join(dist, 'delivery/activity-counts.repository.js'));
+  return withClient(url, async (db) => {
+    const until = new Date(Math.floor((Date.now() - 24 * 3600_000) / 3600_000) * 3600_000);
+    await db.query(`INSERT INTO activity_rollup_state (id, rolled_until) SELECT 1, date_trunc('hour', min(created_at), 'UTC') FROM otp_activity ON CONFLICT (id) DO NOTHING`);
+    const [{ rolled_until: rolled }] = (await db.query('SELECT rolled_until FROM activity_rollup_state WHERE id = 1')).rows;
+    for (let from = new Date(rolled); from < until; ) {
+      const to = new Date(Math.min(until.getTime(), from.getTime() + 24 * 3600_000));
+      await db.query(
+        `INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
+         SELECT date_trunc('hour', created_at, 'UTC'), channel, ${ACTIVITY_COUNTS} FROM otp_activity WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2, 3
+         ON CONFLICT (bucket, channel, outcome) DO UPDATE SET total = activity_hourly.total + EXCLUDED.total,
+           sent = activity_hourly.sent + EXCLUDED.sent, converted = activity_hourly.converted + EXCLUDED.converted`,
+        [from, to],
+      );
+      await db.query('UPDATE activity_rollup_state SET rolled_until = $1 WHERE id = 1', [to]);
+      from = to;
     }
   });
 }
@@ -175,13 +216,13 @@ async function adminClient(instance) {
   return {
     async get(path) {
       const response = await fetch(`${instance.url}${path}`, { headers });
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 200) throw Object.assign(new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`), { status: response.status });
       return response.json();
     },
     /** Time to the first chunk of a streamed answer (the CSV export starting), then hang up. */
     async firstChunk(path) {
       const response = await fetch(`${instance.url}${path}`, { headers });
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      if (response.status !== 200) throw Object.assign(new Error(`${path} answered ${response.status}`), { status: response.status });
       const reader = response.body.getReader();
       const { value } = await reader.read();
       await reader.cancel();
@@ -233,41 +274,94 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
   ];
 }
 
+/** Each read SAMPLES times in a row; a read that fails (a 503 after the statement timeout) is counted and timed too. */
 async function measureDashboard(instance, tokenIds, searchedNumber) {
   const admin = await adminClient(instance);
   const reads = await dashboardReads(admin, tokenIds, searchedNumber);
   const health = await timeEach(SAMPLES, () => fetch(`${instance.url}/health/live`).then((r) => r.arrayBuffer()));
   const results = {};
   for (const [name, path, kind] of reads) {
-    const read = kind === 'stream' ? () => admin.firstChunk(path) : () => admin.get(path);
+    const statuses = {};
+    const read = () => (kind === 'stream' ? admin.firstChunk(path) : admin.get(path)).catch((error) => {
+      if (!error.status) throw error;
+      statuses[error.status] = (statuses[error.status] ?? 0) + 1;
+    });
     await read(); // warm
+    for (const key of Object.keys(statuses)) delete statuses[key];
     const timing = await timeEach(SAMPLES, read);
-    results[name] = { ...timing, p95RatioToHealth: round(timing.p95 / health.p95, 1), load: load() };
-    log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms (load ${load()})`);
+    results[name] = { ...timing, p95RatioToHealth: round(timing.p95 / health.p95, 1), ...(Object.keys(statuses).length ? { failed: statuses } : {}), load: load() };
+    log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms${Object.keys(statuses).length ? `, failed ${JSON.stringify(statuses)}` : ''} (load ${load()})`);
   }
   return { baselineHealthLive: health, reads: results };
 }
 
-/** Each replaced query shape against its replacement on the same data, alternately, median of each. */
+/** Each replaced read against this build's, alternately on the same data, median of each. */
 async function measureShapes(url, tokenIds) {
-  return withClient(url, async (db) => {
+  const clients = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+  await Promise.all(clients.map((c) => c.connect()));
+  const ctx = { ...(await shapeContext(DIST, url, clients)), tokenIds };
+  try {
     const results = {};
     for (const shape of QUERY_SHAPES) {
-      const params = shape.params({ tokenIds, now: new Date() });
       const times = { before: [], after: [] };
-      for (let i = 0; i < shape.samples; i++) {
+      await shape.before(ctx);
+      await shape.after(ctx);
+      for (let i = 0; i < 15; i++) {
         for (const side of i % 2 === 0 ? ['before', 'after'] : ['after', 'before']) {
           const started = process.hrtime.bigint();
-          await db.query(shape[side], params[side] ?? params);
+          await shape[side](ctx);
           times[side].push(Number(process.hrtime.bigint() - started) / 1e6);
         }
       }
       const before = percentile(times.before, 50);
       const after = percentile(times.after, 50);
       results[shape.name] = { beforeMs: round(before), afterMs: round(after), ratio: round(after / before, 3), load: load() };
-      log(`shape ${shape.name}: ${round(before)} -> ${round(after)} ms (${round(after / before, 3)}x)`);
+      log(`shape ${shape.name}: ${round(before)} -> ${round(after)} ms (${round(after / before, 3)}x, load ${load()})`);
     }
+    // The intake shape's sign-ins have no sends: nothing for the worker to match.
+    await clients[0].query(`UPDATE conversion_job SET status = 'DONE' WHERE status = 'PENDING'`);
     return results;
+  } finally {
+    await ctx.dataSource.destroy();
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+/**
+ * What one more partial index on otp_activity costs the telephony hook's two writes (the claim's
+ * insert and the completion's update, which is never HOT): 20,000 of each in one server-side loop,
+ * on a copy of the table's definition with and without the index, alternately; median of 3 each.
+ */
+async function measureWriteCost(url) {
+  return withClient(url, async (db) => {
+    const { rows } = await db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'otp_activity' AND indexname = 'ix_otp_activity_shadow_created'`);
+    if (!rows[0]) return null;
+    await db.query('DROP TABLE IF EXISTS bench_write_cost');
+    await db.query('CREATE TABLE bench_write_cost (LIKE otp_activity INCLUDING ALL)');
+    const [token] = (await db.query('SELECT id FROM token LIMIT 1')).rows;
+    const loop = `DO $$ DECLARE i int; new_id uuid; BEGIN FOR i IN 1..20000 LOOP
+        INSERT INTO bench_write_cost (created_at, token_id, okta_event_id, okta_user_id, channel, destination_masked, destination_hash, status, reason_code, description, flags, facts)
+        VALUES (now(), '${token.id}', 'w-' || i || '-' || clock_timestamp(), '00uwrite', 'SMS', '+44*******000', md5(i::text) || md5(i::text), 'PENDING', 'DELIVERED', '', '[]', '{}')
+        RETURNING id INTO new_id;
+        UPDATE bench_write_cost SET status = 'SUCCESS', verify_request_id = md5(i::text), delivery_state = 'PENDING',
+               flags = '[{"code": "INSIGHTS_UNAVAILABLE", "detail": "timeout"}]', description = 'Sent through Vonage Verify.' WHERE id = new_id;
+      END LOOP; END $$`;
+    const shadowIndex = rows[0].indexdef.replace('ix_otp_activity_shadow_created', 'bench_write_cost_shadow').replace(/ON (public\.)?otp_activity/, 'ON bench_write_cost');
+    const times = { with: [], without: [] };
+    for (let i = 0; i < 6; i++) {
+      const side = i % 2 === 0 ? 'with' : 'without';
+      await db.query('TRUNCATE bench_write_cost');
+      await db.query('DROP INDEX IF EXISTS bench_write_cost_shadow');
+      if (side === 'with') await db.query(shadowIndex);
+      const started = process.hrtime.bigint();
+      await db.query(loop);
+      times[side].push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    await db.query('DROP TABLE bench_write_cost');
+    const per = (side) => (percentile(times[side], 50) / 20_000) * 1000;
+    const result = { microsecondsPerInsertAndUpdate: { withShadowIndex: round(per('with')), without: round(per('without')) }, ratio: round(per('with') / per('without'), 3), load: load() };
+    log(`writes: ${JSON.stringify(result)}`);
+    return result;
   });
 }
 
@@ -408,35 +502,51 @@ async function freshInstance(name, dist, env) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const report = { startedAt: new Date().toISOString(), loadAtStart: load(), rows: ROWS, authEvents: AUTH_EVENTS };
+  const report = { startedAt: new Date().toISOString(), loadAtStart: load(), rows: ROWS, authEvents: AUTH_EVENTS, dist: DIST };
   const { simulator, env } = await startSimulator(0);
   const database = await benchDatabase();
   const cleanup = [];
   try {
-    const tokenIds = await prepareHistory(database, env);
-    const instance = await startInstance('dashboard', { ...env, DATABASE_URL: database.url });
-    cleanup.push(() => stopInstance(instance));
-    report.firstRollupSeconds = await waitForRollup(database.url);
-    log(`rollup caught up after ${report.firstRollupSeconds} s`);
-
-    // A number with a history of its own, for the search box (hashed with this instance's key).
+    const tokenIds = await prepareHistory(database, env, report);
+    // A number with a history of its own, for the search box (hashed with the instances' key).
     const { loadConfig } = require(join(DIST, 'config/load-config.js'));
     const { destinationHash, parsePhoneNumber } = require(join(DIST, 'common/phone-number.js'));
     const searchedNumber = '+447700900123';
-    const key = loadConfig({ ...env, DATABASE_URL: database.url, DATA_DIR: instance.dataDir }).encryptionKey;
-    await withClient(database.url, (db) =>
-      db.query(`UPDATE otp_activity SET destination_hash = $1 WHERE okta_event_id IN (SELECT 'gen-' || (g * ($2::bigint / 40)) FROM generate_series(1, 40) AS g)`, [
+    const dataDir = mkdtempSync(join(tmpdir(), 'otc-bench-key-'));
+    const key = loadConfig({ ...env, DATABASE_URL: database.url, DATA_DIR: dataDir }).encryptionKey;
+    rmSync(dataDir, { recursive: true, force: true });
+    await withClient(database.url, async (db) => {
+      await db.query(`UPDATE otp_activity SET destination_hash = $1 WHERE okta_event_id IN (SELECT 'gen-' || (g * ($2::bigint / 40)) FROM generate_series(1, 40) AS g)`, [
         destinationHash(parsePhoneNumber(searchedNumber), searchedNumber, key),
         ROWS,
-      ]),
-    );
+      ]);
+      report.liveTrafficAdded = await topUpHistory(db, tokenIds, log);
+    });
 
+    const instance = await startInstance('dashboard', { ...env, DATABASE_URL: database.url }, { dist: DIST });
+    report.firstRollupSeconds = await waitForRollup(database.url, ROLLUP_WAIT_MS);
+    if (report.firstRollupSeconds === null) {
+      log(`the rollup did not catch up within ${ROLLUP_WAIT_MS / 1000} s`);
+      if (PREFOLD && (await withClient(database.url, rollupCaughtUp)).legacy) {
+        const started = Date.now();
+        await prefoldLegacyRollup(database.url, DIST);
+        report.prefoldSeconds = round((Date.now() - started) / 1000, 1);
+        log(`folded the rollup from the benchmark in ${report.prefoldSeconds} s`);
+      }
+    } else {
+      log(`rollup caught up after ${report.firstRollupSeconds} s`);
+    }
     if (!SKIP.has('dashboard')) report.dashboard = await measureDashboard(instance, tokenIds, searchedNumber);
-    if (!SKIP.has('shapes')) report.queryShapes = await measureShapes(database.url, tokenIds);
+    await stopInstance(instance);
+
+    if (!SKIP.has('shapes') && !process.env.BENCH_DIST) report.queryShapes = await measureShapes(database.url, tokenIds);
+    if (!SKIP.has('writes')) report.writeCost = await measureWriteCost(database.url);
 
     if (!SKIP.has('ingestion')) {
+      const ingestion = await startInstance('ingestion', { ...env, DATABASE_URL: database.url }, { dist: DIST });
+      cleanup.push(() => stopInstance(ingestion));
       const { tokenSecret } = createToken(DIST, { ...env, DATABASE_URL: database.url }, `ingest-${Date.now()}`);
-      report.ingestion = { [`this build, ${ROWS.toLocaleString('en')} attempts in the database`]: await measureIngestion('this build (history)', instance, database.url, database.name, tokenSecret) };
+      report.ingestion = { [`this build, ${ROWS.toLocaleString('en')} attempts in the database`]: await measureIngestion('this build (history)', ingestion, database.url, database.name, tokenSecret) };
       if (BASELINE_DIST) {
         // Both builds on fresh databases, one right after the other, so load from elsewhere hits both alike.
         for (const [label, dist] of [['baseline build, fresh database', BASELINE_DIST], ['this build, fresh database', DIST]]) {

@@ -38,7 +38,7 @@ function caseOf(bucket, table, pick) {
  * Per row g (1..n, oldest first, so the heap is in time order as live traffic leaves it):
  * h1..h6 are independent pseudo-random numbers 0..9999 derived from g.
  */
-const ACTIVITY_SELECT = `
+const activitySelect = (table) => `
   WITH r AS (
     SELECT g,
            abs(hashint8(g)) % 10000 AS h1, abs(hashint8(g # 7919)) % 10000 AS h2, abs(hashint8(g # 104729)) % 10000 AS h3,
@@ -57,7 +57,7 @@ const ACTIVITY_SELECT = `
                 WHEN h1 % 1000 < 135 THEN 'FLAGGED' ELSE 'SENT' END AS class
       FROM r
   )
-  INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, okta_login, request_type, channel, destination_masked,
+  INSERT INTO ${table} (created_at, token_id, okta_event_id, okta_user_id, okta_login, request_type, channel, destination_masked,
                             destination_hash, country, status, reason_code, description, flags, facts, latency_ms, verify_request_id,
                             delivery_state, otp_expires_at, converted_at)
   SELECT at, token_id, 'gen-' || g, '00u' || lpad(u::text, 17, '0'), 'user' || u || '@example.com',
@@ -114,19 +114,44 @@ async function secondaryIndexes(db, table) {
   return rows;
 }
 
-async function loadWithoutIndexes(db, table, sql, params, total, log) {
+async function loadWithoutIndexes(db, table, sql, params, total, last, from, log) {
   const indexes = await secondaryIndexes(db, table);
   for (const { indexname } of indexes) await db.query(`DROP INDEX ${indexname}`);
-  const from = new Date(Date.now() - HISTORY_DAYS * DAY_MS);
-  for (let first = 1; first <= total; first += CHUNK) {
-    const last = Math.min(total, first + CHUNK - 1);
-    await db.query(sql, [...params, total, from, `${HISTORY_DAYS} days`, first, last]);
-    log(`${table}: ${last.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
+  for (let first = 1; first <= last; first += CHUNK) {
+    const end = Math.min(last, first + CHUNK - 1);
+    await db.query(sql, [...params, total, from, `${HISTORY_DAYS} days`, first, end]);
+    log(`${table}: ${end.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
   }
   for (const { indexname, indexdef } of indexes) {
     await db.query(indexdef);
     log(`${table}: rebuilt ${indexname}`);
   }
+}
+
+/**
+ * The last 25 hours as live traffic leaves them: each attempt inserted PENDING and then settled by an
+ * update (with every index in place), and not vacuumed since, so reads of recent hours meet what they
+ * meet in production: fresh heap pages, dead row versions, no all-visible bits.
+ */
+async function writeAsLiveTraffic(db, tokenIds, total, from, first, last, log) {
+  await db.query(`CREATE TEMP TABLE recent_final (LIKE otp_activity INCLUDING DEFAULTS)`);
+  await db.query(activitySelect('recent_final'), [tokenIds, total, from, `${HISTORY_DAYS} days`, first, last]);
+  await db.query(
+    `INSERT INTO otp_activity (id, created_at, token_id, okta_event_id, okta_user_id, okta_login, request_type, channel, destination_masked,
+                              destination_hash, country, status, reason_code, description, flags, facts, latency_ms, otp_expires_at)
+     SELECT id, created_at, token_id, okta_event_id, okta_user_id, okta_login, request_type, channel, destination_masked,
+            destination_hash, country, 'PENDING', 'DELIVERED', 'Screening and sending', '[]', facts, 0, otp_expires_at
+       FROM recent_final ORDER BY created_at`,
+  );
+  await db.query(
+    `UPDATE otp_activity a
+        SET status = f.status, reason_code = f.reason_code, description = f.description, flags = f.flags, latency_ms = f.latency_ms,
+            verify_request_id = f.verify_request_id, delivery_state = f.delivery_state, converted_at = f.converted_at
+       FROM recent_final f WHERE a.id = f.id`,
+  );
+  const { rows } = await db.query('SELECT count(*) AS n FROM recent_final');
+  await db.query('DROP TABLE recent_final');
+  log(`otp_activity: ${Number(rows[0].n).toLocaleString('en')} attempts written as live traffic`);
 }
 
 /**
@@ -137,8 +162,11 @@ async function writeHistory(db, { tokenIds, activityRows, authEventRows, log }) 
   if (tokenIds.length !== TOKEN_SHARES.length) throw new Error(`writeHistory needs ${TOKEN_SHARES.length} tokens`);
   await db.query(`SET maintenance_work_mem = '512MB'`);
   await db.query(`SET synchronous_commit = off`);
-  await loadWithoutIndexes(db, 'otp_activity', ACTIVITY_SELECT, [tokenIds], activityRows, log);
-  await loadWithoutIndexes(db, 'auth_event', AUTH_EVENT_SELECT, [tokenIds], authEventRows, log);
+  // Attempts older than 25 hours are bulk-loaded and vacuumed; the rest arrives as live traffic, after.
+  const from = new Date(Date.now() - HISTORY_DAYS * DAY_MS);
+  const recentFirst = Math.floor(activityRows * (1 - 25 / (HISTORY_DAYS * 24))) + 1;
+  await loadWithoutIndexes(db, 'otp_activity', activitySelect('otp_activity'), [tokenIds], activityRows, recentFirst - 1, from, log);
+  await loadWithoutIndexes(db, 'auth_event', AUTH_EVENT_SELECT, [tokenIds], authEventRows, authEventRows, from, log);
   await db.query(
     `INSERT INTO fraud_refusal (token_id, scope_kind, scope_key, scope_label, reason_code, evidence, level, since, until, requests_stopped, lifted_at)
      SELECT ($1::uuid[])[1 + g % 3], (ARRAY['BLOCK', 'PREFIX', 'NUMBER', 'IP'])[1 + g % 4], 'k' || g, '+44 7400 ' || g, 'FRAUD_BLOCK_VELOCITY',
@@ -151,6 +179,24 @@ async function writeHistory(db, { tokenIds, activityRows, authEventRows, log }) 
   await db.query('VACUUM ANALYZE otp_activity');
   await db.query('VACUUM ANALYZE auth_event');
   await db.query('VACUUM ANALYZE fraud_refusal');
+  await writeAsLiveTraffic(db, tokenIds, activityRows, from, recentFirst, activityRows, log);
+  await db.query('ANALYZE otp_activity');
+  await db.query(`CREATE TABLE bench_history (started_at timestamptz NOT NULL, rows bigint NOT NULL, last_row bigint NOT NULL)`);
+  await db.query(`INSERT INTO bench_history VALUES ($1, $2, $2)`, [from, activityRows]);
 }
 
-module.exports = { writeHistory, TOKEN_SHARES, USERS };
+/**
+ * Continues the history's traffic up to now (as live traffic), so the hour before a measurement has
+ * its share of attempts however long ago the history was written. Returns how many were added.
+ */
+async function topUpHistory(db, tokenIds, log) {
+  const [h] = (await db.query('SELECT started_at, rows, last_row FROM bench_history')).rows;
+  const stepMs = (HISTORY_DAYS * DAY_MS) / Number(h.rows);
+  const upTo = Math.floor((Date.now() - new Date(h.started_at).getTime()) / stepMs) + 1;
+  if (upTo <= Number(h.last_row)) return 0;
+  await writeAsLiveTraffic(db, tokenIds, Number(h.rows), new Date(h.started_at), Number(h.last_row) + 1, upTo, log);
+  await db.query('UPDATE bench_history SET last_row = $1', [upTo]);
+  return upTo - Number(h.last_row);
+}
+
+module.exports = { topUpHistory, writeHistory, TOKEN_SHARES, USERS };

@@ -3,6 +3,7 @@ import type { ActivityOutcome, ActivityStatus, DashboardDto, DeliveryState } fro
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
 import { outcomeInSql, outcomeSql } from '../src/delivery/activity-outcome.sql';
+import { SHADOW_FINDING } from '../src/delivery/activity.repository';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
@@ -240,5 +241,17 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     await rollup.rollUp(new Date(later + 60_000));
     expect(failed(await dashboard.summary('30d'))).toBe(before + 1);
     await db.query(`UPDATE otp_activity SET status = 'SUCCESS' WHERE okta_event_id IN ($1, $2)`, [`evt-${recent}`, `evt-${old}`]);
+  });
+
+  it("should read the fraud page's SHADOW findings from their partial index, not the month's attempts", async () => {
+    const db = connector.app.get(DataSource);
+    await db.transaction(async (em) => {
+      // A table this small would be scanned whole; what matters is that the index is usable for this predicate.
+      await em.query('SET LOCAL enable_seqscan = off');
+      const plan: Array<{ 'QUERY PLAN': string }> = await em.query(
+        `EXPLAIN SELECT id FROM otp_activity a WHERE a.created_at >= now() - interval '30 days' AND a.flags @? ${SHADOW_FINDING} ORDER BY a.created_at DESC LIMIT 200`,
+      );
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('ix_otp_activity_shadow_created');
+    });
   });
 });

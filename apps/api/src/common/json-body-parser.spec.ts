@@ -1,4 +1,6 @@
-import { MAX_JSON_DEPTH, unusableJson } from './json-body-parser';
+import Fastify from 'fastify';
+import { CheckedJsonRequest, installJsonParser, MAX_JSON_DEPTH, unusableJson } from './json-body-parser';
+import { MalformedBody } from './malformed-body';
 
 describe('unusableJson', () => {
   it('should accept ordinary bodies, including paired surrogates (emoji)', () => {
@@ -18,5 +20,27 @@ describe('unusableJson', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < MAX_JSON_DEPTH + 1; i++) deep = [deep];
     expect(unusableJson(deep)).toMatch(/nested more than/);
+  });
+});
+
+describe('installJsonParser', () => {
+  const app = Fastify();
+  installJsonParser(app);
+  const seen = (request: CheckedJsonRequest) => ({ checked: request.checkedJsonText ?? null, malformed: request.body instanceof MalformedBody });
+  app.post('/v1/hooks/okta/events', async (request) => seen(request));
+  app.post('/v1/admin/tokens', async (request) => seen(request));
+  afterAll(() => app.close());
+
+  const post = async (url: string, payload: string) =>
+    (await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload })).json() as { checked: string | null; malformed: boolean };
+
+  it('should hand a hook the exact text of a body it found usable, spacing and all', async () => {
+    const text = '{ "eventId" : "e1",\n  "data": { "events": [ { "uuid": "u1" } ] } }';
+    expect(await post('/v1/hooks/okta/events', text)).toEqual({ checked: text, malformed: false });
+  });
+
+  it('should vouch for no text when the body holds text PostgreSQL cannot store, nor outside the hooks', async () => {
+    expect(await post('/v1/hooks/okta/events', '{"eventId":"e\\u0000"}')).toEqual({ checked: null, malformed: true });
+    expect(await post('/v1/admin/tokens', '{"name":"n"}')).toEqual({ checked: null, malformed: false });
   });
 });

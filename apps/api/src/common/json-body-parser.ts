@@ -24,6 +24,12 @@ function tooDeep(value: unknown): boolean {
 }
 
 /**
+ * A hook request whose body the parser found usable (parsed, not too deep, every text storable): its
+ * exact text, so a hook that keeps the body as received stores it without checking or serialising it again.
+ */
+export type CheckedJsonRequest = FastifyRequest & { checkedJsonText?: string };
+
+/**
  * Reads JSON only. Unusable hook bodies (malformed, too deep, NUL bytes, another content type) become a
  * `MalformedBody` so the hook authenticates first and then answers 400; elsewhere they are a 400 or 415.
  */
@@ -46,7 +52,10 @@ export function installJsonParser(fastify: FastifyInstance): void {
     }
     if (tooDeep(value)) return refuse(request, 400, `body is nested more than ${MAX_JSON_DEPTH} levels deep`, done);
     const unstorable = findUnstorableText(value);
-    if (!unstorable) return done(null, value);
+    if (!unstorable) {
+      if (request.url.startsWith(HOOK_PATH_PREFIX)) (request as CheckedJsonRequest).checkedJsonText = text;
+      return done(null, value);
+    }
     // A hook controller may still use a body whose only fault is text it cannot store (the event hook skips those events).
     if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(`body ${unstorable}`, value));
     refuse(request, 400, `body ${unstorable}`, done);

@@ -56,7 +56,7 @@ export type Completion = Pick<
 
 /**
  * A flag whose detail starts with SHADOW_FLAG_PREFIX, as a jsonpath literal: the predicate of the
- * partial index ix_otp_activity_shadow_created (migration 1764199100000), which only a query using
+ * partial index ix_otp_activity_shadow_created (migration 1764199000000), which only a query using
  * this exact text can use.
  */
 export const SHADOW_FINDING = `'$[*].detail ? (@ starts with "${SHADOW_FLAG_PREFIX}")'`;

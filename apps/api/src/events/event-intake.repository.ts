@@ -33,7 +33,7 @@ const STORE_DELIVERY = new PreparedStatement<{ deliveries: string; stored: strin
   'otc_event_intake',
   `WITH delivery AS (
      INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
-     VALUES ($1, $2, $3, $4, $5::jsonb)
+     VALUES ($1, $2, $3, $4, $5::json)
      ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING
      RETURNING id
    ), input AS (

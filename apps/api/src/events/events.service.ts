@@ -26,17 +26,20 @@ export class EventsService implements SignInProbe {
 
   /**
    * Stores the delivery, its new events and their conversion jobs in one statement: a failure stores
-   * nothing, a redelivery (same eventId) or a repeated event (same uuid) adds nothing.
+   * nothing, a redelivery (same eventId) or a repeated event (same uuid) adds nothing. `checkedText`:
+   * the body's exact text, when the JSON parser found all of it storable.
    */
-  async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown): Promise<IntakeCounts> {
+  async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown, checkedText?: string): Promise<IntakeCounts> {
     for (const { index, reason } of delivery.skipped) this.logger.warn(`Event hook delivery ${delivery.eventId ?? '(no eventId)'}: event ${index} skipped, ${reason}`);
     this.metrics.eventsIngested.inc({ result: 'skipped' }, delivery.skipped.length);
-    // The raw delivery is kept for a while; text PostgreSQL cannot store is kept as U+FFFD.
-    const bodyText = JSON.stringify(findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody);
+    // The raw delivery is kept for a while, as sent when its text was checked already; text PostgreSQL cannot store is kept as U+FFFD.
+    const serialised = () => JSON.stringify(findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody);
+    const bodyText = checkedText ?? serialised();
     const events = [...new Map(delivery.events.map((e): [string, OktaAuthEvent] => [e.uuid, e])).values()];
     const result = await this.intake.store({
       tokenId,
-      eventId: delivery.eventId ?? `sha256:${createHash('sha256').update(bodyText).digest('hex')}`,
+      // Without Okta's eventId the content is the delivery's identity (serialised the same way whatever the spacing sent).
+      eventId: delivery.eventId ?? `sha256:${createHash('sha256').update(serialised()).digest('hex')}`,
       bodyText,
       receivedAt: this.clock.now(),
       eventCount: delivery.events.length,

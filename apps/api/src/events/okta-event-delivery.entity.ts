@@ -18,6 +18,7 @@ export class OktaEventDeliveryEntity {
   @Column({ name: 'event_count', type: 'integer' })
   eventCount!: number;
 
-  @Column({ type: 'jsonb' })
+  /** The delivery as Okta sent it (json keeps the text). */
+  @Column({ type: 'json' })
   body!: unknown;
 }

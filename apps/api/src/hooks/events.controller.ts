@@ -4,6 +4,7 @@ import { EventsService } from '../events/events.service';
 import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
 import { parseEventDelivery } from '../events/event-hook-request';
 import { MalformedBody } from '../common/malformed-body';
+import type { CheckedJsonRequest } from '../common/json-body-parser';
 import { Public } from '../common/public-route';
 import { OktaHookErrorFilter } from './okta-unavailable-answer';
 import { HookThrottleGuard } from './hook-throttle.guard';
@@ -35,14 +36,16 @@ export class EventsController {
   @UseGuards(HookAuthGuard, HookThrottleGuard)
   @ApiOperation({ summary: 'Okta Event Hook delivery (System Log events): stored, deduplicated, then processed off the request path' })
   @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
-  async deliver(@Req() request: HookRequest, @Body() received: unknown): Promise<void> {
+  async deliver(@Req() request: HookRequest & CheckedJsonRequest, @Body() received: unknown): Promise<void> {
     // Text that cannot be stored is judged per event (parseEventDelivery), not for the whole delivery.
     const body = received instanceof MalformedBody && received.parsed !== undefined ? received.parsed : received;
     if (body instanceof MalformedBody || body === undefined) {
       throw new BadRequestException({ message: body instanceof MalformedBody ? body.reason : 'body must be JSON', fields: [{ field: 'body', message: 'not JSON' }] });
     }
-    const parsed = parseEventDelivery(body);
+    // A body the parser passed whole is stored as sent, without another look at its text.
+    const checkedText = received instanceof MalformedBody ? undefined : request.checkedJsonText;
+    const parsed = parseEventDelivery(body, { textChecked: checkedText !== undefined });
     if (!parsed.ok) throw new BadRequestException({ message: parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; '), fields: parsed.errors });
-    await this.events.ingest(request.hookToken!.id, parsed.delivery, body);
+    await this.events.ingest(request.hookToken!.id, parsed.delivery, body, checkedText);
   }
 }

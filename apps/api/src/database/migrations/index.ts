@@ -12,8 +12,8 @@ import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIn
 import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
 import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
 import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
-import { RollupRecentHoursAndTokens1764199000000 } from './1764199000000-RollupRecentHoursAndTokens';
-import { IndexShadowFindings1764199100000 } from './1764199100000-IndexShadowFindings';
+import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
+import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -31,6 +31,6 @@ export const MIGRATIONS = [
   NotifyTokenChanges1764193000000,
   CreateFraudTrust1764194000000,
   CreateFraudAlerts1764195000000,
-  RollupRecentHoursAndTokens1764199000000,
-  IndexShadowFindings1764199100000,
+  DashboardReadsAtScale1764199000000,
+  StoreEventDeliveriesAsSent1764199100000,
 ];
