@@ -109,26 +109,26 @@ export class ActivityCountsRepository {
   }
 
   /**
-   * Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. When
-   * the rollup can tell where matching attempts are (filters on outcome and channel, with or without a
-   * token), the scan starts no further back than the hour from which the rollup promises enough of
-   * them, and folded hours without a match are never read: a filter that matches nothing in a month
-   * reads the last hour or two. Should the rollup promise more than the scan finds (an attempt changed
-   * since its hour was last folded), the scan goes on below, so a page never ends early.
+   * Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. With
+   * filters the rollup can answer (outcome and channel, with or without a token) the unfolded hours
+   * and the newest folded one are read first, which fills a page for any filter matching a percent
+   * of attempts. Otherwise the rollup tells from which hour on enough attempts match (hours without
+   * a match are never read: a filter matching nothing in a month reads the last two or three hours).
+   * Should the rollup promise more than the scan finds (an attempt changed since its hour was last
+   * folded), the scan goes on below, so a page never ends early.
    */
   async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number, rolledUntil: Date | null): Promise<PageRow[]> {
     if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
     const tops = [rolledUntil.getTime(), ...(after ? [Date.parse(after.at)] : []), ...(filters.to ? [filters.to.getTime()] : [])];
-    let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS);
-    let below: Date | null = null;
-    const rows: PageRow[] = [];
-    for (;;) {
+    let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS - HOUR_MS);
+    const rows = await this.scan(filters, after, null, filters.from && filters.from > top ? filters.from : top, limit);
+    for (let below = top; rows.length < limit && !(filters.from && filters.from >= below); below = top) {
       const bound = await this.matchesFrom(filters, top, limit - rows.length);
-      const from = filters.from && filters.from > bound.from ? filters.from : bound.from;
-      rows.push(...(await this.scan(filters, after, below, from, limit - rows.length)));
-      if (rows.length >= limit || !bound.moreBelow) return rows;
-      below = top = bound.from;
+      rows.push(...(await this.scan(filters, after, below, filters.from && filters.from > bound.from ? filters.from : bound.from, limit - rows.length)));
+      if (!bound.moreBelow) break;
+      top = bound.from;
     }
+    return rows;
   }
 
   /**
