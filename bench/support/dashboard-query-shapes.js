@@ -47,6 +47,7 @@ async function shapeContext(dist, url, clients) {
   return {
     clients,
     dataSource,
+    ActivityEntity,
     ACTIVITY_COUNTS,
     outcomeSql,
     intake: new EventIntakeRepository(dataSource),
@@ -75,16 +76,21 @@ function dashboardShape(days, unit) {
   };
 }
 
+/** An activity page as the replaced code read it: one scan, the outcome filter over the CASE expression, through TypeORM as now. */
 function pageShape(name, filters) {
   return {
     name,
     async before(ctx) {
-      const where = [];
-      const params = [];
-      if (filters.outcomes) where.push(`${ctx.outcomeSql('a')} IN (${filters.outcomes.map((o) => `'${o}'`).join(', ')})`);
-      if (filters.channel) where.push(`a.channel = $${params.push(filters.channel)}`);
-      if (filters.days) where.push(`a.created_at >= $${params.push(new Date(Date.now() - filters.days * DAY))}`);
-      await ctx.clients[0].query(`SELECT a.* FROM otp_activity a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at DESC, a.id DESC LIMIT 51`, params);
+      const qb = ctx.dataSource.getRepository(ctx.ActivityEntity).createQueryBuilder('a');
+      if (filters.outcomes) qb.andWhere(`${ctx.outcomeSql('a')} IN (${filters.outcomes.map((o) => `'${o}'`).join(', ')})`);
+      if (filters.channel) qb.andWhere('a.channel = :channel', { channel: filters.channel });
+      if (filters.days) qb.andWhere('a.created_at >= :from', { from: new Date(Date.now() - filters.days * DAY) });
+      await qb
+        .addSelect(`to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+        .orderBy('a.created_at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .limit(51)
+        .getRawAndEntities();
     },
     async after(ctx) {
       const query = { outcomes: filters.outcomes, channel: filters.channel, from: filters.days ? new Date(Date.now() - filters.days * DAY) : undefined };

@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
-import { CheckedJsonRequest, installJsonParser, MAX_JSON_DEPTH, unusableJson } from './json-body-parser';
+import { CheckedJsonRequest, installJsonParser, MAX_JSON_DEPTH, mayHoldUnstorableText, unusableJson } from './json-body-parser';
+import { findUnstorableText } from './storable';
 import { MalformedBody } from './malformed-body';
 
 describe('unusableJson', () => {
@@ -20,6 +21,24 @@ describe('unusableJson', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < MAX_JSON_DEPTH + 1; i++) deep = [deep];
     expect(unusableJson(deep)).toMatch(/nested more than/);
+  });
+});
+
+describe('mayHoldUnstorableText', () => {
+  it.each([
+    ['{"a":"x\\u0000y"}'],
+    ['{"k\\u0000":1}'],
+    ['{"a":"lone \\ud800 high"}'],
+    ['{"a":"lone \\uDC00 low"}'],
+    ['{"a":"\\uD83D\\uDE00 paired (an emoji)"}'],
+    ['{"a":"an escaped backslash: \\\\u0000"}'],
+  ])('should send %s to the walk', (text) => {
+    expect(mayHoldUnstorableText(text)).toBe(true);
+  });
+
+  it.each([['{"name":"Okta 📱","list":[1,"two",{"three":null}]}'], ['{"a":"\\u00e9 \\u2603 \\uFFFD \\u001f"}']])('should pass %s without one', (text) => {
+    expect(mayHoldUnstorableText(text)).toBe(false);
+    expect(findUnstorableText(JSON.parse(text))).toBeNull();
   });
 });
 

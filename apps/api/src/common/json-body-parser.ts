@@ -24,6 +24,16 @@ function tooDeep(value: unknown): boolean {
 }
 
 /**
+ * Whether JSON text can hold, once parsed, text PostgreSQL cannot store. JSON refuses raw control
+ * characters and the text was decoded from UTF-8 (which has no lone surrogates), so a NUL or a lone
+ * surrogate can only come from a \u0000 or \uD800-\uDFFF escape: without one the parsed value needs
+ * no walk. (An escaped backslash before "u0000" only costs the walk.)
+ */
+export function mayHoldUnstorableText(text: string): boolean {
+  return /\\u(0000|[dD][89a-fA-F])/.test(text);
+}
+
+/**
  * A hook request whose body the parser found usable (parsed, not too deep, every text storable): its
  * exact text, so a hook that keeps the body as received stores it without checking or serialising it again.
  */
@@ -51,7 +61,7 @@ export function installJsonParser(fastify: FastifyInstance): void {
       return refuse(request, 400, `body is not valid JSON${position ? ` (at position ${position})` : ''}`, done);
     }
     if (tooDeep(value)) return refuse(request, 400, `body is nested more than ${MAX_JSON_DEPTH} levels deep`, done);
-    const unstorable = findUnstorableText(value);
+    const unstorable = mayHoldUnstorableText(text) ? findUnstorableText(value) : null;
     if (!unstorable) {
       if (request.url.startsWith(HOOK_PATH_PREFIX)) (request as CheckedJsonRequest).checkedJsonText = text;
       return done(null, value);

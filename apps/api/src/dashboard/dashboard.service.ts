@@ -21,6 +21,8 @@ import { encodeCursor, toPage } from '../common/page';
 
 export const EXPORT_ROW_CAP = 50_000;
 const EXPORT_BATCH = 2_000;
+// The download starts with a small batch, so the first rows arrive before a full batch is read.
+const EXPORT_FIRST_BATCH = 200;
 const RECENT = 10;
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
 const REFUSED: ActivityOutcome[] = ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'];
@@ -108,7 +110,7 @@ export class DashboardService {
       yield ACTIVITY_CSV_HEADER;
       let cursor = null;
       for (let sent = 0; sent < EXPORT_ROW_CAP; ) {
-        const batch = await source.page(filters, cursor, Math.min(EXPORT_BATCH, EXPORT_ROW_CAP - sent));
+        const batch = await source.page(filters, cursor, Math.min(sent === 0 ? EXPORT_FIRST_BATCH : EXPORT_BATCH, EXPORT_ROW_CAP - sent));
         if (batch.length === 0) return;
         yield batch.map((r) => toCsvRow(r.entity, shortIds.get(r.entity.tokenId) ?? '')).join('');
         sent += batch.length;
