@@ -77,7 +77,7 @@ function dashboardShape(days, unit) {
 }
 
 /** An activity page as the replaced code read it: one scan, the outcome filter over the CASE expression, through TypeORM as now. */
-function pageShape(name, filters) {
+function pageShape(name, filters, limits = { before: 51, after: 51 }) {
   return {
     name,
     async before(ctx) {
@@ -89,12 +89,12 @@ function pageShape(name, filters) {
         .addSelect(`to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
         .orderBy('a.created_at', 'DESC')
         .addOrderBy('a.id', 'DESC')
-        .limit(51)
+        .limit(limits.before)
         .getRawAndEntities();
     },
     async after(ctx) {
       const query = { outcomes: filters.outcomes, channel: filters.channel, from: filters.days ? new Date(Date.now() - filters.days * DAY) : undefined };
-      await ctx.counts.activityPage(query, null, 51, await ctx.rollup.rolledUntil());
+      await ctx.counts.activityPage(query, null, limits.after, await ctx.rollup.rolledUntil());
     },
   };
 }
@@ -198,6 +198,9 @@ const QUERY_SHAPES = [
   pageShape('activity page: voice refused or blocked, 30d', { outcomes: ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD', 'BLOCKED_BY_VONAGE'], channel: 'VOICE', days: 30 }),
   pageShape('activity page: pending, 30d (none)', { outcomes: ['PENDING'], channel: 'SMS', days: 30 }),
   pageShape('activity page: refused by the fraud guard, no period', { outcomes: ['REFUSED_FRAUD_GUARD'] }),
+  // The export's first read: a full batch of 2,000 before, a first batch of 200 now.
+  pageShape('CSV export: first read, no filter', {}, { before: 2000, after: 200 }),
+  pageShape('CSV export: first read, SMS delivery failed, 24h', { outcomes: ['DELIVERY_FAILED'], channel: 'SMS', days: 1 }, { before: 2000, after: 200 }),
   intakeShape(),
 ];
 
