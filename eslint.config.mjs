@@ -24,7 +24,7 @@ const API_FOLDER_DEPENDENCIES = {
   dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud'],
   admin: [...INFRA, 'tokens', 'sandbox', 'fraud'],
   alerts: [...INFRA, 'fraud', 'admin'],
-  cli: [...INFRA, 'tokens', 'admin', 'fraud'],
+  cli: [...INFRA, 'tokens', 'admin', 'fraud', 'dashboard'],
 };
 
 function assertAcyclic(graph) {

@@ -1,6 +1,7 @@
 import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { AdminFraudService } from '../src/admin/admin-fraud.service';
 import { runFraudCommand } from '../src/cli/fraud-commands';
+import { ConversionByPlaceService } from '../src/dashboard/conversion-by-place.service';
 import { FraudGuardService } from '../src/fraud/fraud-guard.service';
 import { FraudTrustService } from '../src/fraud/fraud-trust.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
@@ -144,7 +145,13 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     await proveCountry(connector, secret, '+998935550017');
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
     const printed: string[] = [];
-    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService) };
+    const services = {
+      guard: connector.app.get(FraudGuardService),
+      trust: connector.app.get(FraudTrustService),
+      admin: connector.app.get(AdminFraudService),
+      conversion: connector.app.get(ConversionByPlaceService),
+      countersShared: true,
+    };
     const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
 
     expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);

@@ -1,26 +1,36 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { FraudRefusalDto, TrustedEntryDto } from '@otc/contracts';
-import { RECENT_FRAUD_DAYS } from '@otc/contracts';
+import { DEFAULT_CONVERSION_PERIOD, RECENT_FRAUD_DAYS } from '@otc/contracts';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { CLI_ACTOR } from '../admin/audit.service';
 import { FraudIdParamsDto, LiftRefusalBodyDto } from '../admin/dto/lift-refusal.dto';
 import { TrustBodyDto } from '../admin/dto/trust.dto';
+import type { ConversionByPlaceService } from '../dashboard/conversion-by-place.service';
+import { ConversionByPlaceQueryDto } from '../dashboard/dto/fraud-query.dto';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
 import { CliArgs, stringFlag } from './cli-args';
+import { describeConversionByPlace } from './conversion-report';
 import type { Print } from './token-commands';
 
 export const FRAUD_USAGE = `  fraud refusals [--recent] [--token ID] [--json]   (refusals in force, or of the last ${RECENT_FRAUD_DAYS} days)
   fraud lift ID --comment C [--json]
   fraud trust --kind NUMBER|BLOCK|USER --value V --comment C [--days 30] [--token ID] [--json]
   fraud trusted [--json]
-  fraud untrust ID`;
+  fraud untrust ID
+  fraud conversion [--token ID] [--period 24h|7d|30d] [--json]   (conversion by country, channel and request type; default ${DEFAULT_CONVERSION_PERIOD})`;
 
 export interface FraudCommandServices {
   guard: FraudGuardService;
   trust: FraudTrustService;
   admin: AdminFraudService;
+  conversion: ConversionByPlaceService;
+  /**
+   * The guard's counters are shared (Redis), so this process can read which countries are proven;
+   * without Redis they live in the running connector's memory, and the report says it cannot tell.
+   */
+  countersShared: boolean;
 }
 
 /** The same checks, and field names, as the admin REST API's bodies. */
@@ -79,6 +89,12 @@ export async function runFraudCommand(services: FraudCommandServices, args: CliA
       if (!id) throw new Error('usage: fraud untrust ID');
       await services.admin.untrust(CLI_ACTOR, checked(FraudIdParamsDto, { id }).id);
       print(json ? JSON.stringify({ removed: id }) : `Removed ${id} from the trusted list.`);
+      return 0;
+    }
+    case 'conversion': {
+      const query = checked(ConversionByPlaceQueryDto, { period: stringFlag(args, 'period'), tokenId: token ?? undefined });
+      const report = await services.conversion.conversionByPlace(query.period ?? DEFAULT_CONVERSION_PERIOD, query.tokenId ?? null, { readGuardCounters: services.countersShared });
+      print(json ? JSON.stringify(report, null, 2) : describeConversionByPlace(report, services.countersShared));
       return 0;
     }
     default:

@@ -8,10 +8,11 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 import { FraudController } from './fraud.controller';
 import { FraudReportService } from './fraud-report.service';
+import { ConversionReportModule } from './conversion-report.module';
 
-/** The admin read side: counters, activity, auth events, CSV and the fraud guard's refusals, read through the modules that own the tables. */
+/** The admin read side: counters, activity, auth events, CSV, the fraud guard's refusals and conversion by place, read through the modules that own the tables. */
 @Module({
-  imports: [DeliveryModule, EventsModule, FraudModule, TokensModule],
+  imports: [DeliveryModule, EventsModule, FraudModule, TokensModule, ConversionReportModule],
   controllers: [DashboardController, ActivityController, FraudController],
   providers: [DashboardService, FraudReportService],
 })

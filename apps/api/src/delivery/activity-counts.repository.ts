@@ -23,11 +23,15 @@ export interface SeriesPoint {
   count: number;
 }
 
+/** Attempts that reached Vonage, and those Okta reported used: every report counts them alike. */
+export const SENT_COUNT = 'count(*) FILTER (WHERE verify_request_id IS NOT NULL)';
+export const CONVERTED_COUNT = 'count(*) FILTER (WHERE converted_at IS NOT NULL)';
+
 /** How attempts count on the dashboard, grouped by channel and outcome; the live count and the hourly rollup share it. */
 export const ACTIVITY_COUNTS = `${outcomeSql()} AS outcome,
   count(*) AS total,
-  count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
-  count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted`;
+  ${SENT_COUNT} AS sent,
+  ${CONVERTED_COUNT} AS converted`;
 
 const HOUR_MS = 3600_000;
 
@@ -125,6 +129,19 @@ export class ActivityCountsRepository {
       .limit(limit)
       .getRawAndEntities<{ cursor_at: string }>();
     return entities.map((entity, i) => ({ entity, at: raw[i].cursor_at }));
+  }
+
+  /** Attempts since `since` with a flag whose detail starts with `detailPrefix` (at most `limit`), newest first. */
+  findFlagged(detailPrefix: string, since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
+    const query = this.dataSource
+      .getRepository(ActivityEntity)
+      .createQueryBuilder('a')
+      .where('a.created_at >= :since', { since })
+      .andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements(a.flags) f WHERE left(f->>'detail', length(:prefix)) = :prefix)`, { prefix: detailPrefix })
+      .orderBy('a.created_at', 'DESC')
+      .limit(limit);
+    if (tokenId) query.andWhere('a.token_id = :tokenId', { tokenId });
+    return query.getMany();
   }
 
   private filtered(filters: ActivityFilters): SelectQueryBuilder<ActivityEntity> {

@@ -280,18 +280,6 @@ export class ActivityRepository {
     return row ? this.repo.findOneBy({ id: row.id }) : null;
   }
 
-  /** Attempts since `since` carrying a flag whose detail starts with `detailPrefix`, newest first. */
-  findFlagged(detailPrefix: string, since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
-    const query = this.repo
-      .createQueryBuilder('a')
-      .where('a.created_at >= :since', { since })
-      .andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements(a.flags) f WHERE left(f->>'detail', length(:prefix)) = :prefix)`, { prefix: detailPrefix })
-      .orderBy('a.created_at', 'DESC')
-      .limit(limit);
-    if (tokenId) query.andWhere('a.token_id = :tokenId', { tokenId });
-    return query.getMany();
-  }
-
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {
     return this.repo.findOneBy({ verifyRequestId });
   }

@@ -341,6 +341,7 @@ describe('FraudGuardService on a fake clock', () => {
         observe: (o) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : memory.observe(o)),
         convert: (...args) => memory.convert(...args),
         reset: (...args) => memory.reset(...args),
+        provenCountries: (tokenId) => memory.provenCountries(tokenId),
       };
       const h = setUp(flaky);
       await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);

@@ -99,6 +99,8 @@ export interface GuardStore {
   convert(tokenId: string, attemptId: string, nowMs: number): Promise<Conversion | null>;
   /** Empties windows (a person lifted their refusal as a false alarm). */
   reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void>;
+  /** The countries (or +codes) this token has converted in recently enough to count as proven. */
+  provenCountries(tokenId: string): Promise<string[]>;
 }
 
 /** The windows behind a refusal of a scope: what a lift empties. */

@@ -71,6 +71,8 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
       counts: { hundredBlock: { unconverted: 1, converted: 1 }, newCountry: { unconverted: 1, converted: 1 }, unproven: { unconverted: 1 } },
     });
     expect(await store.convert(tokenId, first.attemptId, T0 + 7000)).toBeNull();
+    expect(await store.provenCountries(tokenId)).toEqual(['GB']);
+    expect(await store.provenCountries(randomUUID())).toEqual([]);
   });
 
   it('should refuse without counting when the gate of unproven countries is closed', async () => {

@@ -95,6 +95,10 @@ export class MemoryGuardStore implements GuardStore {
     }
   }
 
+  async provenCountries(tokenId: string): Promise<string[]> {
+    return [...(this.proven.get(tokenId) ?? [])];
+  }
+
   private keyOf(tokenId: string, c: Pick<CounterSpec, 'name' | 'key'>): string {
     return `${tokenId}:${c.name}:${c.key}`;
   }

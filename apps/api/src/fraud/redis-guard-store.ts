@@ -1,4 +1,5 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { PROVEN_COUNTRY_DAYS } from '@otc/contracts';
 import type Redis from 'ioredis';
 import { closeRedis, createFailFastRedis, whenRedisReady } from '../common/fail-fast-redis';
 import type { Conversion, CounterName, CounterSpec, GuardStore, Observation, ObservationResult, WindowCount } from './guard-counters';
@@ -72,8 +73,7 @@ table.insert(moved, tostring(newly))
 return moved
 `;
 
-// A country stays proven this long after its last conversion.
-const PROVEN_TTL_MS = 90 * 24 * 3600_000;
+const PROVEN_TTL_MS = PROVEN_COUNTRY_DAYS * 24 * 3600_000;
 
 type GuardRedis = Redis & {
   guardObserve(...args: Array<string | number>): Promise<number[]>;
@@ -132,6 +132,11 @@ export class RedisGuardStore implements GuardStore, OnApplicationShutdown {
     const unproven = windows.some((w) => w.name === 'unproven') ? await this.redis.smembers(`${this.keyPrefix}${tokenId}:unproven`) : [];
     const keys = [...windows.filter((w) => w.name !== 'unproven'), ...unproven.map((key) => ({ name: 'newCountry' as const, key }))].map((w) => this.sentKey(tokenId, w));
     if (keys.length > 0) await this.redis.del(...keys);
+  }
+
+  async provenCountries(tokenId: string): Promise<string[]> {
+    await whenRedisReady(this.redis, this.commandTimeoutMs);
+    return this.redis.smembers(`${this.keyPrefix}${tokenId}:proven`);
   }
 
   private sentKey(tokenId: string, w: Pick<CounterSpec, 'name' | 'key'>): string {

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REQUEST_KIND_OF_TYPE } from '@otc/contracts';
+import type { Channel, RequestKind } from '@otc/contracts';
+import { DataSource } from 'typeorm';
+import { CONVERTED_COUNT, SENT_COUNT, splitPeriod } from './activity-counts.repository';
+
+/** Attempts, sends and conversions of one token in one place; `country` is null for numbers of no country. */
+export interface PlaceCount {
+  tokenId: string;
+  country: string | null;
+  channel: Channel;
+  requestKind: RequestKind;
+  attempts: number;
+  sent: number;
+  converted: number;
+}
+
+export interface LastConversion {
+  tokenId: string;
+  country: string | null;
+  at: Date;
+}
+
+// Every literal below comes from the contracts' table; the checks keep it that way.
+function literal(value: string, pattern: RegExp): string {
+  if (!pattern.test(value)) throw new Error(`Not a request type literal: ${value}`);
+  return `'${value}'`;
+}
+
+/** The SQL twin of `requestKindOf` (libs/contracts), built from the same table. */
+export function requestKindSql(): string {
+  const whens = Object.entries(REQUEST_KIND_OF_TYPE).map(([type, kind]) => `WHEN ${literal(type, /^[a-z.-]+$/)} THEN ${literal(kind, /^[A-Z_]+$/)}`);
+  return `(CASE request_type ${whens.join(' ')} ELSE 'OTHER' END)`;
+}
+
+/** The place of an attempt as the rollup keys it: no country is '' (a key column cannot be null). */
+export const PLACE_KEY = `token_id, coalesce(country::text, '') AS country, channel, ${requestKindSql()} AS request_kind`;
+
+/** How the place rollup folds [$1, $2) of otp_activity. */
+export const FOLD_PLACES = `INSERT INTO activity_place_hourly (bucket, token_id, country, channel, request_kind, attempts, sent, converted, last_converted_at)
+  SELECT date_trunc('hour', created_at, 'UTC'), ${PLACE_KEY}, count(*), ${SENT_COUNT}, ${CONVERTED_COUNT}, max(converted_at)
+    FROM otp_activity
+   WHERE created_at >= $1 AND created_at < $2
+   GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT (bucket, token_id, country, channel, request_kind) DO UPDATE SET
+    attempts = activity_place_hourly.attempts + EXCLUDED.attempts,
+    sent = activity_place_hourly.sent + EXCLUDED.sent,
+    converted = activity_place_hourly.converted + EXCLUDED.converted,
+    last_converted_at = GREATEST(activity_place_hourly.last_converted_at, EXCLUDED.last_converted_at)`;
+
+/**
+ * Conversion by place for the fraud page: whole hours before the place watermark come from
+ * activity_place_hourly, the rest is counted live over the (created_at, id) index.
+ */
+@Injectable()
+export class ActivityPlaceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async counts(from: Date, to: Date, tokenId: string | null, rolledUntil: Date | null): Promise<PlaceCount[]> {
+    const split = splitPeriod(from, rolledUntil);
+    const token = tokenId ? 'AND token_id = $5' : '';
+    const rows = (await this.dataSource.query(
+      `SELECT token_id, country, channel, request_kind, sum(attempts) AS attempts, sum(sent) AS sent, sum(converted) AS converted
+         FROM (
+           SELECT ${PLACE_KEY}, count(*) AS attempts, ${SENT_COUNT} AS sent, ${CONVERTED_COUNT} AS converted
+             FROM otp_activity
+            WHERE ((created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)) ${token}
+            GROUP BY 1, 2, 3, 4
+           UNION ALL
+           SELECT token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(converted)
+             FROM activity_place_hourly
+            WHERE bucket >= $3 AND bucket < $4 ${token}
+            GROUP BY 1, 2, 3, 4
+         ) AS parts
+        GROUP BY 1, 2, 3, 4`,
+      [from, to, split.rolledFrom, split.rolledTo, ...(tokenId ? [tokenId] : [])],
+    )) as Array<Record<string, string>>;
+    return rows.map((r) => ({
+      tokenId: r.token_id,
+      country: r.country || null,
+      channel: r.channel as Channel,
+      requestKind: r.request_kind as RequestKind,
+      attempts: Number(r.attempts),
+      sent: Number(r.sent),
+      converted: Number(r.converted),
+    }));
+  }
+
+  /**
+   * The latest conversion since `since` of each token in each of these countries: one index probe
+   * per place in the rollup, plus the attempts after its watermark.
+   */
+  async lastConversions(places: Array<{ tokenId: string; country: string | null }>, since: Date, rolledUntil: Date | null): Promise<LastConversion[]> {
+    if (places.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `WITH place AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS p(token_id, country))
+       SELECT token_id, country, max(at) AS at
+         FROM (
+           SELECT place.token_id, place.country,
+                  (SELECT h.last_converted_at FROM activity_place_hourly h
+                    WHERE h.token_id = place.token_id AND h.country = place.country AND h.last_converted_at >= $3
+                    ORDER BY h.last_converted_at DESC LIMIT 1) AS at
+             FROM place
+           UNION ALL
+           SELECT a.token_id, coalesce(a.country::text, ''), max(a.converted_at)
+             FROM otp_activity a
+            WHERE a.created_at >= $4 AND a.converted_at >= $3 AND a.token_id = ANY($1::uuid[])
+            GROUP BY 1, 2
+         ) AS parts
+        WHERE at IS NOT NULL
+        GROUP BY 1, 2`,
+      [places.map((p) => p.tokenId), places.map((p) => p.country ?? ''), since, rolledUntil ?? since],
+    )) as Array<{ token_id: string; country: string; at: Date }>;
+    return rows.map((r) => ({ tokenId: r.token_id, country: r.country || null, at: new Date(r.at) }));
+  }
+}
