@@ -1,12 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Hourly attempts, sends and conversions by token, country, channel and request kind, so the fraud page's
- * conversion by place reads months of history without scanning every attempt. It has a watermark
- * of its own: an installation that upgrades starts it from its first attempt, folded by the job
- * worker (not here, so a large history does not hold up the start). `last_converted_at` is the
- * latest conversion of the bucket's sends; the partial index answers "when did this token last
- * convert in this country" with one probe per place.
+ * Hourly attempts, sends and conversions by token, country, channel and request kind, so the fraud
+ * page's conversion by place reads months of history without scanning every attempt. It has a
+ * watermark of its own: an installation that upgrades starts it from its first attempt, folded by
+ * the job worker (not here, so a large history does not hold up the start). The key covers the
+ * counts, so a period reads the index alone. `last_converted_at` is the latest conversion of the
+ * bucket's sends; the partial index answers "when did this token last convert in this country"
+ * with one probe per place.
  */
 export class CreateActivityPlaceRollup1764197500000 implements MigrationInterface {
   name = 'CreateActivityPlaceRollup1764197500000';
@@ -23,7 +24,7 @@ export class CreateActivityPlaceRollup1764197500000 implements MigrationInterfac
         sent integer NOT NULL,
         converted integer NOT NULL,
         last_converted_at timestamptz,
-        CONSTRAINT pk_activity_place_hourly PRIMARY KEY (bucket, token_id, country, channel, request_kind)
+        CONSTRAINT pk_activity_place_hourly PRIMARY KEY (bucket, token_id, country, channel, request_kind) INCLUDE (attempts, sent, converted)
       )`);
     await q.query(
       `CREATE INDEX ix_activity_place_hourly_last_converted ON activity_place_hourly (token_id, country, last_converted_at DESC) WHERE last_converted_at IS NOT NULL`,
