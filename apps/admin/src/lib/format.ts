@@ -30,3 +30,14 @@ export function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;
 }
+
+const regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, { type: 'region' }) : null;
+
+/** "Uzbekistan" for UZ, in the browser's language; the code itself when the browser has no name for it. */
+export function countryName(code: string): string {
+  try {
+    return regions?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
