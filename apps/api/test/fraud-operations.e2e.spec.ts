@@ -3,6 +3,7 @@ import { AdminFraudService } from '../src/admin/admin-fraud.service';
 import { runFraudCommand } from '../src/cli/fraud-commands';
 import { FraudGuardService } from '../src/fraud/fraud-guard.service';
 import { FraudTrustService } from '../src/fraud/fraud-trust.service';
+import { SpendEstimatesService } from '../src/spend/spend-estimates.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
@@ -144,7 +145,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     await proveCountry(connector, secret, '+998935550017');
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
     const printed: string[] = [];
-    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService) };
+    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService), spend: connector.app.get(SpendEstimatesService) };
     const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
 
     expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);

@@ -9,3 +9,4 @@ export * from './tokens';
 export * from './admin';
 export * from './values';
 export * from './fraud-operations';
+export * from './spend';

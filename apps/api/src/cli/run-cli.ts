@@ -10,6 +10,7 @@ import { Print, runTokenCommand } from './token-commands';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
+import { SpendEstimatesService } from '../spend/spend-estimates.service';
 
 const USAGE = `usage:
   token create --name NAME [--policy-file policy.json] [--json]
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
   try {
     if (group === 'db') return await runDbCommand(context.get(DataSource), args, print);
     if (group === 'fraud') {
-      return await runFraudCommand({ guard: context.get(FraudGuardService), trust: context.get(FraudTrustService), admin: context.get(AdminFraudService) }, args, print);
+      return await runFraudCommand({ guard: context.get(FraudGuardService), trust: context.get(FraudTrustService), admin: context.get(AdminFraudService), spend: context.get(SpendEstimatesService) }, args, print);
     }
     return await runTokenCommand(context.get(AdminTokensService), args, print);
   } finally {

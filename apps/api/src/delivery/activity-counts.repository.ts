@@ -29,6 +29,19 @@ export const ACTIVITY_COUNTS = `${outcomeSql()} AS outcome,
   count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
   count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted`;
 
+/** Attempts of one token, destination country (null: unknown) and channel: sent through Vonage, or refused (policy or fraud guard). */
+export interface UsageCount {
+  tokenId: string;
+  country: string | null;
+  channel: Channel;
+  sent: number;
+  refused: number;
+}
+
+/** How attempts count for spend estimates; the live count and the hourly usage rollup share it. */
+export const USAGE_COUNTS = `count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
+  count(*) FILTER (WHERE ${outcomeInSql(['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'])}) AS refused`;
+
 const HOUR_MS = 3600_000;
 
 function toOutcomeCount(r: Record<string, string>): OutcomeCount {
@@ -89,6 +102,31 @@ export class ActivityCountsRepository {
       [tokenId, from, to],
     )) as Array<Record<string, string>>;
     return rows.map(toOutcomeCount);
+  }
+
+  /**
+   * Usage per token, country and channel over [from, to] (one token's, or every token's): settled
+   * hours from activity_usage_hourly, the rest counted live, as `counters` does.
+   */
+  async usage(from: Date, to: Date, rolledUntil: Date | null, tokenId: string | null): Promise<UsageCount[]> {
+    const split = splitPeriod(from, rolledUntil);
+    const rows = (await this.dataSource.query(
+      `SELECT token_id, country, channel, sum(sent) AS sent, sum(refused) AS refused
+         FROM (
+           SELECT token_id, coalesce(country, '') AS country, channel, ${USAGE_COUNTS}
+             FROM otp_activity
+            WHERE ((created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)) AND ($5::uuid IS NULL OR token_id = $5::uuid)
+            GROUP BY 1, 2, 3
+           UNION ALL
+           SELECT token_id, country, channel, sum(sent), sum(refused)
+             FROM activity_usage_hourly
+            WHERE bucket >= $3 AND bucket < $4 AND ($5::uuid IS NULL OR token_id = $5::uuid)
+            GROUP BY 1, 2, 3
+         ) AS parts
+        GROUP BY 1, 2, 3`,
+      [from, to, split.rolledFrom, split.rolledTo, tokenId],
+    )) as Array<Record<string, string>>;
+    return rows.map((r) => ({ tokenId: r.token_id, country: r.country || null, channel: r.channel as Channel, sent: Number(r.sent), refused: Number(r.refused) }));
   }
 
   async series(from: Date, to: Date, bucket: 'hour' | 'day', rolledUntil: Date | null): Promise<SeriesPoint[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Cursor } from '../common/page';
 import type { ActivityEntity } from './activity.entity';
-import { ActivityCountsRepository, OutcomeCount, SeriesPoint } from './activity-counts.repository';
+import { ActivityCountsRepository, OutcomeCount, SeriesPoint, UsageCount } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
 import { ActivityRollupRepository } from './activity-rollup.repository';
 import { ActivityRepository } from './activity.repository';
@@ -25,6 +25,11 @@ export class ActivityReportService {
     const rolledUntil = await this.rollup.rolledUntil();
     const [counts, series] = await Promise.all([this.counts.counters(from, to, rolledUntil), this.counts.series(from, to, bucket, rolledUntil)]);
     return { counts, series };
+  }
+
+  /** Sent and refused attempts over [from, to] per token, country and channel (one token's when tokenId is set); settled hours from the rollup. */
+  async usage(from: Date, to: Date, tokenId: string | null): Promise<UsageCount[]> {
+    return this.counts.usage(from, to, await this.rollup.rolledUntil(), tokenId);
   }
 
   /** One token's attempts over [from, to], by channel and outcome. */

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACTIVITY_COUNTS } from './activity-counts.repository';
+import { ACTIVITY_COUNTS, USAGE_COUNTS } from './activity-counts.repository';
 
 // An attempt settles within minutes (code expiry, Vonage callbacks, conversion); a day is a wide margin.
 export const ROLLUP_LAG_MS = 24 * 3600_000;
 
 /**
- * Folds settled hours of otp_activity into activity_hourly. The state row is locked for the run, so
+ * Folds settled hours of otp_activity into activity_hourly (counters) and activity_usage_hourly (spend). The state row is locked for the run, so
  * concurrent instances fold each hour exactly once.
  */
 @Injectable()
@@ -42,6 +42,17 @@ export class ActivityRollupRepository {
            total = activity_hourly.total + EXCLUDED.total,
            sent = activity_hourly.sent + EXCLUDED.sent,
            converted = activity_hourly.converted + EXCLUDED.converted`,
+        [from, until],
+      );
+      await em.query(
+        `INSERT INTO activity_usage_hourly (bucket, token_id, country, channel, sent, refused)
+         SELECT date_trunc('hour', created_at, 'UTC'), token_id, coalesce(country, ''), channel, ${USAGE_COUNTS}
+           FROM otp_activity
+          WHERE created_at >= $1 AND created_at < $2
+          GROUP BY 1, 2, 3, 4
+         ON CONFLICT (bucket, token_id, country, channel) DO UPDATE SET
+           sent = activity_usage_hourly.sent + EXCLUDED.sent,
+           refused = activity_usage_hourly.refused + EXCLUDED.refused`,
         [from, until],
       );
       await em.query('UPDATE activity_rollup_state SET rolled_until = $1 WHERE id = 1', [until]);
