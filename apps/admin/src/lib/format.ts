@@ -30,3 +30,12 @@ export function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;
 }
+
+/** An estimated amount in the price table's currency: 12.34 EUR (up to 4 decimals for unit prices). */
+export function formatMoney(amount: number, currency: string, maximumFractionDigits = 2): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits }).format(amount);
+  } catch {
+    return `${amount.toFixed(maximumFractionDigits)} ${currency}`;
+  }
+}

@@ -3,7 +3,7 @@ import type { FraudRefusalDto } from '@otc/contracts';
 import { Badge } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
 import { LiftRefusalDialog } from './lift-refusal-dialog';
 import { SCOPE_KIND_LABEL, TRUST_ACTION_LABEL, refusalState } from './refusal-state';
@@ -48,6 +48,12 @@ export function ActiveRefusals({ tokenLabel }: { tokenLabel: (id: string) => str
                 <dt>Requests stopped</dt>
                 <dd>{refusal.requestsStopped}</dd>
               </div>
+              {refusal.estimatedSpendAvoided && (
+                <div>
+                  <dt>Est. spend avoided</dt>
+                  <dd>{formatMoney(refusal.estimatedSpendAvoided.amount, refusal.estimatedSpendAvoided.currency)}</dd>
+                </div>
+              )}
               <div>
                 <dt>Token</dt>
                 <dd>{tokenLabel(refusal.tokenId)}</dd>

@@ -2,7 +2,7 @@ import { RECENT_FRAUD_DAYS } from '@otc/contracts';
 import { Badge } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
 import { REFUSAL_STATE_BADGE, RefusalState, SCOPE_KIND_LABEL, refusalState } from './refusal-state';
 
@@ -29,6 +29,7 @@ export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => str
                 <th scope="col">Since</th>
                 <th scope="col">Ends</th>
                 <th scope="col">Stopped</th>
+                <th scope="col">Est. spend avoided</th>
                 <th scope="col">Token</th>
               </tr>
             </thead>
@@ -48,6 +49,7 @@ export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => str
                     <td className="nowrap">{formatDateTime(refusal.since)}</td>
                     <td>{`${ENDS_PREFIX[current]} ${formatDateTime(refusal.liftedAt ?? refusal.until)}`}</td>
                     <td>{refusal.requestsStopped}</td>
+                    <td className="nowrap">{refusal.estimatedSpendAvoided ? formatMoney(refusal.estimatedSpendAvoided.amount, refusal.estimatedSpendAvoided.currency) : '—'}</td>
                     <td>{tokenLabel(refusal.tokenId)}</td>
                   </tr>
                 );
