@@ -24,7 +24,7 @@ export function SpendSummary({ period, periodLabel }: { period: DashboardPeriod;
   const money = (amount: number) => formatMoney(amount, data?.prices.currency ?? 'EUR');
   const span = periodLabel.toLowerCase();
   return (
-    <section aria-labelledby="spend-title" className="card">
+    <section aria-labelledby="spend-title" className="card spend-section">
       <h2 id="spend-title">Estimated spend</h2>
       <ErrorAlert error={spend.error} title="The spend estimate could not be loaded." />
       {spend.isPending && <p role="status">Loading spend…</p>}
