@@ -1,5 +1,10 @@
 import type { FraudRefusalDto, Page, SandboxMessageDto, SpendEstimateDto, TrustedEntryDto } from '@otc/contracts';
 import { DataSource } from 'typeorm';
+import { AdminFraudService } from '../src/admin/admin-fraud.service';
+import { runFraudCommand } from '../src/cli/fraud-commands';
+import { FraudGuardService } from '../src/fraud/fraud-guard.service';
+import { FraudTrustService } from '../src/fraud/fraud-trust.service';
+import { SpendEstimatesService } from '../src/spend/spend-estimates.service';
 import { AlertReceiver } from './support/alert-receiver';
 import { adminCall, adminSignIn } from './support/admin-client';
 import { activityOf, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
@@ -71,6 +76,19 @@ describe('Monthly spend cap on the real app', () => {
     const overall = await spendOf(connector, jwt, '?period=7d');
     expect(overall.byToken).toEqual(expect.arrayContaining([expect.objectContaining({ tokenId, spend: GB_SMS, spendAvoided: GB_SMS + GB_VOICE, tokenShortId: expect.any(String) })]));
     expect(overall.monthToDate).toBeUndefined();
+
+    const printed: string[] = [];
+    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService), spend: connector.app.get(SpendEstimatesService) };
+    const cli = (flags: Record<string, string | true>) => runFraudCommand(services, { positional: ['fraud', 'spend'], flags }, (t) => printed.push(t));
+    expect(await cli({ token: tokenId, period: '7d', json: true })).toBe(0);
+    expect(JSON.parse(printed.pop()!)).toMatchObject({ spend: GB_SMS, monthToDate: { capReached: true }, lines: estimate.lines });
+    expect(await cli({ token: tokenId })).toBe(0);
+    const text = printed.pop()!;
+    expect(text).toMatch(/^Estimated spend over 24h \(.+\): 0\.04 EUR sent, 0\.06 EUR avoided by refusals$/m);
+    expect(text).toMatch(/^Month to date \(\d{4}-\d{2}, UTC\): 0\.04 EUR; cap 0\.01 EUR, REACHED: sends are refused \(SPEND_CAP_REACHED\); alert at 0\.01 EUR$/m);
+    expect(text).toMatch(/^ {2}GB {2}SMS {4}sent {6}1 {2}refused {6}1 {2}at 0\.0400/m);
+    await expect(cli({ period: '1y' })).rejects.toThrow('--period must be one of 24h, 7d, 30d');
+    await expect(cli({ token: 'x; DROP' })).rejects.toThrow('--token must be a token id or short id');
   });
 
   it('should name the bad field of a spend query, and of a spend policy', async () => {
