@@ -129,8 +129,8 @@ async function main() {
     // Conversion by place straight after the first fold, before autovacuum has visited the rollup ...
     await get('/v1/admin/fraud/conversion?period=30d');
     const unvacuumed = await timeEach(SAMPLES, () => get('/v1/admin/fraud/conversion?period=30d'));
-    // ... and after, as it runs from then on (the place rollup asks autovacuum in every 1,000 rows): index-only scans need the visibility map.
-    await db.query('VACUUM ANALYZE activity_hourly, activity_place_hourly');
+    // ... and after, as it runs from then on (the usage rollup asks autovacuum in every 1,000 rows): index-only scans need the visibility map.
+    await db.query('VACUUM ANALYZE activity_hourly, activity_usage_hourly');
     const results = {};
     const paths = [
       '/v1/admin/dashboard?period=24h',

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { parsePhoneNumber } from '../src/common/phone-number';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { ConversionByPlaceService } from '../src/dashboard/conversion-by-place.service';
-import { requestKindSql } from '../src/delivery/activity-place.repository';
+import { CreateActivityUsageRollup1764196000000 } from '../src/database/migrations/1764196000000-CreateActivityUsageRollup';
+import { requestKindSql } from '../src/delivery/activity-usage.repository';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
 import { JobWorker } from '../src/events/job-worker';
 import { FraudGuardService } from '../src/fraud/fraud-guard.service';
@@ -138,7 +139,7 @@ describe('Conversion by place over a long history: rollup plus live counting', (
     ] as const;
     const live = await Promise.all(cases.map(([period, token]) => report.conversionByPlace(period, token ? ids[token] : null)));
     expect(await rollup.rollUp(NOW)).toEqual(new Date(Math.floor((NOW.getTime() - DAY) / HOUR) * HOUR));
-    expect(await rollup.placeRolledUntil()).toEqual(await rollup.rolledUntil());
+    expect(Number((await db.query('SELECT sum(attempts) AS n FROM activity_usage_hourly'))[0].n)).toBeGreaterThan(1000);
     const rolled = await Promise.all(cases.map(([period, token]) => report.conversionByPlace(period, token ? ids[token] : null)));
 
     cases.forEach(([period, token], k) => {
@@ -196,16 +197,19 @@ describe('Conversion by place over a long history: rollup plus live counting', (
     expect(unread.byCountry.find((c) => c.country === 'UZ')!.baselines[0]).toMatchObject({ proven: null, floors: { newNumbersPerCountry: 6 } });
   });
 
-  it('should start the place rollup from the first attempt on an installation that had only the dashboard rollup', async () => {
+  it("should backfill, when the migration runs on an installation with history, exactly what the rollup's fold counts", async () => {
     await rollup.rollUp(NOW);
     const before = await report.conversionByPlace('30d', null);
-    await db.query('DELETE FROM activity_place_hourly');
-    await db.query('UPDATE activity_rollup_state SET place_rolled_until = NULL');
-    await rollup.rollUp(NOW);
-    const watermark = (await rollup.placeRolledUntil())!;
-    expect(watermark).toEqual(await rollup.rolledUntil());
-    const settled = rows.filter((r) => r.createdAt < watermark).length;
-    expect(Number((await db.query('SELECT sum(attempts) AS n FROM activity_place_hourly'))[0].n)).toBe(settled);
+    const folded = await db.query('SELECT * FROM activity_usage_hourly ORDER BY bucket, token_id, country, channel, request_kind');
+    const migration = new CreateActivityUsageRollup1764196000000();
+    const runner = db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await db.query('SELECT * FROM activity_usage_hourly ORDER BY bucket, token_id, country, channel, request_kind')).toEqual(folded);
     expect(await report.conversionByPlace('30d', null)).toEqual(before);
   });
 

@@ -1,14 +1,11 @@
 import type { AuditEntryDto, ConversionByPlaceDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
-import { AdminFraudService } from '../src/admin/admin-fraud.service';
 import { runFraudCommand } from '../src/cli/fraud-commands';
-import { ConversionByPlaceService } from '../src/dashboard/conversion-by-place.service';
-import { FraudGuardService } from '../src/fraud/fraud-guard.service';
-import { FraudTrustService } from '../src/fraud/fraud-trust.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
 import { adminCall, adminSignIn } from './support/admin-client';
 import { AlertReceiver } from './support/alert-receiver';
+import { fraudCliServices } from './support/fraud-cli';
 import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
@@ -145,13 +142,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     await proveCountry(connector, secret, '+998935550017');
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
     const printed: string[] = [];
-    const services = {
-      guard: connector.app.get(FraudGuardService),
-      trust: connector.app.get(FraudTrustService),
-      admin: connector.app.get(AdminFraudService),
-      conversion: connector.app.get(ConversionByPlaceService),
-      countersShared: true,
-    };
+    const services = fraudCliServices(connector);
     const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
 
     expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);
@@ -225,13 +216,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(JSON.stringify(report)).not.toMatch(/4474001234|99890123/);
 
     const printed: string[] = [];
-    const services = {
-      guard: connector.app.get(FraudGuardService),
-      trust: connector.app.get(FraudTrustService),
-      admin: connector.app.get(AdminFraudService),
-      conversion: connector.app.get(ConversionByPlaceService),
-      countersShared: true,
-    };
+    const services = fraudCliServices(connector);
     const cli = (flags: Record<string, string | true>) => runFraudCommand(services, { positional: ['fraud', 'conversion'], flags }, (t) => printed.push(t));
     expect(await cli({ token: tokenId, period: '24h', json: true })).toBe(0);
     expect({ ...JSON.parse(printed.pop()!), period: null }).toEqual({ ...report, period: null });

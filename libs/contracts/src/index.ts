@@ -10,3 +10,4 @@ export * from './admin';
 export * from './values';
 export * from './fraud-operations';
 export * from './place-conversion';
+export * from './spend';

@@ -1,9 +1,6 @@
 import type { Channel } from './activity';
+import type { ReportPeriod } from './admin';
 import type { FraudGuardMode } from './fraud-guard';
-
-/** The rolling periods the admin reports cover, ending now. */
-export const REPORT_PERIODS = ['24h', '7d', '30d'] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** Conversion by place covers a week unless asked otherwise: a day is too little traffic to judge a country by. */
 export const DEFAULT_CONVERSION_PERIOD: ReportPeriod = '7d';

@@ -41,3 +41,12 @@ export function countryName(code: string): string {
     return code;
   }
 }
+
+/** An estimated amount in the price table's currency: 12.34 EUR (up to 4 decimals for unit prices). */
+export function formatMoney(amount: number, currency: string, maximumFractionDigits = 2): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits }).format(amount);
+  } catch {
+    return `${amount.toFixed(maximumFractionDigits)} ${currency}`;
+  }
+}

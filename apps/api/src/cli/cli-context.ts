@@ -14,6 +14,7 @@ import { AdminTokensService } from '../admin/admin-tokens.service';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudModule } from '../fraud/fraud.module';
 import { ConversionReportModule } from '../dashboard/conversion-report.module';
+import { SpendModule } from '../spend/spend.module';
 
 @Module({})
 class CliModule {}
@@ -37,7 +38,7 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
     {
       module: CliModule,
       global: true,
-      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule, ConversionReportModule],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule, SpendModule, ConversionReportModule],
       providers: [{ provide: CLOCK, useValue: systemClock }, AdminTokensService, AdminFraudService],
       exports: [CLOCK, configModule],
     },

@@ -11,6 +11,7 @@ import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
 import { ConversionByPlaceService } from '../dashboard/conversion-by-place.service';
+import { SpendEstimatesService } from '../spend/spend-estimates.service';
 
 const USAGE = `usage:
   token create --name NAME [--policy-file policy.json] [--json]
@@ -41,6 +42,7 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
         guard: context.get(FraudGuardService),
         trust: context.get(FraudTrustService),
         admin: context.get(AdminFraudService),
+        spend: context.get(SpendEstimatesService),
         conversion: context.get(ConversionByPlaceService),
         countersShared: config.redisUrl !== null,
       };

@@ -1,4 +1,5 @@
+import { REPORT_PERIOD_MS } from '@otc/contracts';
 import type { ReportPeriod } from '@otc/contracts';
 
-export const PERIODS: Record<ReportPeriod, number> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 };
+export const PERIODS = REPORT_PERIOD_MS;
 export type Period = ReportPeriod;

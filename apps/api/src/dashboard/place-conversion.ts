@@ -1,6 +1,6 @@
 import { CHANNELS, REQUEST_KINDS, conversionCounts, isLowConversion } from '@otc/contracts';
 import type { Channel, ConversionByPlaceDto, ConversionCountsDto, CountryConversionDto, PlaceBaselineDto, RequestKind } from '@otc/contracts';
-import type { PlaceCount } from '../delivery/activity-place.repository';
+import type { PlaceCount } from '../delivery/activity-report.service';
 
 function sum(counts: PlaceCount[]): ConversionCountsDto {
   return conversionCounts(

@@ -1,18 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import type { Channel } from '@otc/contracts';
 import type { Cursor } from '../common/page';
 import type { ActivityEntity } from './activity.entity';
 import { ActivityCountsRepository, OutcomeCount, SeriesPoint } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
-import { ActivityPlaceRepository, LastConversion, PlaceCount } from './activity-place.repository';
 import { ActivityRollupRepository } from './activity-rollup.repository';
+import { ActivityUsageRepository, LastConversion, PlaceCount } from './activity-usage.repository';
 
-/** The read side of otp_activity for reports: counters, chart series, conversion by place, keyset pages and the hourly rollups. */
+export type { LastConversion, PlaceCount };
+
+/** Attempts of one token, destination country (null: unknown) and channel: sent through Vonage, or refused (policy or fraud guard). */
+export interface UsageCount {
+  tokenId: string;
+  country: string | null;
+  channel: Channel;
+  sent: number;
+  refused: number;
+}
+
+/** The read side of otp_activity for reports: counters, chart series, usage by place, keyset pages and the hourly rollups. */
 @Injectable()
 export class ActivityReportService {
   constructor(
     private readonly counts: ActivityCountsRepository,
     private readonly rollup: ActivityRollupRepository,
-    private readonly places: ActivityPlaceRepository,
+    private readonly usageByPlace: ActivityUsageRepository,
   ) {}
 
   /** Attempts since `since` with a flag whose detail starts with `detailPrefix` (at most `limit`), newest first. */
@@ -27,15 +39,27 @@ export class ActivityReportService {
     return { counts, series };
   }
 
+  /** Sent and refused attempts over [from, to] per token, country and channel (one token's when tokenId is set); settled hours from the rollup. */
+  async usage(from: Date, to: Date, tokenId: string | null): Promise<UsageCount[]> {
+    const byPlace = await this.usageByPlace.counts(from, to, tokenId, await this.rollup.rolledUntil());
+    const usage = new Map<string, UsageCount>();
+    for (const { tokenId: id, country, channel, sent, refused } of byPlace) {
+      const key = `${id}|${country}|${channel}`;
+      const line = usage.get(key) ?? { tokenId: id, country, channel, sent: 0, refused: 0 };
+      usage.set(key, { ...line, sent: line.sent + sent, refused: line.refused + refused });
+    }
+    return [...usage.values()];
+  }
+
   /**
-   * Sends and conversions over [from, to] by token, country, channel and request kind (one token,
-   * or all when null), and each token's last conversion since `lastSince` in the countries found.
+   * Attempts, sends and conversions over [from, to] by token, country, channel and request kind
+   * (one token's, or all when null), and each token's last conversion since `lastSince` in the countries found.
    */
   async byPlace(from: Date, to: Date, tokenId: string | null, lastSince: Date): Promise<{ counts: PlaceCount[]; lastConversions: LastConversion[] }> {
-    const rolledUntil = await this.rollup.placeRolledUntil();
-    const counts = await this.places.counts(from, to, tokenId, rolledUntil);
-    const seen = new Map(counts.map((c) => [`${c.tokenId}|${c.country}`, { tokenId: c.tokenId, country: c.country }]));
-    return { counts, lastConversions: await this.places.lastConversions([...seen.values()], lastSince, rolledUntil) };
+    const rolledUntil = await this.rollup.rolledUntil();
+    const counts = await this.usageByPlace.counts(from, to, tokenId, rolledUntil);
+    const places = new Map(counts.map((c) => [`${c.tokenId}|${c.country}`, { tokenId: c.tokenId, country: c.country }]));
+    return { counts, lastConversions: await this.usageByPlace.lastConversions([...places.values()], lastSince, rolledUntil) };
   }
 
   /** One token's attempts over [from, to], by channel and outcome. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { effectiveThresholds, SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPhoneNumber } from '../common/phone-number';
@@ -141,10 +142,23 @@ export class FraudGuardService {
    * scope starts at level 1 if it is refused again. Null when no such refusal was active.
    */
   async liftRefusal(id: string): Promise<FraudRefusalDto | null> {
-    const lifted = await this.refusals.lift(id);
+    const lifted = await this.liftRefusalIn(undefined, id);
+    await lifted?.afterCommit();
+    return lifted?.refusal ?? null;
+  }
+
+  /**
+   * The same lift written in the caller's transaction (with its audit entry); `afterCommit` then
+   * makes this instance stop refusing at once and empties the scope's windows.
+   */
+  async liftRefusalIn(em: EntityManager | undefined, id: string): Promise<{ refusal: FraudRefusalDto; afterCommit: () => Promise<void> } | null> {
+    const lifted = await this.refusals.lift(id, em);
     if (!lifted) return null;
-    await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
-    return toRefusalDto(lifted);
+    const afterCommit = async () => {
+      this.refusals.forget(lifted.tokenId);
+      await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
+    };
+    return { refusal: toRefusalDto(lifted), afterCommit };
   }
 
   /** Refusals in force at some point in the last `days` days, lifted and expired ones included. */

@@ -7,6 +7,7 @@ import { useDashboard } from '../../features/dashboard/api/get-dashboard';
 import { DashboardCounters } from '../../features/dashboard/components/dashboard-counters';
 import { DeliveriesChart } from '../../features/dashboard/components/deliveries-chart';
 import { PeriodSelect, periodLabel, periodOf } from '../../components/period-select';
+import { SpendSummary } from '../../features/dashboard/components/spend-summary';
 import { SandboxOutbox } from '../../features/sandbox/components/sandbox-outbox';
 import { TokenList } from '../../features/tokens/components/token-list';
 import { EmptyState } from '../../components/empty-state';
@@ -36,6 +37,7 @@ export function DashboardRoute() {
             <h2 id="chart-title">Attempts over time</h2>
             <DeliveriesChart dashboard={data} periodLabel={periodLabel(period)} />
           </section>
+          <SpendSummary period={period} periodLabel={periodLabel(period)} />
           <section aria-labelledby="recent-activity-title">
             <h2 id="recent-activity-title">Recent OTP Activity</h2>
             {data.recentActivity.length === 0 ? (

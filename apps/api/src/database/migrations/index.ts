@@ -12,7 +12,7 @@ import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIn
 import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
 import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
 import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
-import { CreateActivityPlaceRollup1764197500000 } from './1764197500000-CreateActivityPlaceRollup';
+import { CreateActivityUsageRollup1764196000000 } from './1764196000000-CreateActivityUsageRollup';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -30,5 +30,5 @@ export const MIGRATIONS = [
   NotifyTokenChanges1764193000000,
   CreateFraudTrust1764194000000,
   CreateFraudAlerts1764195000000,
-  CreateActivityPlaceRollup1764197500000,
+  CreateActivityUsageRollup1764196000000,
 ];

@@ -4,7 +4,7 @@ import { Badge } from '../../../components/badge';
 import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
 import { REFUSAL_STATE_BADGE, RefusalState, SCOPE_KIND_LABEL, refusalState } from './refusal-state';
 
@@ -30,6 +30,7 @@ function historyColumns(tokenLabel: (id: string) => string, now: Date): Array<Co
     { header: 'Since', cell: (r) => formatDateTime(r.since) },
     { header: 'Ends', cell: (r) => `${ENDS_PREFIX[refusalState(r, now)]} ${formatDateTime(r.liftedAt ?? r.until)}` },
     { header: 'Stopped', className: 'num', cell: (r) => r.requestsStopped },
+    { header: 'Est. spend avoided', className: 'num', cell: (r) => (r.estimatedSpendAvoided ? formatMoney(r.estimatedSpendAvoided.amount, r.estimatedSpendAvoided.currency) : '—') },
     { header: 'Token', cell: (r) => tokenLabel(r.tokenId) },
   ];
 }

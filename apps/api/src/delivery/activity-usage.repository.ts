@@ -4,8 +4,12 @@ import { REQUEST_KIND_OF_TYPE } from '@otc/contracts';
 import type { Channel, RequestKind } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { CONVERTED_COUNT, SENT_COUNT, splitPeriod } from './activity-counts.repository';
+import { outcomeInSql } from './activity-outcome.sql';
 
-/** Attempts, sends and conversions of one token in one place; `country` is null for numbers of no country. */
+/**
+ * Attempts of one token to one place (country, null: none; channel; Okta request kind): how many,
+ * sent through Vonage, refused (policy or fraud guard), converted (Okta reported the code used).
+ */
 export interface PlaceCount {
   tokenId: string;
   country: string | null;
@@ -13,6 +17,7 @@ export interface PlaceCount {
   requestKind: RequestKind;
   attempts: number;
   sent: number;
+  refused: number;
   converted: number;
 }
 
@@ -35,41 +40,48 @@ export function requestKindSql(): string {
 }
 
 /** The place of an attempt as the rollup keys it: no country is '' (a key column cannot be null). */
-export const PLACE_KEY = `token_id, coalesce(country::text, '') AS country, channel, ${requestKindSql()} AS request_kind`;
+const PLACE_KEY = `token_id, coalesce(country::text, '') AS country, channel, ${requestKindSql()} AS request_kind`;
 
-/** How the place rollup folds [$1, $2) of otp_activity. */
-export const FOLD_PLACES = `INSERT INTO activity_place_hourly (bucket, token_id, country, channel, request_kind, attempts, sent, converted, last_converted_at)
-  SELECT date_trunc('hour', created_at, 'UTC'), ${PLACE_KEY}, count(*), ${SENT_COUNT}, ${CONVERTED_COUNT}, max(converted_at)
+/** How attempts count by place; the live count and the hourly usage rollup share it. */
+const PLACE_COUNTS = `count(*) AS attempts, ${SENT_COUNT} AS sent,
+  count(*) FILTER (WHERE ${outcomeInSql(['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'])}) AS refused,
+  ${CONVERTED_COUNT} AS converted`;
+
+/** How the rollup folds [$1, $2) of otp_activity into activity_usage_hourly. */
+export const FOLD_USAGE = `INSERT INTO activity_usage_hourly (bucket, token_id, country, channel, request_kind, attempts, sent, refused, converted, last_converted_at)
+  SELECT date_trunc('hour', created_at, 'UTC'), ${PLACE_KEY}, ${PLACE_COUNTS}, max(converted_at)
     FROM otp_activity
    WHERE created_at >= $1 AND created_at < $2
    GROUP BY 1, 2, 3, 4, 5
   ON CONFLICT (bucket, token_id, country, channel, request_kind) DO UPDATE SET
-    attempts = activity_place_hourly.attempts + EXCLUDED.attempts,
-    sent = activity_place_hourly.sent + EXCLUDED.sent,
-    converted = activity_place_hourly.converted + EXCLUDED.converted,
-    last_converted_at = GREATEST(activity_place_hourly.last_converted_at, EXCLUDED.last_converted_at)`;
+    attempts = activity_usage_hourly.attempts + EXCLUDED.attempts,
+    sent = activity_usage_hourly.sent + EXCLUDED.sent,
+    refused = activity_usage_hourly.refused + EXCLUDED.refused,
+    converted = activity_usage_hourly.converted + EXCLUDED.converted,
+    last_converted_at = GREATEST(activity_usage_hourly.last_converted_at, EXCLUDED.last_converted_at)`;
 
 /**
- * Conversion by place for the fraud page: whole hours before the place watermark come from
- * activity_place_hourly, the rest is counted live over the (created_at, id) index.
+ * Usage by place, for spend estimates and conversion by place: whole hours before the watermark
+ * come from activity_usage_hourly, the rest is counted live over the (created_at, id) index.
  */
 @Injectable()
-export class ActivityPlaceRepository {
+export class ActivityUsageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Over [from, to], every token's or one token's. */
   async counts(from: Date, to: Date, tokenId: string | null, rolledUntil: Date | null): Promise<PlaceCount[]> {
     const split = splitPeriod(from, rolledUntil);
     const token = tokenId ? 'AND token_id = $5' : '';
     const rows = (await this.dataSource.query(
-      `SELECT token_id, country, channel, request_kind, sum(attempts) AS attempts, sum(sent) AS sent, sum(converted) AS converted
+      `SELECT token_id, country, channel, request_kind, sum(attempts) AS attempts, sum(sent) AS sent, sum(refused) AS refused, sum(converted) AS converted
          FROM (
-           SELECT ${PLACE_KEY}, count(*) AS attempts, ${SENT_COUNT} AS sent, ${CONVERTED_COUNT} AS converted
+           SELECT ${PLACE_KEY}, ${PLACE_COUNTS}
              FROM otp_activity
             WHERE ((created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)) ${token}
             GROUP BY 1, 2, 3, 4
            UNION ALL
-           SELECT token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(converted)
-             FROM activity_place_hourly
+           SELECT token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(refused), sum(converted)
+             FROM activity_usage_hourly
             WHERE bucket >= $3 AND bucket < $4 ${token}
             GROUP BY 1, 2, 3, 4
          ) AS parts
@@ -83,6 +95,7 @@ export class ActivityPlaceRepository {
       requestKind: r.request_kind as RequestKind,
       attempts: Number(r.attempts),
       sent: Number(r.sent),
+      refused: Number(r.refused),
       converted: Number(r.converted),
     }));
   }
@@ -98,7 +111,7 @@ export class ActivityPlaceRepository {
        SELECT token_id, country, max(at) AS at
          FROM (
            SELECT place.token_id, place.country,
-                  (SELECT h.last_converted_at FROM activity_place_hourly h
+                  (SELECT h.last_converted_at FROM activity_usage_hourly h
                     WHERE h.token_id = place.token_id AND h.country = place.country AND h.last_converted_at >= $3
                     ORDER BY h.last_converted_at DESC LIMIT 1) AS at
              FROM place
