@@ -19,7 +19,7 @@ const { createConnectorApp } = require(join(dist, 'create-app.js'));
 const { loadConfig } = require(join(dist, 'config/load-config.js'));
 const { TokensService } = require(join(dist, 'tokens/tokens.service.js'));
 const { JobWorker } = require(join(dist, 'events/job-worker.js'));
-const { ActivityRollupRepository } = require(join(dist, 'delivery/activity-rollup.repository.js'));
+const { ActivityRollupRepository, ROLLUP_LAG_MS } = require(join(dist, 'delivery/activity-rollup.repository.js'));
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
@@ -115,7 +115,12 @@ async function main() {
     const insertSeconds = (Date.now() - insertStarted) / 1000;
     // What the job worker does once a minute in production: fold settled hours into the rollup.
     const rollupStarted = Date.now();
-    await connector.app.get(ActivityRollupRepository).rollUp(new Date());
+    // A run folds what it can in its budget (each statement inside the pool's timeout); the worker runs it again later.
+    const rollupNow = new Date();
+    const settled = Math.floor((rollupNow.getTime() - ROLLUP_LAG_MS) / 3600_000) * 3600_000;
+    let rollupRuns = 0;
+    while ((await connector.app.get(ActivityRollupRepository).rollUp(rollupNow)).getTime() < settled) rollupRuns++;
+    rollupRuns++;
     const rollupSeconds = (Date.now() - rollupStarted) / 1000;
 
     const { config } = connector;
@@ -163,6 +168,7 @@ async function main() {
         rows: ROWS,
         insertSeconds: ms(insertSeconds),
         firstRollupSeconds: ms(rollupSeconds),
+        firstRollupRuns: rollupRuns,
         baselineHealthLiveMs: { p50: ms(health.p50), p95: ms(health.p95) },
         endpoints: Object.fromEntries(
           Object.entries(results).map(([path, r]) => [path, { p50: ms(r.p50), p95: ms(r.p95), p95RatioToBaseline: ms(r.p95 / health.p95) }]),

@@ -48,7 +48,8 @@ export class ActivityReportService {
       const line = usage.get(key) ?? { tokenId: id, country, channel, sent: 0, refused: 0 };
       usage.set(key, { ...line, sent: line.sent + sent, refused: line.refused + refused });
     }
-    return [...usage.values()];
+    // One order whatever the rows' (live or rolled up), so equal lines list alike.
+    return [...usage.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, line]) => line);
   }
 
   /**
