@@ -73,11 +73,13 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   private reload(tokenId: string): Promise<ActiveRefusal[]> {
     let load = this.loading.get(tokenId);
     if (!load) {
+      // The list is as old as the read's start: a lift committed while it ran must not look a second younger.
+      const startedAt = Date.now();
       load = this.repo
         .findActive(tokenId, this.clock.now())
         .then((rows) => {
           const refusals = rows.map(toState);
-          this.cache.set(tokenId, { refusals, loadedAt: Date.now() });
+          this.cache.set(tokenId, { refusals, loadedAt: startedAt });
           return refusals;
         })
         .finally(() => this.loading.delete(tokenId));

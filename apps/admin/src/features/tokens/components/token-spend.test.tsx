@@ -69,6 +69,6 @@ describe('token spend', () => {
     await user.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText('50 per calendar month (UTC), then codes are refused; alert at 40')).toBeInTheDocument();
     const [patch] = api.requests('PATCH', '/v1/admin/tokens/tok-1111-2222/policy');
-    expect((patch.body as { policy: { spend: unknown } }).policy.spend).toEqual({ monthlyCap: 50, alertAt: null });
+    expect(patch.body).toMatchObject({ policy: { spend: { monthlyCap: 50, alertAt: null } } });
   });
 });
