@@ -4,6 +4,9 @@ import { CLOCK, Clock, systemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { SIGN_IN_PROBE } from './delivery/fallback.service';
 import { SEND_METER } from './delivery/send-meter';
+import { ActivityReportModule } from './delivery/activity-report.module';
+import { ActivityReportService } from './delivery/activity-report.service';
+import { CONVERSION_RECORDS } from './fraud/conversion-records';
 import { SpendCapService } from './spend/spend-cap.service';
 import { SpendModule } from './spend/spend.module';
 import { EventsService } from './events/events.service';
@@ -36,6 +39,8 @@ export class AppModule {
     const signInProbe = { provide: SIGN_IN_PROBE, useExisting: EventsService };
     // Likewise the spend module's counter into the delivery module's send meter (voice fallbacks count towards a token's month).
     const sendMeter = { provide: SEND_METER, useExisting: SpendCapService };
+    // And the activity records into the fraud guard, which seeds its proven countries from them.
+    const conversionRecords = { provide: CONVERSION_RECORDS, useExisting: ActivityReportService };
     return {
       module: AppModule,
       global: true,
@@ -51,9 +56,10 @@ export class AppModule {
         AdminModule,
         AlertsModule,
         SpendModule,
+        ActivityReportModule,
       ],
-      providers: [...globals, signInProbe, sendMeter],
-      exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, SEND_METER, config, MetricsModule],
+      providers: [...globals, signInProbe, sendMeter, conversionRecords],
+      exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, SEND_METER, CONVERSION_RECORDS, config, MetricsModule],
     };
   }
 }

@@ -8,7 +8,11 @@ import { CreateActivityUsageRollup1764196000000 } from '../src/database/migratio
 import { requestKindSql } from '../src/delivery/activity-usage.repository';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
 import { JobWorker } from '../src/events/job-worker';
+import { ActivityReportService } from '../src/delivery/activity-report.service';
 import { FraudGuardService } from '../src/fraud/fraud-guard.service';
+import { MemoryGuardStore } from '../src/fraud/memory-guard-store';
+import { PlaceBaselineService } from '../src/fraud/place-baseline.service';
+import { ProvenSeedService } from '../src/fraud/proven-seed.service';
 import { TokensService } from '../src/tokens/tokens.service';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
@@ -179,7 +183,8 @@ describe('Conversion by place over a long history: rollup plus live counting', (
       lastConvertedAt: expect.any(String),
       floors: { windowMinutes: 10, perCountry: 25, perPrefix: 10, newNumbersPerCountry: null, newNumbersPerPrefix: null, newNumbersAllUnproven: null, conversionWidening: 1 },
     });
-    expect(baseline('GB', 'B')).toEqual({ tokenId: ids.B, mode: 'OFF', proven: false, lastConvertedAt: expect.any(String), floors: null });
+    // The records prove GB for token B too: a guard turned on there would count it proven.
+    expect(baseline('GB', 'B')).toEqual({ tokenId: ids.B, mode: 'OFF', proven: true, lastConvertedAt: expect.any(String), floors: null });
     expect(baseline('UZ', 'A')).toEqual({
       tokenId: ids.A,
       mode: 'ENFORCE',
@@ -188,13 +193,26 @@ describe('Conversion by place over a long history: rollup plus live counting', (
       floors: { windowMinutes: 10, perCountry: 25, perPrefix: 10, newNumbersPerCountry: 6, newNumbersPerPrefix: 2, newNumbersAllUnproven: 25, conversionWidening: 1 },
     });
     // US last converted 33 days ago: before the period, inside the 90 days a country stays proven.
+    // This process's counters never saw it convert; they were seeded from the records, as the guard's are.
     expect(new Date(baseline('US', 'A').lastConvertedAt!).getTime()).toBeLessThan(NOW.getTime() - 30 * DAY);
+    expect(baseline('US', 'A')).toMatchObject({ proven: true, floors: { newNumbersPerCountry: null } });
+    // And the guard agrees: three new numbers in one US prefix, which it refuses where a country is unproven (2 per prefix).
+    for (const n of [1, 2, 3]) {
+      const enrollment = { ...attempt, attemptId: `us-${n}`, phone: parsePhoneNumber(`+1415555267${n}`), requestType: 'com.okta.user.telephony.pre-enrollment' };
+      expect((await guard.check(enrollment)).refuse).toBe(false);
+    }
     // The guard keys a number of no country by its calling code, which the records do not keep.
     expect(baseline(null, 'A').proven).toBeNull();
     // Where the counters are not this process's (the CLI without Redis), proven is unknown and the floors follow the records.
     const unread = await report.conversionByPlace('30d', ids.A, { readGuardCounters: false });
     expect(unread.byCountry.find((c) => c.country === 'US')!.baselines[0]).toMatchObject({ proven: null, floors: { newNumbersPerCountry: null } });
     expect(unread.byCountry.find((c) => c.country === 'UZ')!.baselines[0]).toMatchObject({ proven: null, floors: { newNumbersPerCountry: 6 } });
+    // Shared counters not seeded yet, read by a process that does not seed them (the CLI with Redis): what the records prove counts, as the guard will seed it.
+    const clock = new FakeClock(NOW);
+    const counters = new MemoryGuardStore();
+    const cli = new ConversionByPlaceService(connector.app.get(ActivityReportService), connector.app.get(TokensService), new PlaceBaselineService(counters, new ProvenSeedService(counters, clock), clock), clock);
+    const unseeded = await cli.conversionByPlace('30d', ids.A);
+    expect(Object.fromEntries(unseeded.byCountry.map((c) => [String(c.country), c.baselines[0].proven]))).toEqual({ UZ: false, US: true, GB: true, null: null });
   });
 
   it("should backfill, when the migration runs on an installation with history, exactly what the rollup's fold counts", async () => {

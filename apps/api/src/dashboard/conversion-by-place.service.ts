@@ -45,8 +45,9 @@ export class ConversionByPlaceService {
       if (!policy) return null;
       const lastConvertedAt = lastConverted.get(`${id}|${country}`) ?? null;
       // The guard keys a number of no country by its calling code, which the records do not keep.
-      const provenSet = proven.get(id);
-      const guardSays = country !== null && provenSet ? provenSet.has(country) : null;
+      const held = proven.get(id);
+      // Counters not yet seeded from the records count what the records prove as soon as the guard next sees the token.
+      const guardSays = country !== null && held ? held.countries.has(country) || (!held.seeded && lastConvertedAt !== null) : null;
       return { tokenId: id, mode: policy.fraudGuard.mode, proven: guardSays, lastConvertedAt, floors: this.baseline.floors(policy, guardSays ?? lastConvertedAt !== null) };
     };
     return toConversionByPlace(counts, baselineOf, { period: { from: from.toISOString(), to: to.toISOString() }, tokenId: token?.id ?? null });

@@ -63,6 +63,11 @@ export class ActivityReportService {
     return { counts, lastConversions: await this.usageByPlace.lastConversions([...places.values()], lastSince, rolledUntil) };
   }
 
+  /** One token's latest conversion since `since` in each country it converted in (the fraud guard's proven countries come from it). */
+  async lastConversionsOf(tokenId: string, since: Date): Promise<LastConversion[]> {
+    return this.usageByPlace.lastConversionsOf(tokenId, since, await this.rollup.rolledUntil());
+  }
+
   /** One token's attempts over [from, to], by channel and outcome. */
   tokenCounts(tokenId: string, from: Date, to: Date): Promise<OutcomeCount[]> {
     return this.counts.tokenCounts(tokenId, from, to);

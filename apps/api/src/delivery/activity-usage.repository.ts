@@ -106,24 +106,46 @@ export class ActivityUsageRepository {
    */
   async lastConversions(places: Array<{ tokenId: string; country: string | null }>, since: Date, rolledUntil: Date | null): Promise<LastConversion[]> {
     if (places.length === 0) return [];
+    const place = 'SELECT * FROM unnest($1::uuid[], $4::text[]) AS p(token_id, country)';
+    return this.lastConversionsAt(place, [places.map((p) => p.tokenId), since, rolledUntil ?? since, places.map((p) => p.country ?? '')]);
+  }
+
+  /**
+   * The same for every country one token converted in: its countries are found by skipping along
+   * the index of conversions (one probe per country), then each is probed as above.
+   */
+  async lastConversionsOf(tokenId: string, since: Date, rolledUntil: Date | null): Promise<LastConversion[]> {
+    const place = `WITH RECURSIVE seen(country) AS (
+        (SELECT country FROM activity_usage_hourly WHERE token_id = $4 AND last_converted_at IS NOT NULL ORDER BY country LIMIT 1)
+        UNION ALL
+        SELECT (SELECT h.country FROM activity_usage_hourly h
+                 WHERE h.token_id = $4 AND h.last_converted_at IS NOT NULL AND h.country > seen.country
+                 ORDER BY h.country LIMIT 1)
+          FROM seen WHERE seen.country IS NOT NULL)
+      SELECT $4::uuid AS token_id, country FROM seen WHERE country IS NOT NULL`;
+    return this.lastConversionsAt(place, [[tokenId], since, rolledUntil ?? since, tokenId]);
+  }
+
+  /** $1: the tokens, $2: since, $3: the watermark; `place` selects (token_id, country) from $1 and $4. */
+  private async lastConversionsAt(place: string, params: unknown[]): Promise<LastConversion[]> {
     const rows = (await this.dataSource.query(
-      `WITH place AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS p(token_id, country))
+      `WITH place AS (${place})
        SELECT token_id, country, max(at) AS at
          FROM (
            SELECT place.token_id, place.country,
                   (SELECT h.last_converted_at FROM activity_usage_hourly h
-                    WHERE h.token_id = place.token_id AND h.country = place.country AND h.last_converted_at >= $3
+                    WHERE h.token_id = place.token_id AND h.country = place.country AND h.last_converted_at >= $2
                     ORDER BY h.last_converted_at DESC LIMIT 1) AS at
              FROM place
            UNION ALL
            SELECT a.token_id, coalesce(a.country::text, ''), max(a.converted_at)
              FROM otp_activity a
-            WHERE a.created_at >= $4 AND a.converted_at >= $3 AND a.token_id = ANY($1::uuid[])
+            WHERE a.created_at >= $3 AND a.converted_at >= $2 AND a.token_id = ANY($1::uuid[])
             GROUP BY 1, 2
          ) AS parts
         WHERE at IS NOT NULL
         GROUP BY 1, 2`,
-      [places.map((p) => p.tokenId), places.map((p) => p.country ?? ''), since, rolledUntil ?? since],
+      params,
     )) as Array<{ token_id: string; country: string; at: Date }>;
     return rows.map((r) => ({ tokenId: r.token_id, country: r.country || null, at: new Date(r.at) }));
   }
