@@ -12,6 +12,7 @@ import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIn
 import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
 import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
 import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
+import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInserts';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   NotifyTokenChanges1764193000000,
   CreateFraudTrust1764194000000,
   CreateFraudAlerts1764195000000,
+  NotifyTokenInserts1764198000000,
 ];
