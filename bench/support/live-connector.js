@@ -47,7 +47,7 @@ function callFactory(runId) {
 }
 
 // Mobile ranges of four countries; each gets 100,000 numbers `<head>AA1BBB` (last four 1BBB: no simulator scenario).
-const SPREAD_HEADS = ['+447400', '+4915100', '+33600', '+31600'];
+const SPREAD_HEADS = ['+447400', '+4915100', '+33600', '+31612'];
 const PUBLIC_FIRST_OCTETS = [81, 89, 94, 151];
 
 /**
