@@ -9,7 +9,8 @@
 // inserts, updates and HOT updates per OTP, and the trigger functions' calls and time.
 //
 // The server needs `shared_preload_libraries = pg_stat_statements` (a throwaway cluster: the
-// embedded PostgreSQL's binaries or the system's, started with `-c shared_preload_libraries=pg_stat_statements`).
+// embedded PostgreSQL's binaries or the system's, started with `-c shared_preload_libraries=pg_stat_statements`,
+// and `-c track_functions=all` for the trigger functions' table).
 // Run after `npx nx run api:build`: `STATEMENTS_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres node bench/hook-statements.js`.
 // Env: STATEMENTS_DATABASE_URL (required), STATEMENTS_SECONDS (20), STATEMENTS_WARMUP_SECONDS (20),
 // STATEMENTS_RATE (100 req/s), STATEMENTS_SCENARIO (`format`, `carrier` or `guard`), REDIS_URL, BENCH_DIST.
@@ -164,7 +165,6 @@ async function main() {
   const db = new Client({ connectionString: database.url });
   try {
     await db.connect();
-    await db.query(`SET track_functions = 'all'`).catch(() => undefined);
     const guard = SCENARIO === 'guard';
     const changes = { insights: screeningInsights(SCENARIO === 'carrier'), ...(guard ? { fraudGuard: guardScenarioPolicy() } : {}) };
     const secret = createScreeningToken(instance, RUN_ID, changes, { dist: DIST });
