@@ -6,7 +6,9 @@
 // CPU is its own work. Sandbox mode: the simulator runs inside the connector, as `npm start` runs it.
 //
 // Per scenario (bare /health/live; hook with format-only screening; hook with a carrier lookup;
-// hook with format-only screening and the fraud guard enforcing):
+// hook with format-only screening and the fraud guard enforcing, its traffic spread over users,
+// addresses, blocks and countries so that every call is judged and delivered; `sent/req` in live mode
+// says how many were):
 // - a saturation run (BENCH_CONNECTIONS connections): req/s;
 // - a steady run at BENCH_RATE req/s: p50, p99 and CPU per request of the connector process and of
 //   PostgreSQL (its backends serving the connector's database; with the embedded database, every
@@ -24,8 +26,19 @@ const { randomBytes } = require('crypto');
 const { readdirSync, readFileSync } = require('fs');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { callFactory, cpuMs, createDatabase, createScreeningToken, screeningInsights, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
-const { FRAUD_GUARD_THRESHOLD_BOUNDS } = require('../dist/libs/contracts/index.js');
+const {
+  callFactory,
+  cpuMs,
+  createDatabase,
+  createScreeningToken,
+  guardScenarioPolicy,
+  screeningInsights,
+  sleep,
+  spreadCallFactory,
+  startInstance,
+  startSimulator,
+  stopInstance,
+} = require('./support/live-connector');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
@@ -38,14 +51,16 @@ const THIS_DIST = process.env.BENCH_DIST || null;
 const BASELINE_DISTS = (process.env.BENCH_BASELINE_DIST || '').split(',').filter(Boolean);
 const SCENARIO_WARMUP_SECONDS = 2;
 const RUN_ID = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-const nextCall = callFactory(RUN_ID);
+const sequentialCall = callFactory(RUN_ID);
+const spreadCall = spreadCallFactory(`${RUN_ID}-spread`);
 
 function run(options) {
   return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...options }, (e, r) => (e ? reject(e) : resolve(r))));
 }
 
 /** An autocannon run for one scenario: `secret` null is the bare endpoint. */
-function load(url, secret, seconds, rate) {
+function load(url, scenario, seconds, rate) {
+  const { secret, nextCall = sequentialCall } = scenario;
   const fixed = rate ? { overallRate: rate } : {};
   if (!secret) return run({ url: `${url}/health/live`, duration: seconds, ...fixed });
   return run({
@@ -116,15 +131,18 @@ async function cpuSince(instance, before) {
   return { connector: after.connector - before.connector, postgres };
 }
 
-async function measure(instance, scenario) {
+async function measure(instance, scenario, simulator) {
   if (scenario.unsupported) return { name: `${instance.label} ${scenario.name}: not in this build` };
-  await load(instance.url, scenario.secret, SCENARIO_WARMUP_SECONDS);
-  const saturated = await load(instance.url, scenario.secret, SECONDS);
+  await load(instance.url, scenario, SCENARIO_WARMUP_SECONDS);
+  const saturated = await load(instance.url, scenario, SECONDS);
   await sleep(300);
   const before = await cpuSnapshot(instance);
-  const steady = await load(instance.url, scenario.secret, SECONDS, RATE);
+  const sentBefore = simulator.messages.length;
+  const steady = await load(instance.url, scenario, SECONDS, RATE);
   const cpu = await cpuSince(instance, before);
   const requests = steady.requests.total;
+  // Live mode: the simulator here sees every message the hook sends (a refused call sends none).
+  const sent = instance.live && scenario.secret ? round((simulator.messages.length - sentBefore) / requests) : '-';
   return {
     name: `${instance.label} ${scenario.name}`,
     'req/s': Math.round(saturated.requests.average),
@@ -132,6 +150,7 @@ async function measure(instance, scenario) {
     p99: steady.latency.p99,
     'cpu ms/req': round(cpu.connector / requests),
     'pg ms/req': round(cpu.postgres / requests),
+    'sent/req': sent,
     failed: saturated.non2xx + saturated.errors + saturated.timeouts + steady.non2xx + steady.errors + steady.timeouts,
   };
 }
@@ -149,15 +168,16 @@ async function startBuild(label, mode, dist, simulatorEnv) {
     { name: 'hook, format only', secret: token('format', { insights: screeningInsights(false) }) },
     ...(mode === 'live' ? [{ name: 'hook, carrier lookup', secret: token('carrier', { insights: screeningInsights(true) }) }] : []),
   ];
-  // Every signal counted and judged, none near its limit (the sequential bench numbers would trip
-  // tighter ones); a build without the guard refuses the policy section and skips the scenario.
-  const guard = { mode: 'ENFORCE', thresholds: Object.fromEntries(Object.entries(FRAUD_GUARD_THRESHOLD_BOUNDS ?? {}).map(([k, b]) => [k, k === 'windowMinutes' ? 10 : b.max])) };
+  // Every signal counted and judged, for traffic spread over users, addresses, blocks and countries
+  // that stays within the limits, so the row measures delivered calls; a build without the guard
+  // refuses the policy section and skips the scenario.
   try {
-    scenarios.push({ name: 'hook, format only, fraud guard on', secret: token('guard', { insights: screeningInsights(false), fraudGuard: guard }) });
+    const secret = token('guard', { insights: screeningInsights(false), fraudGuard: guardScenarioPolicy() });
+    scenarios.push({ name: 'hook, format only, fraud guard on', secret, nextCall: spreadCall });
   } catch {
     scenarios.push({ name: 'hook, format only, fraud guard on', secret: null, unsupported: true });
   }
-  return Object.assign(instance, { label: `${label} ${mode}`, database, scenarios });
+  return Object.assign(instance, { label: `${label} ${mode}`, live: mode === 'live', database, scenarios });
 }
 
 async function stopBuild(instance) {
@@ -167,14 +187,14 @@ async function stopBuild(instance) {
 }
 
 /** Every build of one mode runs at once; each scenario is measured on one build right after the other, so noise hits both alike. */
-async function measureMode(mode, builds, simulatorEnv) {
+async function measureMode(mode, builds, simulator, simulatorEnv) {
   const instances = [];
   try {
     for (const build of builds) instances.push(await startBuild(build.label, mode, build.dist, simulatorEnv));
-    for (const instance of instances) await load(instance.url, instance.scenarios[instance.scenarios.length - 1].secret, WARMUP_SECONDS);
+    for (const instance of instances) await load(instance.url, instance.scenarios[instance.scenarios.length - 1], WARMUP_SECONDS);
     const rows = [];
     for (let i = 0; i < instances[0].scenarios.length; i++) {
-      for (const instance of instances) rows.push(await measure(instance, instance.scenarios[i]));
+      for (const instance of instances) rows.push(await measure(instance, instance.scenarios[i], simulator));
     }
     return rows;
   } finally {
@@ -187,7 +207,7 @@ async function main() {
   try {
     const builds = [{ label: 'this build', dist: THIS_DIST }, ...BASELINE_DISTS.map((dist, i) => ({ label: `baseline${i ? i + 1 : ''}`, dist }))];
     const all = [];
-    for (const mode of MODES) all.push(...(await measureMode(mode, builds, env)));
+    for (const mode of MODES) all.push(...(await measureMode(mode, builds, simulator, env)));
     const rows = all.filter((r) => r.name.startsWith('this build'));
     const baseline = all.filter((r) => r.name.startsWith('baseline'));
     if (BASELINE_DISTS.length) console.log(`baselines: ${BASELINE_DISTS.map((d, i) => `baseline${i ? i + 1 : ''} = ${d}`).join('; ')}`);

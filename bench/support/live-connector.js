@@ -14,7 +14,7 @@ const { Client } = require('pg');
 const root = join(__dirname, '../..');
 const dist = join(root, 'dist/apps/api');
 const { createVonageSimulator } = require(join(root, 'dist/libs/vonage-sim/index.js'));
-const { defaultPolicy } = require(join(root, 'dist/libs/contracts/index.js'));
+const { defaultPolicy, FRAUD_GUARD_THRESHOLD_BOUNDS } = require(join(root, 'dist/libs/contracts/index.js'));
 
 const OKTA_REQUEST = JSON.parse(
   readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),
@@ -44,6 +44,44 @@ function callFactory(runId) {
     body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
     return body;
   };
+}
+
+// Mobile ranges of four countries; each gets 100,000 numbers `<head>AA1BBB` (last four 1BBB: no simulator scenario).
+const SPREAD_HEADS = ['+447400', '+4915100', '+33600', '+31612'];
+const PUBLIC_FIRST_OCTETS = [81, 89, 94, 151];
+
+/**
+ * Okta-shaped calls as many people send them: each call another user from another public address,
+ * numbers spread over four countries, distinct up to 400,000 calls. What the fraud guard counts
+ * (blocks, prefixes, countries, addresses, users, new numbers) stays within the widest thresholds
+ * (`guardScenarioPolicy`), so every call does the guard's whole work and is delivered.
+ */
+function spreadCallFactory(runId) {
+  let sequence = 0;
+  return function nextCall() {
+    const n = sequence++;
+    const m = Math.floor(n / SPREAD_HEADS.length) % 100000;
+    const body = structuredClone(OKTA_REQUEST);
+    body.eventId = `${runId}-${n}`;
+    body.eventTime = new Date().toISOString();
+    body.data.context.request.ipAddress = `${PUBLIC_FIRST_OCTETS[n % 4]}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${1 + (n % 254)}`;
+    body.data.userProfile.userId = `00uBENCH${String(n).padStart(8, '0')}`;
+    body.data.userProfile.login = `bench.${n}@example.com`;
+    body.data.messageProfile.phoneNumber = `${SPREAD_HEADS[n % SPREAD_HEADS.length]}${String(Math.floor(m / 1000)).padStart(2, '0')}1${String(m % 1000).padStart(3, '0')}`;
+    body.data.messageProfile.otpCode = String(100000 + (n % 900000));
+    body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
+    return body;
+  };
+}
+
+/**
+ * The fraud guard enforcing with every threshold at its widest bound over a 10-minute window:
+ * every signal is counted and judged, and `spreadCallFactory`'s traffic stays under each limit
+ * (per 100- and 1,000-number block at most 100 and 1,000 numbers, per prefix and country 100,000).
+ */
+function guardScenarioPolicy() {
+  const thresholds = Object.fromEntries(Object.entries(FRAUD_GUARD_THRESHOLD_BOUNDS).map(([k, b]) => [k, k === 'windowMinutes' ? 10 : b.max]));
+  return { mode: 'ENFORCE', thresholds };
 }
 
 function freePort() {
@@ -214,6 +252,8 @@ module.exports = {
   assertLoopback,
   freePort,
   callFactory,
+  guardScenarioPolicy,
+  spreadCallFactory,
   cpuMs,
   createDatabase,
   createScreeningToken,

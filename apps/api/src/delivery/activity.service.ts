@@ -74,6 +74,15 @@ export class ActivityService {
     await this.activity.complete(id, this.changesFor(outcome));
   }
 
+  /**
+   * The same for an attempt whose send the send journal holds until the record is surely on disk
+   * (attempt-recovery.service.ts): visible to every instance on return, flushed by PostgreSQL
+   * shortly after (asynchronous commit), and restored from the journal if the database crashed first.
+   */
+  async completeJournalled(id: string, outcome: AttemptOutcome): Promise<void> {
+    await this.activity.complete(id, this.changesFor(outcome), true);
+  }
+
   /** A late completion (from the send journal): applies only to an attempt nothing else settled. */
   completeUnsettled(id: string, outcome: AttemptOutcome): Promise<boolean> {
     return this.activity.completeUnsettled(id, this.changesFor(outcome));

@@ -13,6 +13,7 @@ import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChan
 import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
 import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
 import { CreateActivityUsageRollup1764196000000 } from './1764196000000-CreateActivityUsageRollup';
+import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInserts';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateFraudTrust1764194000000,
   CreateFraudAlerts1764195000000,
   CreateActivityUsageRollup1764196000000,
+  NotifyTokenInserts1764198000000,
 ];
