@@ -19,6 +19,11 @@ export interface VonageSimulatorOptions {
   callbackDelayMs?: number;
   /** Clock for simulated time (request lifetimes, timestamps). Default wall clock. */
   now?: () => Date;
+  /**
+   * Keep only the newest records (at least this many, at most twice as many) in `messages`, `checks`,
+   * `cancels` and `insightsRequests`, so a long-running simulator (sandbox mode) does not grow. Default: all.
+   */
+  journalLimit?: number;
 }
 
 export type SimulatedChannel = 'sms' | 'voice';

@@ -21,7 +21,7 @@ const resolveOptions = (options: VonageSimulatorOptions): ResolvedOptions => ({
 
 export function createVonageSimulator(options: VonageSimulatorOptions = {}): VonageSimulator {
   const resolved = resolveOptions(options);
-  const journal = createJournal();
+  const journal = createJournal(options.journalLimit);
   const callbacks = new CallbackDispatcher({
     url: resolved.callbackUrl,
     signatureSecret: resolved.signatureSecret,

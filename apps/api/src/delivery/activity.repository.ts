@@ -56,6 +56,20 @@ const COMPLETE = new PreparedStatement(
     WHERE id = $1`,
 );
 
+/** What a status callback needs of the attempt it moved. */
+export type MovedAttempt = Pick<ActivityEntity, 'id' | 'channel' | 'fallbackOf'>;
+
+// A Verify status callback: the attempt moves only from the states the change allows (late callbacks
+// never undo a later state); reason, description and flag only when the change carries them.
+const RECORD_DELIVERY_STATE = new PreparedStatement<MovedAttempt>(
+  'otc_activity_delivery_state',
+  `UPDATE otp_activity
+      SET delivery_state = $2, reason_code = COALESCE($3, reason_code), description = COALESCE($4, description),
+          flags = CASE WHEN $5::jsonb IS NULL THEN flags ELSE flags || $5::jsonb END
+    WHERE verify_request_id = $1 AND (delivery_state = ANY($6::varchar[]) OR ($7::boolean AND delivery_state IS NULL))
+    RETURNING id, channel, fallback_of AS "fallbackOf"`,
+);
+
 @Injectable()
 export class ActivityRepository {
   constructor(@InjectRepository(ActivityEntity) private readonly repo: Repository<ActivityEntity>) {}
@@ -258,26 +272,22 @@ export class ActivityRepository {
   }
 
   /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */
-  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
-    const from = change.from.filter((s): s is DeliveryState => s !== null);
-    const qb = this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set({
-        deliveryState: change.state,
-        ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}),
-        ...(change.description ? { description: change.description } : {}),
-        ...(change.flag ? { flags: () => `flags || :flag::jsonb` } : {}),
-      })
-      .where('verify_request_id = :verifyRequestId', { verifyRequestId })
-      .andWhere(change.from.includes(null) ? '(delivery_state IS NULL OR delivery_state IN (:...from))' : 'delivery_state IN (:...from)', {
-        from: from.length > 0 ? from : ['-'],
-      })
-      .returning('id');
-    if (change.flag) qb.setParameter('flag', JSON.stringify([change.flag]));
-    const result = await qb.execute();
-    const row = (result.raw as Array<{ id: string }>)[0];
-    return row ? this.repo.findOneBy({ id: row.id }) : null;
+  /**
+   * Moves the attempt of a Verify request to a delivery state if it is in one of `change.from`; returns
+   * what a status callback needs of it, or null when no attempt moved. One prepared statement: a
+   * status callback arrives for every message sent.
+   */
+  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
+    const rows = await RECORD_DELIVERY_STATE.run(this.repo.manager.connection, [
+      verifyRequestId,
+      change.state,
+      change.reasonCode ?? null,
+      change.description ?? null,
+      change.flag ? JSON.stringify([change.flag]) : null,
+      change.from.filter((s): s is DeliveryState => s !== null),
+      change.from.includes(null),
+    ]);
+    return rows[0] ?? null;
   }
 
   /** Attempts since `since` carrying a flag whose detail starts with `detailPrefix`, newest first. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CandidateQuery, Completion, StateChange } from './activity.repository';
+import { ActivityRepository, CandidateQuery, Completion, MovedAttempt, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 
 export interface AttemptStart {
@@ -160,7 +160,7 @@ export class ActivityService {
     return this.activity.claimExpired(now, staleBefore, limit);
   }
 
-  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
+  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
     return this.activity.recordDeliveryState(verifyRequestId, change);
   }
 

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { returningRows } from '../database/returning-rows';
+import { PreparedStatement } from '../database/prepared-statement';
 
 const PRUNE_EVERY_MS = 60_000;
+
+// Every accepted callback runs it: a prepared statement, parsed and planned once per connection.
+const FIRST_USE = new PreparedStatement<{ jti: string }>(
+  'otc_callback_first_use',
+  'INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+);
 
 /** Remembers the jti of every accepted Vonage callback, in the database all instances share. */
 @Injectable()
@@ -15,11 +21,8 @@ export class CallbackReplayRepository {
   /** True the first time this jti is presented (on any instance), false for a replay. */
   async firstUse(jti: string, rememberUntil: Date): Promise<boolean> {
     await this.pruneNowAndThen();
-    const rows = await this.dataSource.query(
-      'INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
-      [jti, rememberUntil],
-    );
-    return returningRows(rows).length === 1;
+    const rows = await FIRST_USE.run(this.dataSource, [jti, rememberUntil]);
+    return rows.length === 1;
   }
 
   private async pruneNowAndThen(): Promise<void> {

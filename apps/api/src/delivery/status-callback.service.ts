@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryState } from '@otc/contracts';
 import { ActivityService, describe } from './activity.service';
 import { AttemptRecoveryService } from './attempt-recovery.service';
-import type { StateChange } from './activity.repository';
+import type { MovedAttempt, StateChange } from './activity.repository';
 import { FallbackService } from './fallback.service';
-import type { ActivityEntity } from './activity.entity';
 
 /** A Verify v2 callback reduced to what we record. */
 export interface VerifyCallback {
@@ -80,8 +79,10 @@ export class StatusCallbackService {
     if (!attempt) return { state: change.state, activityId: null, fallback: null };
     let fallback: string | null = null;
     if (change.state === 'FAILED' && attempt.channel === 'SMS' && !attempt.fallbackOf) {
-      const result = await this.fallback.afterFailedSms(attempt);
-      fallback = result.started ? result.activityId : result.reason;
+      // The whole record only here: the voice call reads the SMS attempt's token, expiry and codes.
+      const sms = await this.activity.find(attempt.id);
+      const result = sms ? await this.fallback.afterFailedSms(sms) : null;
+      fallback = result ? (result.started ? result.activityId : result.reason) : null;
     }
     return { state: change.state, activityId: attempt.id, fallback };
   }
@@ -95,7 +96,7 @@ export class StatusCallbackService {
    * the record waits in the send journal for a sweep that may come after the callback gave up (and
    * Vonage does not repeat a callback it had a 2xx for): write it from the journal now.
    */
-  private async attemptFor(requestId: string, change: StateChange): Promise<ActivityEntity | null> {
+  private async attemptFor(requestId: string, change: StateChange): Promise<MovedAttempt | null> {
     const until = Date.now() + RECORD_WAIT_MS;
     for (;;) {
       const moved = await this.activity.recordDeliveryState(requestId, change);

@@ -26,7 +26,7 @@ export class VonageCallbackGuard implements CanActivate {
     }
     const raw = request.rawBody ?? (request.body === undefined ? '' : JSON.stringify(request.body));
     const header = request.headers.authorization;
-    const check = verifyVonageSignature(Array.isArray(header) ? header[0] : header, raw, this.config.vonageSignatureSecret);
+    const check = await verifyVonageSignature(Array.isArray(header) ? header[0] : header, raw, this.config.vonageSignatureSecret);
     if (!check.ok) throw new UnauthorizedException(`Vonage callback refused: ${check.reason}`);
     const rememberUntil = new Date(check.issuedAt.getTime() + CALLBACK_MAX_AGE_MS);
     if (!(await this.replays.firstUse(check.jti, rememberUntil))) throw new UnauthorizedException('Vonage callback refused: token already used (jti seen before)');
