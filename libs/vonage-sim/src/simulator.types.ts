@@ -64,6 +64,8 @@ export interface VonageSimulator {
   /** Request handler, usable with any http server or without listen(). */
   handle(req: IncomingMessage, res: ServerResponse): void;
   setLatency(ms: number): void;
+  /** Where callbacks of later changes go, like the status URL of a Vonage application; undefined stops them. */
+  setCallbackUrl(url: string | undefined): void;
   /** Forgets every request and record; options are kept. */
   reset(): void;
   /** One entry per sms/voice step that started; the text contains the code. */

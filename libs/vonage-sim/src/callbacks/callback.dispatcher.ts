@@ -44,19 +44,26 @@ const newAgent = (url: URL) => {
 export class CallbackDispatcher {
   private readonly pending = new Set<Promise<void>>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private readonly target: URL | null;
   private readonly secret: KeyObject;
+  private target: URL | null = null;
   private agent: HttpAgent | null = null;
   private closed = false;
 
   constructor(private readonly options: CallbackDispatcherOptions) {
-    this.target = options.url ? new URL(options.url) : null;
     this.secret = createSecretKey(Buffer.from(options.signatureSecret, 'utf8'));
+    this.retarget(options.url);
+  }
+
+  /** Callbacks of later changes go to `url` (none when undefined); queued ones keep theirs. */
+  retarget(url: string | undefined): void {
+    this.target = url ? new URL(url) : null;
+    this.agent?.destroy();
+    this.agent = null;
   }
 
   dispatch(payload: object): void {
     if (!this.target || this.closed) return;
-    const delivery = this.deliver(JSON.stringify(payload)).finally(() => this.pending.delete(delivery));
+    const delivery = this.deliver(this.target, JSON.stringify(payload)).finally(() => this.pending.delete(delivery));
     this.pending.add(delivery);
   }
 
@@ -80,26 +87,26 @@ export class CallbackDispatcher {
     this.closed = false;
   }
 
-  private async deliver(body: string): Promise<void> {
+  private async deliver(target: URL, body: string): Promise<void> {
     await sleep(this.options.delayMs, this.timers);
     for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length && !this.closed; attempt++) {
       if (attempt > 0) await sleep(RETRY_DELAYS_MS[attempt - 1], this.timers);
       if (this.closed) return;
-      if (await this.post(body)) return;
+      if (await this.post(target, body)) return;
     }
   }
 
   /** True when the receiver answered 2xx; false on any other answer, a network error or a timeout. */
-  private post(body: string): Promise<boolean> {
-    const target = this.target!;
-    this.agent ??= newAgent(target);
+  private post(target: URL, body: string): Promise<boolean> {
+    // One agent for the current target; a callback queued for an earlier target gets a connection of its own.
+    const agent = target === this.target ? (this.agent ??= newAgent(target)) : undefined;
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
       const request = send(
         target,
         {
           method: 'POST',
-          agent: this.agent!,
+          agent: agent ?? false,
           timeout: DELIVERY_TIMEOUT_MS,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${this.sign(body)}` },
         },
