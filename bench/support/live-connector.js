@@ -126,7 +126,20 @@ async function createDatabase(serverUrl, prefix) {
   };
 }
 
-/** The simulator in this process, and the environment that points a connector at it in live mode. */
+/** What every benchmarked connector gets, in live and in sandbox mode. */
+const CONNECTOR_ENV = {
+  JWT_SECRET: 'bench-jwt-secret-'.padEnd(40, 'j'),
+  ENCRYPTION_KEY: 'bench-encryption-key-'.padEnd(40, 'e'),
+  // The per-token hook throttle (default 50/s) would turn a benchmark into a 429 test.
+  HOOK_THROTTLE_PER_SECOND: '100000',
+  NODE_ENV: 'production',
+};
+
+/**
+ * The simulator in this process, and the environment that points a connector at it in live mode.
+ * It sends no status callbacks until given a URL (`simulator.setCallbackUrl`); they are signed with
+ * the secret the connector is given, as Vonage's are.
+ */
 async function startSimulator(latencyMs) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const vonage = {
@@ -145,19 +158,7 @@ async function startSimulator(latencyMs) {
     latencyMs,
   });
   const url = await simulator.listen(0, '127.0.0.1');
-  return {
-    simulator,
-    env: {
-      ...vonage,
-      VONAGE_API_HOST: url,
-      VONAGE_INSIGHTS_HOST: url,
-      JWT_SECRET: 'bench-jwt-secret-'.padEnd(40, 'j'),
-      ENCRYPTION_KEY: 'bench-encryption-key-'.padEnd(40, 'e'),
-      // The per-token hook throttle (default 50/s) would turn a benchmark into a 429 test.
-      HOOK_THROTTLE_PER_SECOND: '100000',
-      NODE_ENV: 'production',
-    },
-  };
+  return { simulator, env: { ...vonage, VONAGE_API_HOST: url, VONAGE_INSIGHTS_HOST: url, ...CONNECTOR_ENV } };
 }
 
 /**
@@ -249,6 +250,7 @@ function ratio(a, b) {
 }
 
 module.exports = {
+  CONNECTOR_ENV,
   assertLoopback,
   freePort,
   callFactory,

@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HOOK_PATH_PREFIX, MalformedBody } from './malformed-body';
 import { findUnstorableText } from './storable';
 
+/** A hook request with the exact text of its body: Vonage signs the bytes it sends (`payload_hash`). */
+export type RawBodyRequest = FastifyRequest & { rawBody?: string };
+
 /** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -23,6 +26,11 @@ function tooDeep(value: unknown): boolean {
   return false;
 }
 
+// The text is the one the parser reads anyway, so keeping it costs nothing (a stream copying the bytes did).
+function keepHookText(request: FastifyRequest, text: string): void {
+  if (request.url.startsWith(HOOK_PATH_PREFIX)) (request as RawBodyRequest).rawBody = text;
+}
+
 /**
  * Reads JSON only. Unusable hook bodies (malformed, too deep, NUL bytes, another content type) become a
  * `MalformedBody` so the hook authenticates first and then answers 400; elsewhere they are a 400 or 415.
@@ -35,6 +43,7 @@ export function installJsonParser(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
+    keepHookText(request, text);
     if (text.trim() === '') return done(null, undefined);
     let value: unknown;
     try {
@@ -51,7 +60,8 @@ export function installJsonParser(fastify: FastifyInstance): void {
     if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(`body ${unstorable}`, value));
     refuse(request, 400, `body ${unstorable}`, done);
   });
-  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, _body, done) => {
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    keepHookText(request, String(body));
     const type = String(request.headers['content-type'] ?? 'none').slice(0, 100);
     refuse(request, 415, `content-type ${type} is not supported; send application/json`, done);
   });

@@ -61,6 +61,51 @@ const COMPLETE_JOURNALLED = new PreparedStatement(
   `UPDATE otp_activity ${COMPLETION_SET} FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode WHERE id = $1`,
 );
 
+/** What a status callback needs of the attempt it moved. */
+export type MovedAttempt = Pick<ActivityEntity, 'id' | 'channel' | 'fallbackOf'>;
+
+/** A signed callback's token, remembered until it could no longer be accepted anyway. */
+export interface CallbackTokenUse {
+  jti: string;
+  rememberUntil: Date;
+}
+
+// A Verify status callback: the attempt moves only from the states the change allows (late callbacks
+// never undo a later state); reason, description and flag only when the change carries them.
+const DELIVERY_STATE_SET = `delivery_state = $2, reason_code = COALESCE($3, reason_code), description = COALESCE($4, description),
+          flags = CASE WHEN $5::jsonb IS NULL THEN flags ELSE flags || $5::jsonb END`;
+const DELIVERY_STATE_WHERE = `verify_request_id = $1 AND (delivery_state = ANY($6::varchar[]) OR ($7::boolean AND delivery_state IS NULL))`;
+
+const RECORD_DELIVERY_STATE = new PreparedStatement<MovedAttempt>(
+  'otc_activity_delivery_state',
+  `UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE}
+    RETURNING id, channel, fallback_of AS "fallbackOf"`,
+);
+
+// The same, only if the callback's token is used for the first time (on any instance), which it
+// records: one round trip per callback, and a change that fails leaves the token unused.
+const RECORD_DELIVERY_STATE_ONCE = new PreparedStatement<{ firstUse: boolean } & Partial<MovedAttempt>>(
+  'otc_activity_delivery_state_once',
+  `WITH first_use AS (
+     INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($8, $9) ON CONFLICT (jti) DO NOTHING RETURNING jti
+   ), moved AS (
+     UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE} AND EXISTS (SELECT 1 FROM first_use)
+     RETURNING id, channel, fallback_of
+   )
+   SELECT EXISTS (SELECT 1 FROM first_use) AS "firstUse", moved.id, moved.channel, moved.fallback_of AS "fallbackOf"
+     FROM (VALUES (1)) AS one LEFT JOIN moved ON true`,
+);
+
+const deliveryStateValues = (verifyRequestId: string, change: StateChange): unknown[] => [
+  verifyRequestId,
+  change.state,
+  change.reasonCode ?? null,
+  change.description ?? null,
+  change.flag ? JSON.stringify([change.flag]) : null,
+  change.from.filter((s): s is DeliveryState => s !== null),
+  change.from.includes(null),
+];
+
 @Injectable()
 export class ActivityRepository {
   constructor(@InjectRepository(ActivityEntity) private readonly repo: Repository<ActivityEntity>) {}
@@ -266,26 +311,21 @@ export class ActivityRepository {
   }
 
   /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */
-  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
-    const from = change.from.filter((s): s is DeliveryState => s !== null);
-    const qb = this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set({
-        deliveryState: change.state,
-        ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}),
-        ...(change.description ? { description: change.description } : {}),
-        ...(change.flag ? { flags: () => `flags || :flag::jsonb` } : {}),
-      })
-      .where('verify_request_id = :verifyRequestId', { verifyRequestId })
-      .andWhere(change.from.includes(null) ? '(delivery_state IS NULL OR delivery_state IN (:...from))' : 'delivery_state IN (:...from)', {
-        from: from.length > 0 ? from : ['-'],
-      })
-      .returning('id');
-    if (change.flag) qb.setParameter('flag', JSON.stringify([change.flag]));
-    const result = await qb.execute();
-    const row = (result.raw as Array<{ id: string }>)[0];
-    return row ? this.repo.findOneBy({ id: row.id }) : null;
+  /**
+   * Moves the attempt of a Verify request to a delivery state if it is in one of `change.from`; returns
+   * what a status callback needs of it, or null when no attempt moved. A prepared statement: a status
+   * callback arrives for every message sent.
+   */
+  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
+    const rows = await RECORD_DELIVERY_STATE.run(this.repo.manager.connection, deliveryStateValues(verifyRequestId, change));
+    return rows[0] ?? null;
+  }
+
+  /** recordDeliveryState, only on the first use of the callback's token, which it records (`firstUse` false: a replay, nothing changed). */
+  async recordDeliveryStateOnce(verifyRequestId: string, change: StateChange, token: CallbackTokenUse): Promise<{ firstUse: boolean; moved: MovedAttempt | null }> {
+    const [row] = await RECORD_DELIVERY_STATE_ONCE.run(this.repo.manager.connection, [...deliveryStateValues(verifyRequestId, change), token.jti, token.rememberUntil]);
+    const moved = row.id ? { id: row.id, channel: row.channel!, fallbackOf: row.fallbackOf ?? null } : null;
+    return { firstUse: row.firstUse, moved };
   }
 
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {

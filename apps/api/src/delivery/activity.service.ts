@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CandidateQuery, Completion, StateChange } from './activity.repository';
+import { ActivityRepository, CallbackTokenUse, CandidateQuery, Completion, MovedAttempt, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 
 export interface AttemptStart {
@@ -169,8 +169,12 @@ export class ActivityService {
     return this.activity.claimExpired(now, staleBefore, limit);
   }
 
-  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
+  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
     return this.activity.recordDeliveryState(verifyRequestId, change);
+  }
+
+  recordDeliveryStateOnce(verifyRequestId: string, change: StateChange, token: CallbackTokenUse): Promise<{ firstUse: boolean; moved: MovedAttempt | null }> {
+    return this.activity.recordDeliveryStateOnce(verifyRequestId, change, token);
   }
 
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {

@@ -14,7 +14,6 @@ import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
 import { CallbackReplayRepository } from './callback-replay.repository';
 import { VonageVerifyClient } from './vonage-verify.client';
-import { RawBodyCapture } from './raw-body-capture';
 import { VonageStatusController } from './vonage-status.controller';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
@@ -49,7 +48,6 @@ import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } 
     StatusCallbackService,
     VonageCallbackGuard,
     CallbackReplayRepository,
-    RawBodyCapture,
   ],
   exports: [DeliveryService, ActivityService, ActivityReportModule, AttemptRecoveryService, FallbackService],
 })
