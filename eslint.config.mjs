@@ -20,11 +20,12 @@ const API_FOLDER_DEPENDENCIES = {
   fraud: INFRA,
   delivery: [...INFRA, 'tokens'],
   events: [...INFRA, 'tokens', 'delivery', 'fraud'],
-  hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud'],
-  dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud'],
+  spend: [...INFRA, 'tokens', 'delivery', 'fraud'],
+  hooks: [...INFRA, 'tokens', 'policy', 'insights', 'delivery', 'events', 'fraud', 'spend'],
+  dashboard: [...INFRA, 'tokens', 'delivery', 'events', 'fraud', 'spend'],
   admin: [...INFRA, 'tokens', 'sandbox', 'fraud'],
   alerts: [...INFRA, 'fraud', 'admin'],
-  cli: [...INFRA, 'tokens', 'admin', 'fraud'],
+  cli: [...INFRA, 'tokens', 'admin', 'fraud', 'spend', 'dashboard'],
 };
 
 function assertAcyclic(graph) {

@@ -280,6 +280,10 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
     ['fraud refusals, recent', '/v1/admin/fraud/refusals?view=RECENT'],
     ['fraud SHADOW findings', '/v1/admin/fraud/shadow'],
     ['fraud trusted list', '/v1/admin/fraud/trusted'],
+    ['fraud conversion by place 24h', '/v1/admin/fraud/conversion?period=24h'],
+    ['fraud conversion by place 7d', '/v1/admin/fraud/conversion?period=7d'],
+    ['fraud conversion by place 30d', '/v1/admin/fraud/conversion?period=30d'],
+    ['fraud conversion by place 30d, smallest token', `/v1/admin/fraud/conversion?period=30d&tokenId=${small}`],
   ];
 }
 

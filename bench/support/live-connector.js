@@ -14,7 +14,7 @@ const { Client } = require('pg');
 const root = join(__dirname, '../..');
 const dist = join(root, 'dist/apps/api');
 const { createVonageSimulator } = require(join(root, 'dist/libs/vonage-sim/index.js'));
-const { defaultPolicy } = require(join(root, 'dist/libs/contracts/index.js'));
+const { defaultPolicy, FRAUD_GUARD_THRESHOLD_BOUNDS } = require(join(root, 'dist/libs/contracts/index.js'));
 
 const OKTA_REQUEST = JSON.parse(
   readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'),
@@ -44,6 +44,44 @@ function callFactory(runId) {
     body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
     return body;
   };
+}
+
+// Mobile ranges of four countries; each gets 100,000 numbers `<head>AA1BBB` (last four 1BBB: no simulator scenario).
+const SPREAD_HEADS = ['+447400', '+4915100', '+33600', '+31612'];
+const PUBLIC_FIRST_OCTETS = [81, 89, 94, 151];
+
+/**
+ * Okta-shaped calls as many people send them: each call another user from another public address,
+ * numbers spread over four countries, distinct up to 400,000 calls. What the fraud guard counts
+ * (blocks, prefixes, countries, addresses, users, new numbers) stays within the widest thresholds
+ * (`guardScenarioPolicy`), so every call does the guard's whole work and is delivered.
+ */
+function spreadCallFactory(runId) {
+  let sequence = 0;
+  return function nextCall() {
+    const n = sequence++;
+    const m = Math.floor(n / SPREAD_HEADS.length) % 100000;
+    const body = structuredClone(OKTA_REQUEST);
+    body.eventId = `${runId}-${n}`;
+    body.eventTime = new Date().toISOString();
+    body.data.context.request.ipAddress = `${PUBLIC_FIRST_OCTETS[n % 4]}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${1 + (n % 254)}`;
+    body.data.userProfile.userId = `00uBENCH${String(n).padStart(8, '0')}`;
+    body.data.userProfile.login = `bench.${n}@example.com`;
+    body.data.messageProfile.phoneNumber = `${SPREAD_HEADS[n % SPREAD_HEADS.length]}${String(Math.floor(m / 1000)).padStart(2, '0')}1${String(m % 1000).padStart(3, '0')}`;
+    body.data.messageProfile.otpCode = String(100000 + (n % 900000));
+    body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
+    return body;
+  };
+}
+
+/**
+ * The fraud guard enforcing with every threshold at its widest bound over a 10-minute window:
+ * every signal is counted and judged, and `spreadCallFactory`'s traffic stays under each limit
+ * (per 100- and 1,000-number block at most 100 and 1,000 numbers, per prefix and country 100,000).
+ */
+function guardScenarioPolicy() {
+  const thresholds = Object.fromEntries(Object.entries(FRAUD_GUARD_THRESHOLD_BOUNDS).map(([k, b]) => [k, k === 'windowMinutes' ? 10 : b.max]));
+  return { mode: 'ENFORCE', thresholds };
 }
 
 function freePort() {
@@ -88,7 +126,20 @@ async function createDatabase(serverUrl, prefix) {
   };
 }
 
-/** The simulator in this process, and the environment that points a connector at it in live mode. */
+/** What every benchmarked connector gets, in live and in sandbox mode. */
+const CONNECTOR_ENV = {
+  JWT_SECRET: 'bench-jwt-secret-'.padEnd(40, 'j'),
+  ENCRYPTION_KEY: 'bench-encryption-key-'.padEnd(40, 'e'),
+  // The per-token hook throttle (default 50/s) would turn a benchmark into a 429 test.
+  HOOK_THROTTLE_PER_SECOND: '100000',
+  NODE_ENV: 'production',
+};
+
+/**
+ * The simulator in this process, and the environment that points a connector at it in live mode.
+ * It sends no status callbacks until given a URL (`simulator.setCallbackUrl`); they are signed with
+ * the secret the connector is given, as Vonage's are.
+ */
 async function startSimulator(latencyMs) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const vonage = {
@@ -107,19 +158,7 @@ async function startSimulator(latencyMs) {
     latencyMs,
   });
   const url = await simulator.listen(0, '127.0.0.1');
-  return {
-    simulator,
-    env: {
-      ...vonage,
-      VONAGE_API_HOST: url,
-      VONAGE_INSIGHTS_HOST: url,
-      JWT_SECRET: 'bench-jwt-secret-'.padEnd(40, 'j'),
-      ENCRYPTION_KEY: 'bench-encryption-key-'.padEnd(40, 'e'),
-      // The per-token hook throttle (default 50/s) would turn a benchmark into a 429 test.
-      HOOK_THROTTLE_PER_SECOND: '100000',
-      NODE_ENV: 'production',
-    },
-  };
+  return { simulator, env: { ...vonage, VONAGE_API_HOST: url, VONAGE_INSIGHTS_HOST: url, ...CONNECTOR_ENV } };
 }
 
 /**
@@ -211,9 +250,12 @@ function ratio(a, b) {
 }
 
 module.exports = {
+  CONNECTOR_ENV,
   assertLoopback,
   freePort,
   callFactory,
+  guardScenarioPolicy,
+  spreadCallFactory,
   cpuMs,
   createDatabase,
   createScreeningToken,

@@ -168,6 +168,10 @@ describe('An admin sets up, watches and manages the connector in a real browser'
       expect(parts[0] + parts[1] + parts[2] + parts[3]).toBe(parts[4]);
       expect(Math.min(parts[0], parts[1], parts[2])).toBeGreaterThan(0);
       await page.getByRole('img', { name: /Attempts over the last 24 hours/ }).waitFor();
+      // Estimated spend of the period, per token: the sends above are priced from the shipped table.
+      const spend = page.getByRole('region', { name: 'Estimated spend' });
+      await spend.getByRole('table', { name: 'Estimated spend by token, last 24 hours' }).getByRole('link', { name: `Browser ${name}` }).waitFor();
+      await spend.getByText(/shipped indicative price table \(EUR, as of \d{4}-\d{2}-\d{2}\)/).waitFor();
       await check('dashboard-with-attempts');
 
       // A counter opens the activity page filtered to what it counts; the filters survive a reload.
@@ -184,12 +188,17 @@ describe('An admin sets up, watches and manages the connector in a real browser'
       await page.getByRole('link', { name: `Browser ${name}` }).click();
       await page.getByRole('heading', { name: `Browser ${name}`, level: 1 }).waitFor();
       await page.getByText('Revision 1').waitFor();
+      await page.getByRole('region', { name: 'Estimated spend' }).getByText(/^\d{4}-\d{2} so far \(UTC\): .+; no monthly cap\.$/).waitFor();
       await check('token-detail');
       await page.getByRole('button', { name: 'Edit policy' }).click();
       await page.getByRole('group', { name: 'On flag' }).getByRole('radio', { name: 'Block' }).check();
+      await page.getByLabel('Monthly spend cap (optional)').fill('100');
       await check('token-edit-policy');
       await page.getByRole('button', { name: 'Save policy' }).click();
       await page.getByText('Refuse the code').waitFor();
+      await page.getByText('100 per calendar month (UTC), then codes are refused; alert at 80').waitFor();
+      await page.getByRole('meter', { name: /so far \(UTC\): .+ of a .+100\.00 cap, alert at .+80\.00$/ }).waitFor();
+      await check('token-spend-cap');
       await page.getByText(/Revision 2/).waitFor();
       await preview(NUMBERS.delivered.phone, secret);
 

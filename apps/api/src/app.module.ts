@@ -3,6 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { SIGN_IN_PROBE } from './delivery/fallback.service';
+import { SEND_METER } from './delivery/send-meter';
+import { ActivityReportModule } from './delivery/activity-report.module';
+import { ActivityReportService } from './delivery/activity-report.service';
+import { CONVERSION_RECORDS } from './fraud/conversion-records';
+import { SpendCapService } from './spend/spend-cap.service';
+import { SpendModule } from './spend/spend.module';
 import { EventsService } from './events/events.service';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -31,6 +37,10 @@ export class AppModule {
     // The composition root is the one global module: it shares configuration, clock and metrics, and
     // plugs the events module's answer into the delivery module's sign-in port (delivery cannot import events).
     const signInProbe = { provide: SIGN_IN_PROBE, useExisting: EventsService };
+    // Likewise the spend module's counter into the delivery module's send meter (voice fallbacks count towards a token's month).
+    const sendMeter = { provide: SEND_METER, useExisting: SpendCapService };
+    // And the activity records into the fraud guard, which seeds its proven countries from them.
+    const conversionRecords = { provide: CONVERSION_RECORDS, useExisting: ActivityReportService };
     return {
       module: AppModule,
       global: true,
@@ -45,9 +55,11 @@ export class AppModule {
         DashboardModule,
         AdminModule,
         AlertsModule,
+        SpendModule,
+        ActivityReportModule,
       ],
-      providers: [...globals, signInProbe],
-      exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, config, MetricsModule],
+      providers: [...globals, signInProbe, sendMeter, conversionRecords],
+      exports: [...globals.map((g) => g.provide), SIGN_IN_PROBE, SEND_METER, CONVERSION_RECORDS, config, MetricsModule],
     };
   }
 }

@@ -2,8 +2,9 @@ import { ACTIVITY_OUTCOMES, ACTIVITY_STATUSES, CHANNELS, UUID_PATTERN, DELIVERY_
 import type { ActivityOutcome, ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { SpendEstimatesService } from '../src/spend/spend-estimates.service';
 import { outcomeInSql, outcomeSql } from '../src/delivery/activity-outcome.sql';
-import { SHADOW_FINDING } from '../src/delivery/activity.repository';
+import { SHADOW_FINDING } from '../src/delivery/activity-counts.repository';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
@@ -113,6 +114,9 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
 
   it('should show the same counters, conversion rates and chart totals once settled hours come from the rollup', async () => {
     const live = await Promise.all((['24h', '7d', '30d'] as const).map((p) => dashboard.summary(p)));
+    const spend = connector.app.get(SpendEstimatesService);
+    const spendOver = (periodMs: number) => spend.estimate(new Date(NOW.getTime() - periodMs), NOW, null);
+    const liveSpend = await Promise.all([7 * 24 * HOUR, 30 * 24 * HOUR].map(spendOver));
 
     // Whole hours older than an hour are folded (those of the last day provisionally): only the last hour or two stay live.
     const watermark = await rollup.rollUp(NOW);
@@ -126,6 +130,17 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
       expect(shape(rolled[k])).toEqual(expectedCounters(rows, periodMs));
       expect(rolled[k].series).toEqual(live[k].series);
     });
+    // Spend reads the usage rollup folded in the same run: the same lines, and the counts the rows say.
+    const rolledSpend = await Promise.all([7 * 24 * HOUR, 30 * 24 * HOUR].map(spendOver));
+    [7 * 24 * HOUR, 30 * 24 * HOUR].forEach((periodMs, k) => {
+      expect(rolledSpend[k].lines).toEqual(liveSpend[k].lines);
+      expect(rolledSpend[k].byToken).toEqual(liveSpend[k].byToken);
+      const inPeriod = rows.filter((r) => r.createdAt.getTime() >= NOW.getTime() - periodMs);
+      const count = (pick: (l: (typeof rolledSpend)[number]['lines'][number]) => number) => rolledSpend[k].lines.reduce((n, l) => n + pick(l), 0);
+      expect(count((l) => l.sent)).toBe(inPeriod.filter((r) => r.sent).length);
+      expect(count((l) => l.refused)).toBe(inPeriod.filter((r) => r.status === 'BLOCKED').length);
+    });
+    expect(Number((await connector.app.get(DataSource).query('SELECT sum(sent) AS n FROM activity_usage_hourly'))[0].n)).toBeGreaterThan(0);
   });
 
   it('should give every headline counter group a share, so the parts on screen add up to each total', async () => {

@@ -1,13 +1,11 @@
-import type { AuditEntryDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
-import { AdminFraudService } from '../src/admin/admin-fraud.service';
+import type { AuditEntryDto, ConversionByPlaceDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { runFraudCommand } from '../src/cli/fraud-commands';
-import { FraudGuardService } from '../src/fraud/fraud-guard.service';
-import { FraudTrustService } from '../src/fraud/fraud-trust.service';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
 import { adminCall, adminSignIn } from './support/admin-client';
 import { AlertReceiver } from './support/alert-receiver';
+import { fraudCliServices } from './support/fraud-cli';
 import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
@@ -144,7 +142,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     await proveCountry(connector, secret, '+998935550017');
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901256' }));
     const printed: string[] = [];
-    const services = { guard: connector.app.get(FraudGuardService), trust: connector.app.get(FraudTrustService), admin: connector.app.get(AdminFraudService) };
+    const services = fraudCliServices(connector);
     const cli = (flags: Record<string, string | true>, ...positional: string[]) => runFraudCommand(services, { positional: ['fraud', ...positional], flags }, (t) => printed.push(t));
 
     expect(await cli({ json: true, token: tokenId }, 'refusals')).toBe(0);
@@ -172,7 +170,63 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     const badToken = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/shadow?tokenId=42');
     expect(badToken.statusCode).toBe(400);
     expect(badToken.json().fields).toEqual([expect.objectContaining({ field: 'tokenId' })]);
+    const badPeriod = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/conversion?period=1y&tokenId=42');
+    expect(badPeriod.statusCode).toBe(400);
+    expect(badPeriod.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['period', 'tokenId']);
+    const unknownToken = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/conversion?tokenId=7f1c2d3e-0000-4000-8000-000000000099');
+    expect(unknownToken.statusCode).toBe(404);
     expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/refusals' })).statusCode).toBe(401);
+    expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/conversion' })).statusCode).toBe(401);
+  });
+
+  it("should report conversion by place from real sends and sign-ins, with the guard's baseline, over HTTP and from the CLI", async () => {
+    const { secret, id: tokenId } = await tokenWith(connector);
+    // Two British enrollments whose codes come back through Okta's event hook: GB is proven for the token.
+    await proveCountry(connector, secret, '+447400123401');
+    await proveCountry(connector, secret, '+447400123402');
+    // A British verification nobody completes, and three Uzbek enrollments (three prefixes) nobody completes.
+    const unused: TrafficRequest[] = [
+      { phoneNumber: '+447400123403', channel: 'SMS', ipAddress: '81.2.69.160', userId: '00uPLACE1', requestType: 'com.okta.user.telephony.mfa-verification' },
+      ...['+998901230001', '+998911230002', '+998931230003'].map((phoneNumber, i) => ({ phoneNumber, channel: 'SMS' as const, ipAddress: '81.2.69.161', userId: `00uPLACEUZ${i}` })),
+    ];
+    for (const request of unused) expect(isDelivery((await send(connector, secret, request)).body)).toBe(true);
+
+    const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/conversion?period=24h&tokenId=${tokenId}`);
+    expect(response.statusCode).toBe(200);
+    const report = response.json<ConversionByPlaceDto>();
+    expect(report.total).toEqual({ attempts: 6, sent: 6, converted: 2, rate: 2 / 6 });
+    expect(report.byCountry.map((c) => [c.country, c.attempts, c.sent, c.converted])).toEqual([
+      ['UZ', 3, 3, 0],
+      ['GB', 3, 3, 2],
+    ]);
+    expect(report.byCountry[0].baselines).toEqual([
+      { tokenId, mode: 'ENFORCE', proven: false, lastConvertedAt: null, floors: expect.objectContaining({ newNumbersPerCountry: 6, newNumbersPerPrefix: 2 }) },
+    ]);
+    expect(report.byCountry[1].baselines).toEqual([
+      { tokenId, mode: 'ENFORCE', proven: true, lastConvertedAt: expect.any(String), floors: expect.objectContaining({ perCountry: 25, newNumbersPerCountry: null }) },
+    ]);
+    expect(report.byChannel).toEqual([
+      { channel: 'SMS', attempts: 6, sent: 6, converted: 2, rate: 2 / 6 },
+      { channel: 'VOICE', attempts: 0, sent: 0, converted: 0, rate: null },
+    ]);
+    expect(report.byRequestKind).toEqual([
+      { requestKind: 'ENROLLMENT', attempts: 5, sent: 5, converted: 2, rate: 0.4 },
+      { requestKind: 'VERIFICATION', attempts: 1, sent: 1, converted: 0, rate: 0 },
+    ]);
+    expect(JSON.stringify(report)).not.toMatch(/4474001234|99890123/);
+
+    const printed: string[] = [];
+    const services = fraudCliServices(connector);
+    const cli = (flags: Record<string, string | true>) => runFraudCommand(services, { positional: ['fraud', 'conversion'], flags }, (t) => printed.push(t));
+    expect(await cli({ token: tokenId, period: '24h', json: true })).toBe(0);
+    expect({ ...JSON.parse(printed.pop()!), period: null }).toEqual({ ...report, period: null });
+    expect(await cli({ token: tokenId, period: '24h' })).toBe(0);
+    const text = printed.pop()!;
+    expect(text).toMatch(/^UZ +3 +3 +0 +0\.0%$/m);
+    expect(text).toMatch(/^GB +3 +3 +2 +66\.7%$/m);
+    expect(text).toContain(`token ${tokenId}: guard ENFORCE; never converted in (unproven); no conversion in 90 days; floors per 10 min: 25/country, 10/prefix; new numbers 6/country, 2/prefix`);
+    await expect(cli({ period: '1y' })).rejects.toThrow('period must be one of the following values: 24h, 7d, 30d');
+    await expect(cli({ token: 'abc' })).rejects.toThrow('tokenId must be a UUID');
   });
 
   it('should show in SHADOW mode what the guard would have refused, masked', async () => {

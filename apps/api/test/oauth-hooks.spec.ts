@@ -3,6 +3,9 @@ import { createServer, Server } from 'http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { JWK, KeyLike } from 'jose';
 import { JWKS_COOLDOWN_MS } from '../src/tokens/oauth-access-tokens';
+import { DataSource } from 'typeorm';
+import { TokenCache } from '../src/tokens/token-cache';
+import { TokensRepository } from '../src/tokens/tokens.repository';
 import { TokensService } from '../src/tokens/tokens.service';
 import { postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
 import { startTestConnector, TestConnector } from './support/test-app';
@@ -118,6 +121,29 @@ describe('Okta OAuth 2.0 access tokens on the hooks, beside the shared secret', 
     expect(issuer.jwksFetches).toBe(fetched + 1);
     expect(await telephony(`Bearer ${await accessToken({}, { kid: 'key-2', signWith: rotated })}`)).toBe(200);
     expect(issuer.jwksFetches).toBe(fetched + 1);
+  });
+
+  it('should answer repeated access-token calls from memory and refuse them at once when the token is revoked in the database', async () => {
+    const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, oauth: { issuer: issuer.url, audience: 'api://revocable', scope: SCOPE } };
+    const revocable = await connector.app.get(TokensService).create('revocable oauth org', policy);
+    const cache = connector.app.get(TokenCache);
+    for (let i = 0; !cache.listening && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const token = await accessToken({}, { audience: 'api://revocable' });
+    const reads = jest.spyOn(connector.app.get(TokensRepository), 'findCredentialsByOAuthIssuer');
+    try {
+      expect(await telephony(`Bearer ${token}`)).toBe(200);
+      expect(await telephony(`Bearer ${token}`)).toBe(200);
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      // As the CLI revokes: straight in the database; the change notification empties the cache.
+      await connector.app.get(DataSource).query('UPDATE token SET revoked_at = now() WHERE id = $1', [revocable.id]);
+      const until = Date.now() + 1000;
+      let status = await telephony(`Bearer ${token}`);
+      while (status !== 401 && Date.now() < until) status = await telephony(`Bearer ${token}`);
+      expect(status).toBe(401);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('should refuse an access token for a token whose policy names no issuer', async () => {

@@ -3,6 +3,11 @@ import type { ActivityOutcome, OutcomeCounts } from './activity-outcome';
 
 export type ConnectorMode = 'sandbox' | 'live';
 
+/** The periods the dashboard, a token's traffic and spend estimates cover, ending now. */
+export const REPORT_PERIOD_MS = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 } as const;
+export type ReportPeriod = keyof typeof REPORT_PERIOD_MS;
+export const REPORT_PERIODS = Object.keys(REPORT_PERIOD_MS) as ReportPeriod[];
+
 export interface LoginRequest {
   apiKey: string;
   apiSecret: string;

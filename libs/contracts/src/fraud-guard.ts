@@ -1,3 +1,4 @@
+import type { MoneyDto } from './spend';
 /** What the fraud guard does with what it finds. */
 export const FRAUD_GUARD_MODES = ['ENFORCE', 'SHADOW', 'OFF'] as const;
 export type FraudGuardMode = (typeof FRAUD_GUARD_MODES)[number];
@@ -112,4 +113,9 @@ export interface FraudRefusalDto {
   requestsStopped: number;
   /** When an admin (or a conversion) ended it early; null when it ran or runs its course. */
   liftedAt: string | null;
+  /**
+   * The fraud page's estimate of what the stopped requests would have cost (the scope's country, or
+   * the price table's default; a voice call for voice reasons, an SMS otherwise). Absent elsewhere.
+   */
+  estimatedSpendAvoided?: MoneyDto;
 }

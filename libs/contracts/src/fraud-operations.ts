@@ -85,4 +85,13 @@ export type FraudAlertSubject =
       spend: number;
       threshold: number;
       currency: string;
+    }
+  | {
+      /** A token's estimated spend reached its monthly cap: its sends are refused (SPEND_CAP_REACHED) until the month ends or the cap is raised. */
+      kind: 'SPEND_CAP_REACHED';
+      tokenId: string;
+      period: string;
+      spend: number;
+      cap: number;
+      currency: string;
     };

@@ -9,3 +9,5 @@ export * from './tokens';
 export * from './admin';
 export * from './values';
 export * from './fraud-operations';
+export * from './place-conversion';
+export * from './spend';

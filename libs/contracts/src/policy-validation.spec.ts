@@ -1,5 +1,6 @@
 import { defaultPolicy } from './policy';
 import { parsePolicy } from './policy-validation';
+import { spendAlertThreshold } from './spend';
 
 function errorFields(input: unknown): string[] {
   const result = parsePolicy(input);
@@ -143,5 +144,31 @@ describe('parsePolicy: oauth', () => {
     expect(!result.ok && result.errors.map((e) => e.field)).toEqual(['oauth.issuer', 'oauth.audience', 'oauth.scope']);
     expect(parsePolicy({ oauth: { issuer: 'ftp://example.com', audience: 'a', scope: 's' } })).toMatchObject({ ok: false, errors: [{ field: 'oauth.issuer', message: 'oauth.issuer must be an http(s) URL' }] });
     expect(parsePolicy({ oauth: 'yes' })).toMatchObject({ ok: false, errors: [{ field: 'oauth' }] });
+  });
+});
+
+describe('parsePolicy: spend', () => {
+  it('should leave a policy without spend limits when the section is absent, null or empty of amounts', () => {
+    for (const spend of [undefined, null, { monthlyCap: null, alertAt: null }]) {
+      const result = parsePolicy({ spend });
+      expect(result.ok && result.policy.spend).toBeUndefined();
+    }
+  });
+
+  it('should accept a monthly cap with the alert at 80 % of it by default, or an alert alone', () => {
+    const capped = parsePolicy({ spend: { monthlyCap: 250 } });
+    expect(capped.ok && capped.policy.spend).toEqual({ monthlyCap: 250, alertAt: null });
+    expect(capped.ok && spendAlertThreshold(capped.policy.spend)).toBe(200);
+    const alertOnly = parsePolicy({ spend: { alertAt: 40 } });
+    expect(alertOnly.ok && alertOnly.policy.spend).toEqual({ monthlyCap: null, alertAt: 40 });
+    expect(alertOnly.ok && spendAlertThreshold(alertOnly.policy.spend)).toBe(40);
+  });
+
+  it('should name the spend field that is wrong', () => {
+    expect(errorFields({ spend: 12 })).toEqual(['spend']);
+    expect(errorFields({ spend: { monthlyCap: 0 } })).toEqual(['spend.monthlyCap']);
+    expect(errorFields({ spend: { monthlyCap: '50' } })).toEqual(['spend.monthlyCap']);
+    expect(errorFields({ spend: { monthlyCap: 50, alertAt: 60 } })).toEqual(['spend.alertAt']);
+    expect(errorFields({ spend: { cap: 50 } })).toEqual(['spend.cap']);
   });
 });

@@ -17,6 +17,7 @@ import {
   TokenPolicy,
   defaultPolicy,
 } from './policy';
+import { readSpendPolicy } from './spend';
 import { isObject } from './values';
 
 export interface FieldError {
@@ -178,6 +179,7 @@ const KNOWN_FIELDS = new Set([
   'smsToVoiceFallback',
   'expiresIn',
   'oauth',
+  'spend',
 ]);
 
 // Version 1 documents (stored before the fraud guard) read as version 2 with the new sections at
@@ -228,6 +230,7 @@ export function parsePolicy(input: unknown): PolicyParseResult {
     smsToVoiceFallback: readBoolean(r, 'smsToVoiceFallback', input.smsToVoiceFallback, base.smsToVoiceFallback),
     expiresIn: readEnum(r, 'expiresIn', input.expiresIn, TOKEN_LIFETIMES, base.expiresIn),
     ...readOAuth(r, input.oauth),
+    ...readSpendPolicy(r.errors, input.spend),
   };
   return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, policy };
 }

@@ -1,4 +1,5 @@
 import type { FraudGuardPolicy, RefusalAnswer } from './fraud-guard';
+import type { SpendPolicy } from './spend';
 
 /**
  * Version of the policy document stored with each token; bump on breaking changes.
@@ -59,6 +60,8 @@ export interface TokenPolicy {
   expiresIn: TokenLifetime;
   /** Present when Okta may also call the hooks with an OAuth 2.0 access token from this authorization server. */
   oauth?: OAuthHookPolicy;
+  /** Present when the token has a monthly spend cap or a spend alert (estimated from the price table). */
+  spend?: SpendPolicy;
 }
 
 /** The access tokens a token accepts beside its secret: issued by `issuer`, for `audience`, carrying `scope`. */

@@ -79,6 +79,15 @@ export const REASON_CODES = {
     description: "The fraud guard's counter store (Redis) was unreachable; the request was screened by policy only and delivered.",
     endUserMessage: null,
   },
+  SPEND_CAP_REACHED: {
+    description:
+      "The token's estimated spend this calendar month (UTC) reached its monthly cap (policy spend.monthlyCap, priced from the price table); nothing was sent. Raise the cap or wait for the next month.",
+    endUserMessage: 'Codes cannot be sent right now. Try again later.',
+  },
+  SPEND_UNAVAILABLE: {
+    description: "The spend counter (Redis, or the database to start it) was unreachable; the monthly cap was not checked and the request was delivered.",
+    endUserMessage: null,
+  },
   RATE_LIMIT_UNAVAILABLE: {
     description: 'The rate-limit store (Redis) was unreachable; the request was let through unchecked.',
     endUserMessage: null,

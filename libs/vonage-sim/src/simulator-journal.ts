@@ -6,9 +6,17 @@ export interface SimulatorJournal {
   checks: SimulatedCheck[];
   cancels: string[];
   insightsRequests: SimulatedInsightsRequest[];
+  /** Each list keeps at least its newest `limit` entries and at most twice that. */
+  limit: number;
 }
 
-export const createJournal = (): SimulatorJournal => ({ messages: [], checks: [], cancels: [], insightsRequests: [] });
+export const createJournal = (limit = Infinity): SimulatorJournal => ({ messages: [], checks: [], cancels: [], insightsRequests: [], limit: Math.max(1, limit) });
+
+/** Appends an entry; the oldest are dropped in batches of `limit`, so each append costs O(1) on average. */
+export function recordIn<T>(journal: SimulatorJournal, list: T[], entry: T): void {
+  list.push(entry);
+  if (list.length >= 2 * journal.limit) list.splice(0, list.length - journal.limit);
+}
 
 export function clearJournal(journal: SimulatorJournal): void {
   journal.messages.length = 0;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import { isAuthorized } from './auth/credentials.guard';
+import { CredentialsGuard } from './auth/credentials.guard';
 import { sendProblem } from './http/http-io.util';
 import { problems } from './http/problem.factory';
 import { requestInsights } from './insights/insights.routes';
@@ -31,17 +31,18 @@ async function routeVerify(ctx: RouterContext, path: string, method: string, req
 }
 
 export function createRouter(ctx: RouterContext): Route {
+  const credentials = new CredentialsGuard(ctx.options);
   return async (req, res) => {
     // Time only moves with the injected clock, so channel timeouts are applied when traffic arrives.
     ctx.lifecycle.sweep();
     const path = new URL(req.url ?? '/', 'http://simulator').pathname.replace(/\/+$/, '');
     const method = (req.method ?? 'GET').toUpperCase();
     if (path === '/identity-insights/v1/requests' && method === 'POST') {
-      if (!isAuthorized(req, ctx.options, 'jwt-only')) return sendProblem(res, 401, problems.unauthorized());
+      if (!credentials.isAuthorized(req, 'jwt-only')) return sendProblem(res, 401, problems.unauthorized());
       return requestInsights({ journal: ctx.journal, now: ctx.options.now }, req, res);
     }
     if (path === '/v2/verify' || path.startsWith('/v2/verify/')) {
-      if (!isAuthorized(req, ctx.options, 'basic-or-jwt')) return sendProblem(res, 401, problems.unauthorized());
+      if (!credentials.isAuthorized(req, 'basic-or-jwt')) return sendProblem(res, 401, problems.unauthorized());
       return routeVerify(ctx, path, method, req, res);
     }
     sendProblem(res, 404, problems.routeNotFound());

@@ -19,6 +19,11 @@ export interface VonageSimulatorOptions {
   callbackDelayMs?: number;
   /** Clock for simulated time (request lifetimes, timestamps). Default wall clock. */
   now?: () => Date;
+  /**
+   * Keep only the newest records (at least this many, at most twice as many) in `messages`, `checks`,
+   * `cancels` and `insightsRequests`, so a long-running simulator (sandbox mode) does not grow. Default: all.
+   */
+  journalLimit?: number;
 }
 
 export type SimulatedChannel = 'sms' | 'voice';
@@ -59,6 +64,8 @@ export interface VonageSimulator {
   /** Request handler, usable with any http server or without listen(). */
   handle(req: IncomingMessage, res: ServerResponse): void;
   setLatency(ms: number): void;
+  /** Where callbacks of later changes go, like the status URL of a Vonage application; undefined stops them. */
+  setCallbackUrl(url: string | undefined): void;
   /** Forgets every request and record; options are kept. */
   reset(): void;
   /** One entry per sms/voice step that started; the text contains the code. */

@@ -58,6 +58,21 @@ describe('createVonageSimulator', () => {
     }
   });
 
+  it('should keep only the newest records when given a journal limit', async () => {
+    const sim = createVonageSimulator({ journalLimit: 2 });
+    const url = await sim.listen();
+    try {
+      const messages = sim.messages;
+      for (let i = 510; i < 517; i++) expect((await fetch(`${url}/v2/verify`, smsRequest(`447700900${i}`))).status).toBe(202);
+      expect(sim.messages).toBe(messages);
+      expect(messages.length).toBeGreaterThanOrEqual(2);
+      expect(messages.length).toBeLessThanOrEqual(4);
+      expect(messages.slice(-2).map((m) => m.to)).toEqual(['447700900515', '447700900516']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('should answer 404 RFC 7807 on unknown routes and close cleanly twice', async () => {
     const sim = createVonageSimulator();
     const url = await sim.listen();

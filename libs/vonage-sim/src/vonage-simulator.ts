@@ -21,7 +21,7 @@ const resolveOptions = (options: VonageSimulatorOptions): ResolvedOptions => ({
 
 export function createVonageSimulator(options: VonageSimulatorOptions = {}): VonageSimulator {
   const resolved = resolveOptions(options);
-  const journal = createJournal();
+  const journal = createJournal(options.journalLimit);
   const callbacks = new CallbackDispatcher({
     url: resolved.callbackUrl,
     signatureSecret: resolved.signatureSecret,
@@ -35,21 +35,28 @@ export function createVonageSimulator(options: VonageSimulatorOptions = {}): Von
   let latencyMs = options.latencyMs ?? 0;
   let server: Server | null = null;
   let url: string | null = null;
-  // Unanswered responses (latency, hang scenarios) are tracked so close() can end them.
+  // Responses left unanswered (latency, hang scenarios) are tracked so close() can end them.
   const openResponses = new Set<ServerResponse>();
   const latencyTimers = new Set<NodeJS.Timeout>();
+  const track = (res: ServerResponse) => {
+    if (res.writableEnded || openResponses.has(res)) return;
+    openResponses.add(res);
+    res.once('close', () => openResponses.delete(res));
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    openResponses.add(res);
-    res.on('close', () => openResponses.delete(res));
     // Says it is a sandbox on every answer, so a misconfigured deployment is visible.
     res.setHeader('x-vonage-simulator', 'true');
     const run = () => {
-      route(req, res).catch(() => {
-        if (!res.headersSent) sendProblem(res, 500, problems.internalError());
-      });
+      route(req, res).then(
+        () => track(res),
+        () => {
+          if (!res.headersSent) sendProblem(res, 500, problems.internalError());
+        },
+      );
     };
     if (latencyMs <= 0) return run();
+    track(res);
     const timer = setTimeout(() => {
       latencyTimers.delete(timer);
       run();
@@ -96,6 +103,7 @@ export function createVonageSimulator(options: VonageSimulatorOptions = {}): Von
     setLatency: (ms: number) => {
       latencyMs = Math.max(0, ms);
     },
+    setCallbackUrl: (url: string | undefined) => callbacks.retarget(url),
     reset: () => {
       lifecycle.reset();
       clearJournal(journal);

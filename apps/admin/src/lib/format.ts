@@ -30,3 +30,23 @@ export function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;
 }
+
+const regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, { type: 'region' }) : null;
+
+/** "Uzbekistan" for UZ, in the browser's language; the code itself when the browser has no name for it. */
+export function countryName(code: string): string {
+  try {
+    return regions?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** An estimated amount in the price table's currency: 12.34 EUR (up to 4 decimals for unit prices). */
+export function formatMoney(amount: number, currency: string, maximumFractionDigits = 2): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits }).format(amount);
+  } catch {
+    return `${amount.toFixed(maximumFractionDigits)} ${currency}`;
+  }
+}

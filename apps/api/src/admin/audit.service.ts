@@ -68,18 +68,18 @@ export class AuditService {
     return this.record(by, 'token.policy_updated', after.id, `revision ${after.policyRevision}: ${changes.length > 0 ? changes.join('; ') : 'no field changed'}`, em);
   }
 
-  fraudRefusalLifted(by: AuditActor, refusal: FraudRefusalDto, comment: string): Promise<void> {
+  fraudRefusalLifted(by: AuditActor, refusal: FraudRefusalDto, comment: string, em?: EntityManager): Promise<void> {
     const detail = `lifted ${refusal.scopeLabel} (${refusal.reasonCode}, level ${refusal.level}, token ${refusal.tokenId}): ${comment}`;
-    return this.record(by, 'fraud.refusal_lifted', refusal.id, detail.slice(0, 500));
+    return this.record(by, 'fraud.refusal_lifted', refusal.id, detail.slice(0, 500), em);
   }
 
-  fraudTrusted(by: AuditActor, entry: TrustedEntryDto): Promise<void> {
+  fraudTrusted(by: AuditActor, entry: TrustedEntryDto, em?: EntityManager): Promise<void> {
     const detail = `trusted ${entry.kind} ${entry.label} for ${entry.tokenId ? `token ${entry.tokenId}` : 'every token'} until ${entry.expiresAt}: ${entry.comment}`;
-    return this.record(by, 'fraud.trusted', entry.id, detail.slice(0, 500));
+    return this.record(by, 'fraud.trusted', entry.id, detail.slice(0, 500), em);
   }
 
-  fraudUntrusted(by: AuditActor, entry: Pick<TrustedEntryDto, 'id' | 'kind' | 'label'>): Promise<void> {
-    return this.record(by, 'fraud.untrusted', entry.id, `removed ${entry.kind} ${entry.label} from the trusted list`);
+  fraudUntrusted(by: AuditActor, entry: Pick<TrustedEntryDto, 'id' | 'kind' | 'label'>, em?: EntityManager): Promise<void> {
+    return this.record(by, 'fraud.untrusted', entry.id, `removed ${entry.kind} ${entry.label} from the trusted list`, em);
   }
 
   alertPosted(alert: { id: string; subject: FraudAlertSubject }): Promise<void> {
@@ -96,7 +96,7 @@ export class AuditService {
   }
 
   /**
-   * No audit, no action: a failed write fails the request. Token changes pass the transaction they
+   * No audit, no action: a failed write fails the request. Token changes and fraud overrides pass the transaction they
    * run in, so the change is rolled back with it (and a secret is never shown for a token that was
    * not recorded); a sign-in whose entry cannot be written gets no session token.
    */
@@ -106,7 +106,9 @@ export class AuditService {
 }
 
 function describeAlert(subject: FraudAlertSubject): string {
-  return subject.kind === 'REFUSAL_OPENED' ? `alert: refusing ${subject.scopeLabel} (${subject.reasonCode})` : `alert: spend ${subject.spend.toFixed(2)} ${subject.currency} in ${subject.period}`;
+  if (subject.kind === 'REFUSAL_OPENED') return `alert: refusing ${subject.scopeLabel} (${subject.reasonCode})`;
+  if (subject.kind === 'SPEND_CAP_REACHED') return `alert: spend cap ${subject.cap.toFixed(2)} ${subject.currency} reached in ${subject.period} by token ${subject.tokenId}`;
+  return `alert: spend ${subject.spend.toFixed(2)} ${subject.currency} in ${subject.period}`;
 }
 
 function toDto(entry: AuditEntity): AuditEntryDto {

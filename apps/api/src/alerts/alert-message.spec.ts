@@ -31,3 +31,12 @@ describe('alert bodies', () => {
     );
   });
 });
+
+describe('spend cap alert', () => {
+  it('should say which token reached its cap, by how much, what happens to its sends and where to raise it', () => {
+    const capped = { ...alert, subject: { kind: 'SPEND_CAP_REACHED' as const, tokenId: 't-1', period: '2026-11', spend: 50.04, cap: 50, currency: 'EUR' } };
+    expect(alertBody('slack', capped, 'https://otc.example.com').text).toBe(
+      'Token t-1 reached its monthly spend cap: estimated spend in 2026-11 is 50.04 EUR, cap 50.00 EUR. Its sends are refused (SPEND_CAP_REACHED) until the month ends or the cap is raised at https://otc.example.com/tokens/t-1',
+    );
+  });
+});

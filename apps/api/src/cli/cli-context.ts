@@ -13,6 +13,8 @@ import { AuditModule } from '../admin/audit.module';
 import { AdminTokensService } from '../admin/admin-tokens.service';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudModule } from '../fraud/fraud.module';
+import { ConversionReportModule } from '../dashboard/conversion-report.module';
+import { SpendModule } from '../spend/spend.module';
 
 @Module({})
 class CliModule {}
@@ -36,7 +38,7 @@ export async function openCliContext(config: AppConfig): Promise<{ context: INes
     {
       module: CliModule,
       global: true,
-      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule],
+      imports: [configModule, TypeOrmModule.forRoot(dataSourceOptions(url)), TokensModule, AuditModule, FraudModule, SpendModule, ConversionReportModule],
       providers: [{ provide: CLOCK, useValue: systemClock }, AdminTokensService, AdminFraudService],
       exports: [CLOCK, configModule],
     },

@@ -1,26 +1,39 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import type { FraudRefusalDto, TrustedEntryDto } from '@otc/contracts';
-import { RECENT_FRAUD_DAYS } from '@otc/contracts';
+import type { FraudRefusalDto, ReportPeriod, SpendEstimateDto, TrustedEntryDto } from '@otc/contracts';
+import { DEFAULT_CONVERSION_PERIOD, RECENT_FRAUD_DAYS, REPORT_PERIOD_MS, UUID_PATTERN } from '@otc/contracts';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { CLI_ACTOR } from '../admin/audit.service';
 import { FraudIdParamsDto, LiftRefusalBodyDto } from '../admin/dto/lift-refusal.dto';
 import { TrustBodyDto } from '../admin/dto/trust.dto';
+import type { ConversionByPlaceService } from '../dashboard/conversion-by-place.service';
+import { ConversionByPlaceQueryDto } from '../dashboard/dto/fraud-query.dto';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
+import { SpendEstimatesService } from '../spend/spend-estimates.service';
 import { CliArgs, stringFlag } from './cli-args';
+import { describeConversionByPlace } from './conversion-report';
 import type { Print } from './token-commands';
 
 export const FRAUD_USAGE = `  fraud refusals [--recent] [--token ID] [--json]   (refusals in force, or of the last ${RECENT_FRAUD_DAYS} days)
   fraud lift ID --comment C [--json]
   fraud trust --kind NUMBER|BLOCK|USER --value V --comment C [--days 30] [--token ID] [--json]
   fraud trusted [--json]
-  fraud untrust ID`;
+  fraud untrust ID
+  fraud conversion [--token ID] [--period 24h|7d|30d] [--json]   (conversion by country, channel and request type; default ${DEFAULT_CONVERSION_PERIOD})
+  fraud spend [--token ID] [--period 24h|7d|30d] [--json]   (estimated spend, spend avoided, month to date against the cap)`;
 
 export interface FraudCommandServices {
   guard: FraudGuardService;
   trust: FraudTrustService;
   admin: AdminFraudService;
+  conversion: ConversionByPlaceService;
+  /**
+   * The guard's counters are shared (Redis), so this process can read which countries are proven;
+   * without Redis they live in the running connector's memory, and the report says it cannot tell.
+   */
+  countersShared: boolean;
+  spend: SpendEstimatesService;
 }
 
 /** The same checks, and field names, as the admin REST API's bodies. */
@@ -38,6 +51,34 @@ function describeRefusal(r: FraudRefusalDto): string {
 
 function describeTrusted(t: TrustedEntryDto): string {
   return `${t.id}  ${t.kind.padEnd(6)} ${t.label.padEnd(20)} ${t.tokenId ? `token ${t.tokenId}` : 'every token'}  until ${t.expiresAt}  by ${t.createdBy}: ${t.comment}`;
+}
+
+function money(amount: number, currency: string): string {
+  return `${amount.toFixed(2)} ${currency}`;
+}
+
+function describeSpend(e: SpendEstimateDto, period: string): string {
+  const c = e.prices.currency;
+  const lines = [
+    `Estimated spend over ${period} (${e.from} to ${e.to}): ${money(e.spend, c)} sent, ${money(e.spendAvoided, c)} avoided by refusals`,
+    `Prices: ${e.prices.file ?? 'shipped indicative table'}, ${c} as of ${e.prices.asOf} (${e.prices.source})`,
+  ];
+  if (e.monthToDate) {
+    const m = e.monthToDate;
+    const cap = m.monthlyCap === null ? 'no cap' : `cap ${money(m.monthlyCap, c)}${m.capReached ? ', REACHED: sends are refused (SPEND_CAP_REACHED)' : ''}`;
+    lines.push(`Month to date (${m.month}, UTC): ${money(m.spend, c)}; ${cap}${m.alertAt === null ? '' : `; alert at ${money(m.alertAt, c)}`}`);
+  }
+  if (e.byToken.length > 0) lines.push('By token:', ...e.byToken.map((t) => `  ${(t.tokenShortId ?? t.tokenId).padEnd(10)} ${(t.tokenName ?? '').padEnd(24)} spend ${money(t.spend, c).padStart(14)}  avoided ${money(t.spendAvoided, c).padStart(14)}`));
+  if (e.lines.length > 0) {
+    lines.push('By country and channel:', ...e.lines.map((l) => `  ${(l.country ?? '??').padEnd(3)} ${l.channel.padEnd(6)} sent ${String(l.sent).padStart(6)}  refused ${String(l.refused).padStart(6)}  at ${l.unitPrice.toFixed(4)}  spend ${money(l.spend, c).padStart(14)}  avoided ${money(l.spendAvoided, c).padStart(14)}`));
+  }
+  return lines.join('\n');
+}
+
+function spendPeriod(args: CliArgs): ReportPeriod {
+  const period = stringFlag(args, 'period') ?? '24h';
+  if (!(period in REPORT_PERIOD_MS)) throw new Error(`--period must be one of ${Object.keys(REPORT_PERIOD_MS).join(', ')}`);
+  return period as ReportPeriod;
 }
 
 /** Fraud operations from the command line; changes are audited with actor `cli`, as the API's are with the admin's. */
@@ -79,6 +120,21 @@ export async function runFraudCommand(services: FraudCommandServices, args: CliA
       if (!id) throw new Error('usage: fraud untrust ID');
       await services.admin.untrust(CLI_ACTOR, checked(FraudIdParamsDto, { id }).id);
       print(json ? JSON.stringify({ removed: id }) : `Removed ${id} from the trusted list.`);
+      return 0;
+    }
+    case 'conversion': {
+      const query = checked(ConversionByPlaceQueryDto, { period: stringFlag(args, 'period'), tokenId: token ?? undefined });
+      const report = await services.conversion.conversionByPlace(query.period ?? DEFAULT_CONVERSION_PERIOD, query.tokenId ?? null, { readGuardCounters: services.countersShared });
+      print(json ? JSON.stringify(report, null, 2) : describeConversionByPlace(report, services.countersShared));
+      return 0;
+    }
+    case 'spend': {
+      const period = spendPeriod(args);
+      // A short id (8 hex characters) or a UUID, as the token commands take.
+      if (token !== null && !UUID_PATTERN.test(token) && !/^[0-9a-f]{8}$/i.test(token)) throw new Error('--token must be a token id or short id');
+      const to = new Date();
+      const estimate = await services.spend.estimate(new Date(to.getTime() - REPORT_PERIOD_MS[period]), to, token);
+      print(json ? JSON.stringify(estimate, null, 2) : describeSpend(estimate, period));
       return 0;
     }
     default:

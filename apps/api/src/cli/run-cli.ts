@@ -10,6 +10,8 @@ import { Print, runTokenCommand } from './token-commands';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
+import { ConversionByPlaceService } from '../dashboard/conversion-by-place.service';
+import { SpendEstimatesService } from '../spend/spend-estimates.service';
 
 const USAGE = `usage:
   token create --name NAME [--policy-file policy.json] [--json]
@@ -36,7 +38,15 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
   try {
     if (group === 'db') return await runDbCommand(context.get(DataSource), args, print);
     if (group === 'fraud') {
-      return await runFraudCommand({ guard: context.get(FraudGuardService), trust: context.get(FraudTrustService), admin: context.get(AdminFraudService) }, args, print);
+      const services = {
+        guard: context.get(FraudGuardService),
+        trust: context.get(FraudTrustService),
+        admin: context.get(AdminFraudService),
+        spend: context.get(SpendEstimatesService),
+        conversion: context.get(ConversionByPlaceService),
+        countersShared: config.redisUrl !== null,
+      };
+      return await runFraudCommand(services, args, print);
     }
     return await runTokenCommand(context.get(AdminTokensService), args, print);
   } finally {

@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HOOK_PATH_PREFIX, MalformedBody } from './malformed-body';
 import { findUnstorableText } from './storable';
 
+/** A hook request with the exact text of its body: Vonage signs the bytes it sends (`payload_hash`). */
+export type RawBodyRequest = FastifyRequest & { rawBody?: string };
+
 /** Deeper than any payload Okta, Vonage or the admin app sends; deep enough bodies otherwise overflow recursive code downstream. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -21,6 +24,11 @@ function tooDeep(value: unknown): boolean {
     for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+// The text is the one the parser reads anyway, so keeping it costs nothing (a stream copying the bytes did).
+function keepHookText(request: FastifyRequest, text: string): void {
+  if (request.url.startsWith(HOOK_PATH_PREFIX)) (request as RawBodyRequest).rawBody = text;
 }
 
 /**
@@ -51,6 +59,7 @@ export function installJsonParser(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
+    keepHookText(request, text);
     if (text.trim() === '') return done(null, undefined);
     let value: unknown;
     try {
@@ -70,7 +79,8 @@ export function installJsonParser(fastify: FastifyInstance): void {
     if (request.url.startsWith(HOOK_PATH_PREFIX)) return done(null, new MalformedBody(`body ${unstorable}`, value));
     refuse(request, 400, `body ${unstorable}`, done);
   });
-  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, _body, done) => {
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    keepHookText(request, String(body));
     const type = String(request.headers['content-type'] ?? 'none').slice(0, 100);
     refuse(request, 415, `content-type ${type} is not supported; send application/json`, done);
   });

@@ -1,5 +1,6 @@
 import { createHmac } from 'crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 
 export interface PhoneNumberFacts {
   valid: boolean;
@@ -66,4 +67,24 @@ export function hashPhoneNumber(digits: string, pepper: string | Buffer): string
  */
 export function destinationHash(phone: PhoneNumberFacts, raw: string, pepper: string | Buffer): string {
   return hashPhoneNumber(phone.digits ?? raw, pepper);
+}
+
+/**
+ * The country the leading digits of a number point to (a block such as 9989012340, a prefix, or
+ * only a calling code): the numbering plan's answer for the range when it has one, else the main
+ * country of the calling code (+1: US); null when the digits start no calling code.
+ */
+export function countryOfLeadingDigits(leading: string): string | null {
+  if (!/^\d{1,15}$/.test(leading)) return null;
+  for (const length of [11, 12, 10, 13]) {
+    if (leading.length > length) continue;
+    const country = parsePhoneNumberFromString(`+${leading.padEnd(length, '0')}`)?.country;
+    if (country) return country;
+  }
+  const codes = (metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+  for (const length of [1, 2, 3]) {
+    const main = codes[leading.slice(0, length)]?.[0];
+    if (main && main !== '001') return main;
+  }
+  return null;
 }

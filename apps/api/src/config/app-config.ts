@@ -1,5 +1,6 @@
 import type { SandboxCredentialsFile } from './sandbox-credentials';
 import type { TrustProxy } from './trust-proxy';
+import type { PriceTable } from './price-table';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -55,4 +56,6 @@ export interface AppConfig {
   alertWebhookTimeoutMs: number;
   /** How often each instance looks for alerts to post. */
   alertPollMs: number;
+  /** Estimated prices per country and channel (PRICE_TABLE_FILE, or the shipped indicative table). */
+  priceTable: PriceTable;
 }

@@ -1,4 +1,5 @@
 import { readTrustProxy } from './trust-proxy';
+import { readPriceTable } from './price-table';
 import { randomBytes } from 'crypto';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { dataDirProblem } from './data-dir';
@@ -151,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     alertWebhookFormat,
     alertWebhookTimeoutMs: readInt(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 500, 30_000, problems),
     alertPollMs: readInt(env, 'ALERT_POLL_MS', 2000, 100, 60_000, problems),
+    priceTable: readPriceTable(env.PRICE_TABLE_FILE, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

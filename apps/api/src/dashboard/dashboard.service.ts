@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { emptyOutcomeCounts, headlineCounters } from '@otc/contracts';
-import type { ActivityDto, ActivityOutcome, AuthEventDto, Channel, DashboardDto, OutcomeCounts, Page, TokenStatsDto } from '@otc/contracts';
+import type { ActivityDto, AuthEventDto, Channel, DashboardDto, OutcomeCounts, Page, TokenStatsDto } from '@otc/contracts';
 import { Readable } from 'stream';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -25,7 +25,6 @@ const EXPORT_BATCH = 2_000;
 const EXPORT_FIRST_BATCH = 200;
 const RECENT = 10;
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
-const REFUSED: ActivityOutcome[] = ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'];
 
 function byChannel(counts: OutcomeCount[]): Record<Channel, OutcomeCounts> {
   const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
@@ -80,12 +79,7 @@ export class DashboardService {
     const token = await this.tokens.get(idOrShortId);
     const to = this.clock.now();
     const from = new Date(to.getTime() - PERIODS[period]);
-    const counts = await this.report.tokenCounts(token.id, from, to);
-    const sum = (pick: (c: OutcomeCount) => number) => counts.reduce((n, c) => n + pick(c), 0);
-    const attempts = sum((c) => c.total);
-    const refused = sum((c) => (REFUSED.includes(c.outcome) ? c.total : 0));
-    const sent = sum((c) => c.sent);
-    const converted = sum((c) => c.converted);
+    const { attempts, refused, sent, converted } = await this.report.tokenTotals(token.id, from, to);
     return { from: from.toISOString(), to: to.toISOString(), attempts, refused, refusalRate: rate(refused, attempts), sent, converted, conversionRate: rate(converted, sent) };
   }
 

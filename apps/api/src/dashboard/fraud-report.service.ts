@@ -6,6 +6,7 @@ import { ActivityReportService } from '../delivery/activity-report.service';
 import type { ActivityEntity } from '../delivery/activity.entity';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
+import { SpendEstimatesService } from '../spend/spend-estimates.service';
 
 const SHADOW_FINDINGS_LIMIT = 200;
 
@@ -16,11 +17,14 @@ export class FraudReportService {
     private readonly guard: FraudGuardService,
     private readonly activity: ActivityReportService,
     private readonly trust: FraudTrustService,
+    private readonly spend: SpendEstimatesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  refusals(view: FraudRefusalView, tokenId: string | null): Promise<FraudRefusalDto[]> {
-    return view === 'ACTIVE' ? this.guard.listRefusals(tokenId) : this.guard.recentRefusals(tokenId, RECENT_FRAUD_DAYS);
+  /** Each with an estimate of what the requests it stopped would have cost. */
+  async refusals(view: FraudRefusalView, tokenId: string | null): Promise<FraudRefusalDto[]> {
+    const refusals = view === 'ACTIVE' ? await this.guard.listRefusals(tokenId) : await this.guard.recentRefusals(tokenId, RECENT_FRAUD_DAYS);
+    return this.spend.withSpendAvoided(refusals);
   }
 
   trusted(): Promise<TrustedEntryDto[]> {

@@ -1,2 +1,5 @@
-export const PERIODS = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 } as const;
-export type Period = keyof typeof PERIODS;
+import { REPORT_PERIOD_MS } from '@otc/contracts';
+import type { ReportPeriod } from '@otc/contracts';
+
+export const PERIODS = REPORT_PERIOD_MS;
+export type Period = ReportPeriod;

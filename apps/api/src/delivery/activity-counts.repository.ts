@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { ActivityOutcome, Channel } from '@otc/contracts';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
@@ -27,11 +28,25 @@ export interface BucketCount extends OutcomeCount {
   bucket: Date;
 }
 
+/** Attempts that reached Vonage, and those Okta reported used: every report counts them alike. */
+export const SENT_COUNT = 'count(*) FILTER (WHERE verify_request_id IS NOT NULL)';
+export const CONVERTED_COUNT = 'count(*) FILTER (WHERE converted_at IS NOT NULL)';
+/** Refused by the token's policy or by the fraud guard. */
+export const REFUSED_COUNT = `count(*) FILTER (WHERE ${outcomeInSql(['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'])})`;
+
+/** A token's attempts over a period: how many, refused (policy or fraud guard), sent through Vonage, converted. */
+export interface TokenTotals {
+  attempts: number;
+  refused: number;
+  sent: number;
+  converted: number;
+}
+
 /** How attempts count on the dashboard, grouped by channel and outcome; the live count and the hourly rollup share it. */
 export const ACTIVITY_COUNTS = `${outcomeSql()} AS outcome,
   count(*) AS total,
-  count(*) FILTER (WHERE verify_request_id IS NOT NULL) AS sent,
-  count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted`;
+  ${SENT_COUNT} AS sent,
+  ${CONVERTED_COUNT} AS converted`;
 
 const HOUR_MS = 3600_000;
 
@@ -47,6 +62,13 @@ export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { r
   if (!rolledUntil || rolledTo <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
   return { rolledFrom: firstWholeHour, rolledTo };
 }
+
+/**
+ * A flag whose detail starts with SHADOW_FLAG_PREFIX, as a jsonpath literal: the predicate of the
+ * partial index ix_otp_activity_shadow_created (migration 1764199000000), which only a query using
+ * this exact text can use.
+ */
+export const SHADOW_FINDING = `'$[*].detail ? (@ starts with "${SHADOW_FLAG_PREFIX}")'`;
 
 // Microsecond-exact cursor text: JavaScript dates would round PostgreSQL's timestamps and skip rows.
 const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -87,30 +109,28 @@ export class ActivityCountsRepository {
     return rows.map((r) => ({ bucket: new Date(r.bucket), ...toOutcomeCount(r) }));
   }
 
-  /** One token's attempts over [from, to], by channel and outcome: its whole folded hours from the per-token rollup, the rest live. */
-  async tokenCounts(tokenId: string, from: Date, to: Date, rolledUntil: Date | null): Promise<OutcomeCount[]> {
+  /** One token's attempts over [from, to]: its whole folded hours from the usage rollup (by token and place), the rest live. */
+  async tokenTotals(tokenId: string, from: Date, to: Date, rolledUntil: Date | null): Promise<TokenTotals> {
     const split = splitPeriod(from, to, rolledUntil);
-    const live = (range: string) => `SELECT channel, ${ACTIVITY_COUNTS} FROM otp_activity WHERE token_id = $1 AND ${range} GROUP BY 1, 2`;
-    const rows = (await this.dataSource.query(
-      `SELECT channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
+    const live = (range: string) =>
+      `SELECT count(*) AS attempts, ${REFUSED_COUNT} AS refused, ${SENT_COUNT} AS sent, ${CONVERTED_COUNT} AS converted FROM otp_activity WHERE token_id = $1 AND ${range}`;
+    const [row] = (await this.dataSource.query(
+      `SELECT sum(attempts) AS attempts, sum(refused) AS refused, sum(sent) AS sent, sum(converted) AS converted
          FROM (
            ${live('created_at >= $2 AND created_at < $4')}
            UNION ALL
            ${live('created_at >= $5 AND created_at <= $3')}
            UNION ALL
-           SELECT channel, outcome, total, sent, converted
-             FROM activity_token_hourly
-            WHERE token_id = $1 AND bucket >= $4 AND bucket < $5
-         ) AS parts
-        GROUP BY 1, 2`,
+           SELECT attempts, refused, sent, converted FROM activity_usage_hourly WHERE token_id = $1 AND bucket >= $4 AND bucket < $5
+         ) AS parts`,
       [tokenId, from, to, split.rolledFrom, split.rolledTo],
-    )) as Array<Record<string, string>>;
-    return rows.map(toOutcomeCount);
+    )) as Array<Record<keyof TokenTotals, string | null>>;
+    return { attempts: Number(row.attempts ?? 0), refused: Number(row.refused ?? 0), sent: Number(row.sent ?? 0), converted: Number(row.converted ?? 0) };
   }
 
   /**
    * Newest first, keyset on (created_at, id); each entity comes with its exact cursor position. With
-   * filters the rollup can answer (outcome and channel, with or without a token) the unfolded hours
+   * filters the rollup can answer (outcome and channel; a token's pages have their own index) the unfolded hours
    * and the newest folded one are read first, which fills a page for any filter matching a percent
    * of attempts. Otherwise the rollup tells from which hour on enough attempts match (hours without
    * a match are never read: a filter matching nothing in a month reads the last two or three hours).
@@ -118,7 +138,7 @@ export class ActivityCountsRepository {
    * folded), the scan goes on below, so a page never ends early.
    */
   async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number, rolledUntil: Date | null): Promise<PageRow[]> {
-    if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
+    if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.tokenId || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
     const tops = [rolledUntil.getTime(), ...(after ? [Date.parse(after.at)] : []), ...(filters.to ? [filters.to.getTime()] : [])];
     let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS - HOUR_MS);
     const rows = await this.scan(filters, after, null, filters.from && filters.from > top ? filters.from : top, limit);
@@ -141,10 +161,9 @@ export class ActivityCountsRepository {
     const params: unknown[] = [top, filters.from ? new Date(Math.floor(filters.from.getTime() / HOUR_MS) * HOUR_MS) : new Date(0), need];
     if (filters.outcomes) conditions.push(`outcome = ANY($${params.push(filters.outcomes)})`);
     if (filters.channel) conditions.push(`channel = $${params.push(filters.channel)}`);
-    if (filters.tokenId) conditions.push(`token_id = $${params.push(filters.tokenId)}`);
     const [row] = (await this.dataSource.query(
       `WITH hours AS (
-         SELECT bucket, sum(total) AS n FROM ${filters.tokenId ? 'activity_token_hourly' : 'activity_hourly'}
+         SELECT bucket, sum(total) AS n FROM activity_hourly
           WHERE ${conditions.join(' AND ')}
           GROUP BY bucket HAVING sum(total) > 0
        ), running AS (SELECT bucket, sum(n) OVER (ORDER BY bucket DESC) AS cum FROM hours)
@@ -168,6 +187,19 @@ export class ActivityCountsRepository {
       .limit(limit)
       .getRawAndEntities<{ cursor_at: string }>();
     return entities.map((entity, i) => ({ entity, at: raw[i].cursor_at }));
+  }
+
+  /** Attempts since `since` carrying a SHADOW finding, newest first: read from their own partial index. */
+  findShadowFindings(since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
+    const query = this.dataSource
+      .getRepository(ActivityEntity)
+      .createQueryBuilder('a')
+      .where('a.created_at >= :since', { since })
+      .andWhere(`a.flags @? ${SHADOW_FINDING}`)
+      .orderBy('a.created_at', 'DESC')
+      .limit(limit);
+    if (tokenId) query.andWhere('a.token_id = :tokenId', { tokenId });
+    return query.getMany();
   }
 
   private filtered(filters: ActivityFilters): SelectQueryBuilder<ActivityEntity> {

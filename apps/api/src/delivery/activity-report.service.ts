@@ -1,23 +1,35 @@
 import { Injectable } from '@nestjs/common';
+import type { Channel } from '@otc/contracts';
 import type { Cursor } from '../common/page';
 import type { ActivityEntity } from './activity.entity';
-import { ActivityCountsRepository, BucketCount, OutcomeCount, PageRow } from './activity-counts.repository';
+import { ActivityCountsRepository, BucketCount, OutcomeCount, PageRow, TokenTotals } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
 import { ActivityRollupRepository } from './activity-rollup.repository';
-import { ActivityRepository } from './activity.repository';
+import { ActivityUsageRepository, LastConversion, PlaceCount } from './activity-usage.repository';
 
-/** The read side of otp_activity for reports: counters, chart series, keyset pages and the hourly rollup. */
+export type { LastConversion, PlaceCount };
+
+/** Attempts of one token, destination country (null: unknown) and channel: sent through Vonage, or refused (policy or fraud guard). */
+export interface UsageCount {
+  tokenId: string;
+  country: string | null;
+  channel: Channel;
+  sent: number;
+  refused: number;
+}
+
+/** The read side of otp_activity for reports: counters, chart series, usage by place, keyset pages and the hourly rollups. */
 @Injectable()
 export class ActivityReportService {
   constructor(
     private readonly counts: ActivityCountsRepository,
     private readonly rollup: ActivityRollupRepository,
-    private readonly activity: ActivityRepository,
+    private readonly usageByPlace: ActivityUsageRepository,
   ) {}
 
   /** Attempts since `since` carrying a SHADOW finding (at most `limit`), newest first. */
   shadowFindings(since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
-    return this.activity.findShadowFindings(since, tokenId, limit);
+    return this.counts.findShadowFindings(since, tokenId, limit);
   }
 
   /** Counters per channel and outcome, and the chart series by bucket, over [from, to]; one query. */
@@ -32,9 +44,38 @@ export class ActivityReportService {
     return { counts: [...counts.values()], series };
   }
 
-  /** One token's attempts over [from, to], by channel and outcome. */
-  async tokenCounts(tokenId: string, from: Date, to: Date): Promise<OutcomeCount[]> {
-    return this.counts.tokenCounts(tokenId, from, to, await this.rollup.rolledUntil());
+  /** Sent and refused attempts over [from, to] per token, country and channel (one token's when tokenId is set); settled hours from the rollup. */
+  async usage(from: Date, to: Date, tokenId: string | null): Promise<UsageCount[]> {
+    const byPlace = await this.usageByPlace.counts(from, to, tokenId, await this.rollup.rolledUntil());
+    const usage = new Map<string, UsageCount>();
+    for (const { tokenId: id, country, channel, sent, refused } of byPlace) {
+      const key = `${id}|${country}|${channel}`;
+      const line = usage.get(key) ?? { tokenId: id, country, channel, sent: 0, refused: 0 };
+      usage.set(key, { ...line, sent: line.sent + sent, refused: line.refused + refused });
+    }
+    // One order whatever the rows' (live or rolled up), so equal lines list alike.
+    return [...usage.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, line]) => line);
+  }
+
+  /**
+   * Attempts, sends and conversions over [from, to] by token, country, channel and request kind
+   * (one token's, or all when null), and each token's last conversion since `lastSince` in the countries found.
+   */
+  async byPlace(from: Date, to: Date, tokenId: string | null, lastSince: Date): Promise<{ counts: PlaceCount[]; lastConversions: LastConversion[] }> {
+    const rolledUntil = await this.rollup.rolledUntil();
+    const counts = await this.usageByPlace.counts(from, to, tokenId, rolledUntil);
+    const places = new Map(counts.map((c) => [`${c.tokenId}|${c.country}`, { tokenId: c.tokenId, country: c.country }]));
+    return { counts, lastConversions: await this.usageByPlace.lastConversions([...places.values()], lastSince, rolledUntil) };
+  }
+
+  /** One token's latest conversion since `since` in each country it converted in (the fraud guard's proven countries come from it). */
+  async lastConversionsOf(tokenId: string, since: Date): Promise<LastConversion[]> {
+    return this.usageByPlace.lastConversionsOf(tokenId, since, await this.rollup.rolledUntil());
+  }
+
+  /** One token's attempts over [from, to]: how many, refused, sent through Vonage and converted. */
+  async tokenTotals(tokenId: string, from: Date, to: Date): Promise<TokenTotals> {
+    return this.counts.tokenTotals(tokenId, from, to, await this.rollup.rolledUntil());
   }
 
   /** Newest first; each attempt comes with its exact cursor position. */
@@ -42,7 +83,7 @@ export class ActivityReportService {
     return this.counts.activityPage(filters, after, limit, await this.rollup.rolledUntil());
   }
 
-  /** Folds settled hours into the rollup; safe to run on every instance at once. */
+  /** Folds settled hours into the rollups; safe to run on every instance at once. */
   rollUp(now: Date): Promise<Date | null> {
     return this.rollup.rollUp(now);
   }

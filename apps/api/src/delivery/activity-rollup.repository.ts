@@ -2,20 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVITY_COUNTS } from './activity-counts.repository';
+import { FOLD_USAGE } from './activity-usage.repository';
 
 const HOUR_MS = 3600_000;
 // An attempt settles within minutes (code expiry, Vonage callbacks, conversion); a day is a wide margin.
 // Older hours are folded a last time and never again.
 export const FINAL_LAG_MS = 24 * HOUR_MS;
 // Whole hours older than this are folded too, provisionally: refolded about once a minute until final,
-// so a late change to an attempt older than an hour shows on the dashboard within a minute.
-// Younger attempts (the ones callbacks and conversions still change) are always counted live.
+// so a late change to an attempt older than an hour shows within a minute. Younger attempts (the ones
+// callbacks and conversions still change) are always counted live.
 export const PROVISIONAL_LAG_MS = HOUR_MS;
 // A little under the housekeeping period: each run of any instance refolds once.
 const REFOLD_EVERY_MS = 55_000;
-// Catching up a long history: each hour is its own statement (far below the statement timeout at any
-// traffic), a day of them one transaction.
+// Catching up a long history: each hour is its own statements (far below the statement timeout at any
+// traffic), a day of them one transaction, and a run stops starting days after its budget, so the job
+// worker is not held up for long; the next run goes on.
 const HOURS_PER_TRANSACTION = 24;
+const RUN_BUDGET_MS = 5_000;
 
 const floorHour = (ms: number) => new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
 
@@ -26,15 +29,17 @@ interface RollupState {
 }
 
 /**
- * Folds whole hours of otp_activity into activity_hourly (per channel and outcome) and
- * activity_token_hourly (the same per token). The state row is locked for each step and instances
- * that find it locked skip the run, so concurrent instances fold each hour once per step.
+ * Folds whole hours of otp_activity into activity_hourly (the dashboard's counters by channel and
+ * outcome) and activity_usage_hourly (usage by token and place: token statistics, spend estimates,
+ * conversion by place), both by one fold path up to one watermark. A fold replaces an hour's rows of
+ * both tables, so refolding an hour is always right. The state row is locked for each step and
+ * instances that find it locked skip the run, so concurrent instances never fold an hour twice at once.
  */
 @Injectable()
 export class ActivityRollupRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The end of the hours the rollup answers (the hours before it are folded); null before the first fold. */
+  /** The end of the hours the rollups answer (the hours before it are folded); null before the first fold. */
   async rolledUntil(): Promise<Date | null> {
     const rows: Array<{ provisional_until: Date }> = await this.dataSource.query('SELECT provisional_until FROM activity_rollup_state WHERE id = 1');
     return rows[0] ? new Date(rows[0].provisional_until) : null;
@@ -42,8 +47,9 @@ export class ActivityRollupRepository {
 
   /**
    * Folds every whole hour older than a day for the last time, every whole hour older than an hour
-   * provisionally, and refolds the provisional hours when their last fold is a minute old. Returns the
-   * end of the folded hours (null: no activity yet).
+   * provisionally, and refolds the provisional hours when their last fold is a minute old; a long
+   * catch-up goes on in the next run once this run's budget is spent. Returns the end of the folded
+   * hours (null: no activity yet).
    */
   async rollUp(now: Date): Promise<Date | null> {
     await this.dataSource.query(
@@ -52,7 +58,8 @@ export class ActivityRollupRepository {
         WHERE first_hour IS NOT NULL
        ON CONFLICT (id) DO NOTHING`,
     );
-    while (await this.dataSource.transaction((em) => this.step(em, now)));
+    const started = Date.now();
+    while ((await this.dataSource.transaction((em) => this.step(em, now))) && Date.now() - started < RUN_BUDGET_MS);
     return this.rolledUntil();
   }
 
@@ -82,29 +89,24 @@ export class ActivityRollupRepository {
     return false;
   }
 
-  /** Replaces the totals of each whole hour in [from, until) with a fresh count, one statement pair per hour. */
+  /** Replaces both rollups' rows of each whole hour in [from, until) with a fresh count, hour by hour. */
   private async fold(em: EntityManager, from: number, until: number): Promise<void> {
     for (let hour = from; hour < until; hour += HOUR_MS) {
-      const bucket = new Date(hour);
+      const range = [new Date(hour), new Date(hour + HOUR_MS)];
       await em.query(
-        `WITH tokens AS (DELETE FROM activity_token_hourly WHERE bucket = $1)
+        `WITH usage AS (DELETE FROM activity_usage_hourly WHERE bucket = $1)
          DELETE FROM activity_hourly WHERE bucket = $1`,
-        [bucket],
+        [range[0]],
       );
       await em.query(
-        `WITH counted AS (
-           SELECT token_id, channel, ${ACTIVITY_COUNTS}
-             FROM otp_activity
-            WHERE created_at >= $1 AND created_at < $2
-            GROUP BY 1, 2, 3
-         ), tokens AS (
-           INSERT INTO activity_token_hourly (token_id, bucket, channel, outcome, total, sent, converted)
-           SELECT token_id, $1, channel, outcome, total, sent, converted FROM counted
-         )
-         INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
-         SELECT $1, channel, outcome, sum(total), sum(sent), sum(converted) FROM counted GROUP BY channel, outcome`,
-        [bucket, new Date(hour + HOUR_MS)],
+        `INSERT INTO activity_hourly (bucket, channel, outcome, total, sent, converted)
+         SELECT date_trunc('hour', created_at, 'UTC'), channel, ${ACTIVITY_COUNTS}
+           FROM otp_activity
+          WHERE created_at >= $1 AND created_at < $2
+          GROUP BY 1, 2, 3`,
+        range,
       );
+      await em.query(FOLD_USAGE, range);
     }
   }
 }

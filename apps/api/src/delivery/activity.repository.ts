@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { Channel, DeliveryState } from '@otc/contracts';
 import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
@@ -54,12 +53,6 @@ export type Completion = Pick<
   'status' | 'reasonCode' | 'description' | 'flags' | 'facts' | 'latencyMs' | 'verifyRequestId' | 'deliveryState' | 'codeCiphertext'
 > & { destinationCiphertext?: string | null };
 
-/**
- * A flag whose detail starts with SHADOW_FLAG_PREFIX, as a jsonpath literal: the predicate of the
- * partial index ix_otp_activity_shadow_created (migration 1764199000000), which only a query using
- * this exact text can use.
- */
-export const SHADOW_FINDING = `'$[*].detail ? (@ starts with "${SHADOW_FLAG_PREFIX}")'`;
 
 // Inserts the first attempt of an Okta call unless the call (token, eventId) or the fallback was claimed already.
 const CLAIM = new PreparedStatement<{ id: string }>(
@@ -72,13 +65,63 @@ const CLAIM = new PreparedStatement<{ id: string }>(
    RETURNING id`,
 );
 
-const COMPLETE = new PreparedStatement(
-  'otc_activity_complete',
-  `UPDATE otp_activity
-      SET status = $2, reason_code = $3, description = $4, flags = $5, facts = $6, latency_ms = $7, verify_request_id = $8,
-          delivery_state = $9, code_ciphertext = $10, destination_ciphertext = COALESCE($11, destination_ciphertext)
-    WHERE id = $1`,
+const COMPLETION_SET = `SET status = $2, reason_code = $3, description = $4, flags = $5, facts = $6, latency_ms = $7, verify_request_id = $8,
+          delivery_state = $9, code_ciphertext = $10, destination_ciphertext = COALESCE($11, destination_ciphertext)`;
+
+const COMPLETE = new PreparedStatement('otc_activity_complete', `UPDATE otp_activity ${COMPLETION_SET} WHERE id = $1`);
+
+// The same, committed without waiting for the WAL flush (this transaction only: set_config's `true`):
+// for a record the send journal can restore, so a database crash in the flush delay loses nothing.
+// Waiting for the flush was one of the two fsyncs of each OTP on the database server.
+const COMPLETE_JOURNALLED = new PreparedStatement(
+  'otc_activity_complete_journalled',
+  `UPDATE otp_activity ${COMPLETION_SET} FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode WHERE id = $1`,
 );
+
+/** What a status callback needs of the attempt it moved. */
+export type MovedAttempt = Pick<ActivityEntity, 'id' | 'channel' | 'fallbackOf'>;
+
+/** A signed callback's token, remembered until it could no longer be accepted anyway. */
+export interface CallbackTokenUse {
+  jti: string;
+  rememberUntil: Date;
+}
+
+// A Verify status callback: the attempt moves only from the states the change allows (late callbacks
+// never undo a later state); reason, description and flag only when the change carries them.
+const DELIVERY_STATE_SET = `delivery_state = $2, reason_code = COALESCE($3, reason_code), description = COALESCE($4, description),
+          flags = CASE WHEN $5::jsonb IS NULL THEN flags ELSE flags || $5::jsonb END`;
+const DELIVERY_STATE_WHERE = `verify_request_id = $1 AND (delivery_state = ANY($6::varchar[]) OR ($7::boolean AND delivery_state IS NULL))`;
+
+const RECORD_DELIVERY_STATE = new PreparedStatement<MovedAttempt>(
+  'otc_activity_delivery_state',
+  `UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE}
+    RETURNING id, channel, fallback_of AS "fallbackOf"`,
+);
+
+// The same, only if the callback's token is used for the first time (on any instance), which it
+// records: one round trip per callback, and a change that fails leaves the token unused.
+const RECORD_DELIVERY_STATE_ONCE = new PreparedStatement<{ firstUse: boolean } & Partial<MovedAttempt>>(
+  'otc_activity_delivery_state_once',
+  `WITH first_use AS (
+     INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($8, $9) ON CONFLICT (jti) DO NOTHING RETURNING jti
+   ), moved AS (
+     UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE} AND EXISTS (SELECT 1 FROM first_use)
+     RETURNING id, channel, fallback_of
+   )
+   SELECT EXISTS (SELECT 1 FROM first_use) AS "firstUse", moved.id, moved.channel, moved.fallback_of AS "fallbackOf"
+     FROM (VALUES (1)) AS one LEFT JOIN moved ON true`,
+);
+
+const deliveryStateValues = (verifyRequestId: string, change: StateChange): unknown[] => [
+  verifyRequestId,
+  change.state,
+  change.reasonCode ?? null,
+  change.description ?? null,
+  change.flag ? JSON.stringify([change.flag]) : null,
+  change.from.filter((s): s is DeliveryState => s !== null),
+  change.from.includes(null),
+];
 
 @Injectable()
 export class ActivityRepository {
@@ -117,9 +160,12 @@ export class ActivityRepository {
     return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null }) : null;
   }
 
-  /** Settles an attempt the hook answered (one prepared statement on the hot path). */
-  async complete(id: string, c: Completion): Promise<void> {
-    await COMPLETE.run(this.repo.manager.connection, [
+  /**
+   * Settles an attempt the hook answered (one prepared statement on the hot path). `journalled`: the
+   * send journal holds this attempt's send, so the commit need not wait for the WAL flush.
+   */
+  async complete(id: string, c: Completion, journalled = false): Promise<void> {
+    await (journalled ? COMPLETE_JOURNALLED : COMPLETE).run(this.repo.manager.connection, [
       id,
       c.status,
       c.reasonCode,
@@ -301,38 +347,21 @@ export class ActivityRepository {
   }
 
   /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */
-  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
-    const from = change.from.filter((s): s is DeliveryState => s !== null);
-    const qb = this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set({
-        deliveryState: change.state,
-        ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}),
-        ...(change.description ? { description: change.description } : {}),
-        ...(change.flag ? { flags: () => `flags || :flag::jsonb` } : {}),
-      })
-      .where('verify_request_id = :verifyRequestId', { verifyRequestId })
-      .andWhere(change.from.includes(null) ? '(delivery_state IS NULL OR delivery_state IN (:...from))' : 'delivery_state IN (:...from)', {
-        from: from.length > 0 ? from : ['-'],
-      })
-      .returning('id');
-    if (change.flag) qb.setParameter('flag', JSON.stringify([change.flag]));
-    const result = await qb.execute();
-    const row = (result.raw as Array<{ id: string }>)[0];
-    return row ? this.repo.findOneBy({ id: row.id }) : null;
+  /**
+   * Moves the attempt of a Verify request to a delivery state if it is in one of `change.from`; returns
+   * what a status callback needs of it, or null when no attempt moved. A prepared statement: a status
+   * callback arrives for every message sent.
+   */
+  async recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
+    const rows = await RECORD_DELIVERY_STATE.run(this.repo.manager.connection, deliveryStateValues(verifyRequestId, change));
+    return rows[0] ?? null;
   }
 
-  /** Attempts since `since` carrying a SHADOW finding, newest first: read from their own partial index. */
-  findShadowFindings(since: Date, tokenId: string | null, limit: number): Promise<ActivityEntity[]> {
-    const query = this.repo
-      .createQueryBuilder('a')
-      .where('a.created_at >= :since', { since })
-      .andWhere(`a.flags @? ${SHADOW_FINDING}`)
-      .orderBy('a.created_at', 'DESC')
-      .limit(limit);
-    if (tokenId) query.andWhere('a.token_id = :tokenId', { tokenId });
-    return query.getMany();
+  /** recordDeliveryState, only on the first use of the callback's token, which it records (`firstUse` false: a replay, nothing changed). */
+  async recordDeliveryStateOnce(verifyRequestId: string, change: StateChange, token: CallbackTokenUse): Promise<{ firstUse: boolean; moved: MovedAttempt | null }> {
+    const [row] = await RECORD_DELIVERY_STATE_ONCE.run(this.repo.manager.connection, [...deliveryStateValues(verifyRequestId, change), token.jti, token.rememberUntil]);
+    const moved = row.id ? { id: row.id, channel: row.channel!, fallbackOf: row.fallbackOf ?? null } : null;
+    return { firstUse: row.firstUse, moved };
   }
 
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {

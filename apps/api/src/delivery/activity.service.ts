@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CandidateQuery, Completion, ConversionMark, StateChange } from './activity.repository';
+import { ActivityRepository, CallbackTokenUse, CandidateQuery, Completion, ConversionMark, MovedAttempt, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 
 export type { ConversionMark } from './activity.repository';
@@ -84,6 +84,15 @@ export class ActivityService {
 
   async complete(id: string, outcome: AttemptOutcome): Promise<void> {
     await this.activity.complete(id, this.changesFor(outcome));
+  }
+
+  /**
+   * The same for an attempt whose send the send journal holds until the record is surely on disk
+   * (attempt-recovery.service.ts): visible to every instance on return, flushed by PostgreSQL
+   * shortly after (asynchronous commit), and restored from the journal if the database crashed first.
+   */
+  async completeJournalled(id: string, outcome: AttemptOutcome): Promise<void> {
+    await this.activity.complete(id, this.changesFor(outcome), true);
   }
 
   /** A late completion (from the send journal): applies only to an attempt nothing else settled. */
@@ -180,8 +189,12 @@ export class ActivityService {
     return this.activity.claimExpired(now, staleBefore, limit);
   }
 
-  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<ActivityEntity | null> {
+  recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {
     return this.activity.recordDeliveryState(verifyRequestId, change);
+  }
+
+  recordDeliveryStateOnce(verifyRequestId: string, change: StateChange, token: CallbackTokenUse): Promise<{ firstUse: boolean; moved: MovedAttempt | null }> {
+    return this.activity.recordDeliveryStateOnce(verifyRequestId, change, token);
   }
 
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {

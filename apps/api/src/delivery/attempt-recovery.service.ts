@@ -11,6 +11,9 @@ export const DEFAULT_RECOVERY_SWEEP_MS = 5000;
 const SWEEP_BATCH = 200;
 // A journalled send whose attempt is gone, or that could not be settled for this long, is dropped.
 const JOURNAL_ENTRY_MAX_AGE_MS = 24 * 3600_000;
+// A delivered attempt's record is committed without waiting for the WAL flush, which PostgreSQL does
+// within 3 x wal_writer_delay (600 ms by default): its journal entry stays at least this long.
+export const SENT_ENTRY_MIN_AGE_MS = 5_000;
 
 /**
  * Never a double send: once Vonage accepted a message, Okta hears SUCCESSFUL even when the record
@@ -60,7 +63,7 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
   async completeDelivered(attemptId: string, outcome: AttemptOutcome & { verifyRequestId: string }): Promise<void> {
     this.recordSent(attemptId, outcome.verifyRequestId);
     try {
-      await this.activity.complete(attemptId, outcome);
+      await this.activity.completeJournalled(attemptId, outcome);
     } catch (error) {
       // The code and the number stay out of the journal; without them the attempt is only not conversion-checked.
       const journalled = { ...outcome, code: null, destination: null };
@@ -114,9 +117,11 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
 
   /** A journalled send is settled once its attempt is; an interrupted one gets its request named and cancelled. */
   private async settleSent(sent: SentEntry[]): Promise<void> {
-    const attempts = await this.activity.findMany(sent.map((entry) => entry.attemptId));
+    // Younger entries may name a record not yet flushed to disk (see SENT_ENTRY_MIN_AGE_MS): kept, and not looked up.
+    const due = sent.filter((entry) => this.clock.now().getTime() - Date.parse(entry.at) >= SENT_ENTRY_MIN_AGE_MS);
+    const attempts = await this.activity.findMany(due.map((entry) => entry.attemptId));
     const settled: JournalEntry[] = [];
-    for (const entry of sent) {
+    for (const entry of due) {
       const attempt = attempts.get(entry.attemptId);
       const old = this.clock.now().getTime() - Date.parse(entry.at) > JOURNAL_ENTRY_MAX_AGE_MS;
       if (attempt?.status === 'PENDING' && !old) continue;

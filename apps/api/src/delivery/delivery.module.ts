@@ -5,9 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
 import { ActivityService } from './activity.service';
-import { ActivityCountsRepository } from './activity-counts.repository';
-import { ActivityReportService } from './activity-report.service';
-import { ActivityRollupRepository } from './activity-rollup.repository';
+import { ActivityReportModule } from './activity-report.module';
 import { CodeCipher } from './code-cipher';
 import { DeliveryService } from './delivery.service';
 import { FallbackService } from './fallback.service';
@@ -16,14 +14,13 @@ import { VERIFY_CLIENT } from './verify.client';
 import { VonageCallbackGuard } from './vonage-callback.guard';
 import { CallbackReplayRepository } from './callback-replay.repository';
 import { VonageVerifyClient } from './vonage-verify.client';
-import { RawBodyCapture } from './raw-body-capture';
 import { VonageStatusController } from './vonage-status.controller';
 import { InstrumentedVerifyClient } from './instrumented-verify.client';
 import { ConnectorMetrics } from '../metrics/metrics';
 import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } from './attempt-recovery.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule],
+  imports: [TypeOrmModule.forFeature([ActivityEntity]), TokensModule, ActivityReportModule],
   controllers: [VonageStatusController],
   providers: [
     {
@@ -44,9 +41,6 @@ import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } 
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,
     ActivityService,
-    ActivityCountsRepository,
-    ActivityRollupRepository,
-    ActivityReportService,
     AttemptRecoveryService,
     { provide: RECOVERY_SWEEP_MS, useValue: DEFAULT_RECOVERY_SWEEP_MS },
     DeliveryService,
@@ -54,8 +48,7 @@ import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } 
     StatusCallbackService,
     VonageCallbackGuard,
     CallbackReplayRepository,
-    RawBodyCapture,
   ],
-  exports: [DeliveryService, ActivityService, ActivityReportService, AttemptRecoveryService, FallbackService],
+  exports: [DeliveryService, ActivityService, ActivityReportModule, AttemptRecoveryService, FallbackService],
 })
 export class DeliveryModule {}

@@ -7,6 +7,7 @@ import { ActivityService, FallbackSource } from './activity.service';
 import { DeliveryService } from './delivery.service';
 import type { ActivityEntity } from './activity.entity';
 import { TokenError } from '../tokens/token-errors';
+import { SEND_METER, SendMeter } from './send-meter';
 import { MAX_CHANNEL_TIMEOUT_MS, brandFor, channelTimeoutSeconds, clientRefFor } from './verify-request-fields';
 
 export const SIGN_IN_PROBE = Symbol('SIGN_IN_PROBE');
@@ -48,6 +49,7 @@ export class FallbackService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(SIGN_IN_PROBE) private readonly signIns?: SignInProbe,
+    @Optional() @Inject(SEND_METER) private readonly meter?: SendMeter,
   ) {}
 
   /** After Vonage reported the SMS failed: reads the stored code and destination, then calls. */
@@ -114,6 +116,7 @@ export class FallbackService {
       verifyRequestId: outcome.requestId,
       code: input.code,
     });
+    this.meter?.sent({ tokenId: source.tokenId, country: source.country, channel: 'VOICE' });
     return { started: true, activityId: attempt.id, requestId: outcome.requestId };
   }
 }

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryState } from '@otc/contracts';
 import { ActivityService, describe } from './activity.service';
 import { AttemptRecoveryService } from './attempt-recovery.service';
-import type { StateChange } from './activity.repository';
+import type { CallbackTokenUse, MovedAttempt, StateChange } from './activity.repository';
+import { CallbackReplayRepository } from './callback-replay.repository';
 import { FallbackService } from './fallback.service';
-import type { ActivityEntity } from './activity.entity';
 
 /** A Verify v2 callback reduced to what we record. */
 export interface VerifyCallback {
@@ -15,7 +15,10 @@ export interface VerifyCallback {
   reason: string | null;
 }
 
-export type CallbackOutcome = { state: DeliveryState | 'UNKNOWN'; activityId: string | null; fallback: string | null };
+export type CallbackOutcome =
+  | { replayed: false; state: DeliveryState | 'UNKNOWN'; activityId: string | null; fallback: string | null }
+  /** The callback's token was used before (on any instance): nothing was changed. */
+  | { replayed: true };
 
 // How long a callback waits for its attempt's record to name the request (inside the hook's budget).
 const RECORD_WAIT_MS = 3000;
@@ -68,22 +71,33 @@ export class StatusCallbackService {
     private readonly activity: ActivityService,
     private readonly fallback: FallbackService,
     private readonly recovery: AttemptRecoveryService,
+    private readonly replays: CallbackReplayRepository,
   ) {}
 
-  async apply(callback: VerifyCallback): Promise<CallbackOutcome> {
+  /**
+   * Applies a signed callback once: its token is recorded in the statement that applies the change
+   * (one round trip), so a replay changes nothing and a change that fails leaves the token unused.
+   */
+  async apply(callback: VerifyCallback, token: CallbackTokenUse): Promise<CallbackOutcome> {
     const change = stateChangeFor(callback);
     if (!change) {
+      if (!(await this.replays.firstUse(token.jti, token.rememberUntil))) return { replayed: true };
       this.logger.debug(`Ignoring Verify callback ${callback.type}:${callback.status}`);
-      return { state: 'UNKNOWN', activityId: null, fallback: null };
+      return { replayed: false, state: 'UNKNOWN', activityId: null, fallback: null };
     }
-    const attempt = await this.attemptFor(callback.requestId, change);
-    if (!attempt) return { state: change.state, activityId: null, fallback: null };
+    await this.replays.forgetExpiredNowAndThen();
+    const first = await this.activity.recordDeliveryStateOnce(callback.requestId, change, token);
+    if (!first.firstUse) return { replayed: true };
+    const attempt = first.moved ?? (await this.attemptFor(callback.requestId, change));
+    if (!attempt) return { replayed: false, state: change.state, activityId: null, fallback: null };
     let fallback: string | null = null;
     if (change.state === 'FAILED' && attempt.channel === 'SMS' && !attempt.fallbackOf) {
-      const result = await this.fallback.afterFailedSms(attempt);
-      fallback = result.started ? result.activityId : result.reason;
+      // The whole record only here: the voice call reads the SMS attempt's token, expiry and codes.
+      const sms = await this.activity.find(attempt.id);
+      const result = sms ? await this.fallback.afterFailedSms(sms) : null;
+      fallback = result ? (result.started ? result.activityId : result.reason) : null;
     }
-    return { state: change.state, activityId: attempt.id, fallback };
+    return { replayed: false, state: change.state, activityId: attempt.id, fallback };
   }
 
   /**
@@ -95,17 +109,18 @@ export class StatusCallbackService {
    * the record waits in the send journal for a sweep that may come after the callback gave up (and
    * Vonage does not repeat a callback it had a 2xx for): write it from the journal now.
    */
-  private async attemptFor(requestId: string, change: StateChange): Promise<ActivityEntity | null> {
+  private async attemptFor(requestId: string, change: StateChange): Promise<MovedAttempt | null> {
     const until = Date.now() + RECORD_WAIT_MS;
+    // Called after a conditional update that moved nothing: look, then update again.
     for (;;) {
-      const moved = await this.activity.recordDeliveryState(requestId, change);
-      if (moved) return moved;
       const attempt = await this.activity.findByVerifyRequestId(requestId);
       if (attempt && (!change.from.includes(attempt.deliveryState) || Date.now() >= until)) return attempt;
-      if (attempt) continue;
-      if (await this.recovery.recordJournalledOutcome(requestId)) continue;
-      if (Date.now() >= until) return null;
-      await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
+      if (!attempt && !(await this.recovery.recordJournalledOutcome(requestId))) {
+        if (Date.now() >= until) return null;
+        await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
+      }
+      const moved = await this.activity.recordDeliveryState(requestId, change);
+      if (moved) return moved;
     }
   }
 }

@@ -7,12 +7,14 @@ import { FraudGuardService, GuardVerdict } from './fraud-guard.service';
 import type { FraudRefusalEntity } from './fraud-refusal.entity';
 import type { FraudRefusalsRepository } from './fraud-refusals.repository';
 import { FraudRefusalsService } from './fraud-refusals.service';
+import type { ConversionRecords } from './conversion-records';
 import type { GuardStore } from './guard-counters';
 import type { FraudAlertsService } from './fraud-alerts.service';
 import { FraudTrustEntity } from './fraud-trust.entity';
 import { FraudTrustRepository } from './fraud-trust.repository';
 import { FraudTrustService } from './fraud-trust.service';
 import { MemoryGuardStore } from './memory-guard-store';
+import { ProvenSeedService } from './proven-seed.service';
 import type { RefusalState } from './refusal-ladder';
 
 /** The refusals table in memory, with the repository's semantics (one row per token and scope). */
@@ -73,12 +75,13 @@ const CONFIG = { encryptionKey: 'k'.repeat(40) } as unknown as AppConfig;
 // Alerts have their own specs; here no webhook is configured.
 const NO_ALERTS = { refusalOpened: async () => undefined } as unknown as FraudAlertsService;
 
-function setUp(store: GuardStore = new MemoryGuardStore()) {
+function setUp(store: GuardStore = new MemoryGuardStore(), records?: ConversionRecords) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00Z'));
+  const seeds = new ProvenSeedService(store, clock, records);
   const table = new InMemoryRefusals();
   const refusals = new FraudRefusalsService(table as unknown as FraudRefusalsRepository, clock, NO_ALERTS);
   const trust = new FraudTrustService(new InMemoryTrust() as unknown as FraudTrustRepository, refusals, clock, CONFIG);
-  const guard = new FraudGuardService(store, refusals, clock, CONFIG, trust);
+  const guard = new FraudGuardService(store, refusals, clock, CONFIG, trust, seeds);
   let attempts = 0;
   const send = (
     phoneNumber: string,
@@ -98,7 +101,7 @@ function setUp(store: GuardStore = new MemoryGuardStore()) {
     return guard.check(request).then((verdict) => ({ verdict, attemptId }));
   };
   const convert = (attemptId: string, tokenId = 't1') => guard.recordConversion(tokenId, attemptId);
-  return { clock, table, refusals, trust, guard, send, convert };
+  return { clock, table, refusals, trust, seeds, guard, send, convert };
 }
 
 type Harness = ReturnType<typeof setUp>;
@@ -263,6 +266,71 @@ describe('FraudGuardService on a fake clock', () => {
     });
   });
 
+  describe('proven countries kept in the records', () => {
+    const DAY_MS = 86_400_000;
+    // The records of a token that converted in Uzbekistan `daysAgo` days before the test's clock.
+    const recordsOf = (daysAgo: number, at = new Date('2026-03-01T10:00:00Z')): ConversionRecords & { reads: number } => ({
+      reads: 0,
+      async lastConversionsOf(tokenId: string, since: Date) {
+        this.reads++;
+        const conversion = new Date(at.getTime() - daysAgo * DAY_MS);
+        return tokenId === 't1' && conversion >= since ? [{ country: 'UZ', at: conversion }] : [];
+      },
+    });
+    const newUzNumbers = ['+998901111111', '+998902222222', '+998903333333', '+998904444444'];
+
+    it('should treat a country converted in the records as proven when the counters start empty, reading the records once', async () => {
+      const records = recordsOf(30);
+      const h = setUp(new MemoryGuardStore(), records);
+      const result = await run(h, newUzNumbers, 1000);
+      expect(result.firstRefused).toBe(-1);
+      expect(records.reads).toBe(1);
+    });
+
+    it('should hold a country converted 91 days ago in the records to the floors of new numbers', async () => {
+      const h = setUp(new MemoryGuardStore(), recordsOf(91));
+      expect((await run(h, newUzNumbers, 1000)).firstRefused).toBe(2);
+    });
+
+    it('should let a refused send to a country the records prove through the gate of unproven countries', async () => {
+      const store = new MemoryGuardStore();
+      const records = recordsOf(10);
+      const before = setUp(store);
+      const policy = { ...defaultPolicy(), fraudGuard: { mode: 'ENFORCE' as const, thresholds: { unconvertedToUnprovenCountries: 2 } } };
+      await run(before, ['+996555123456', '+992901234567', '+260971234567'], 1000, { policy });
+      expect(before.table.rows[0]).toMatchObject({ scopeKind: 'UNPROVEN_COUNTRIES' });
+      // A restart: empty counters, the same refusals table.
+      const after = setUp(new MemoryGuardStore(), records);
+      after.table.rows = before.table.rows;
+      expect((await after.send('+998905555555', { policy })).verdict.refuse).toBe(false);
+      expect((await after.send('+250781234567', { policy })).verdict).toMatchObject({ refuse: true, reasonCode: 'FRAUD_UNPROVEN_DESTINATION' });
+    });
+
+    it('should judge on the counters alone, without waiting, when the records are slow or unreadable, and retry later', async () => {
+      const slow: ConversionRecords = { lastConversionsOf: () => new Promise(() => undefined) };
+      const slowly = setUp(new MemoryGuardStore(), slow);
+      const started = Date.now();
+      expect((await run(slowly, newUzNumbers, 1000)).firstRefused).toBe(2);
+      // The sends waited for the seed under way no longer than its bound (100 ms in all), never for the seed itself.
+      expect(Date.now() - started).toBeLessThan(1_000);
+
+      let reads = 0;
+      const failing: ConversionRecords = {
+        lastConversionsOf: async (tokenId, since) => {
+          if (++reads === 1) throw new Error('canceling statement due to statement timeout');
+          return recordsOf(30).lastConversionsOf(tokenId, since);
+        },
+      };
+      const h = setUp(new MemoryGuardStore(), failing);
+      expect((await run(h, newUzNumbers, 1000)).firstRefused).toBe(2);
+      expect(reads).toBe(1);
+      h.clock.advance(30_000);
+      // The refusal of that prefix stands, but the records are read again and prove the country: another of its prefixes is not held to the floors.
+      expect((await run(h, ['+998931111111', '+998932222222', '+998933333333'], 1000)).firstRefused).toBe(-1);
+      expect(reads).toBe(2);
+    });
+  });
+
   describe('legitimate traffic from a cold start', () => {
     it('should deliver every sign-in across eight countries when about 85 % convert', async () => {
       const h = setUp();
@@ -341,6 +409,8 @@ describe('FraudGuardService on a fake clock', () => {
         observe: (o) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : memory.observe(o)),
         convert: (...args) => memory.convert(...args),
         reset: (...args) => memory.reset(...args),
+        provenCountries: (...args) => memory.provenCountries(...args),
+        seedProven: (...args) => memory.seedProven(...args),
       };
       const h = setUp(flaky);
       await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
@@ -372,7 +442,7 @@ describe('FraudGuardService on a fake clock', () => {
   it('should stop refusing a scope lifted on another instance once its cached list is a second old', async () => {
     const store = new MemoryGuardStore();
     const h = setUp(store);
-    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock, NO_ALERTS), h.clock, CONFIG, h.trust);
+    const otherInstance = new FraudGuardService(store, new FraudRefusalsService(h.table as unknown as FraudRefusalsRepository, h.clock, NO_ALERTS), h.clock, CONFIG, h.trust, h.seeds);
     await prove(h, '+998935550001');
     await run(h, Array.from({ length: 10 }, (_, i) => `+998901234${pad(i, 3)}`), 20);
     const [listed] = await h.guard.listRefusals('t1');

@@ -1,15 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { effectiveThresholds, SHADOW_FLAG_PREFIX } from '@otc/contracts';
 import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPhoneNumber } from '../common/phone-number';
 import type { PhoneNumberFacts } from '../common/phone-number';
-import { Conversion, GUARD_STORE, GuardStore, countersOf, windowsOfScope } from './guard-counters';
+import { Conversion, GUARD_STORE, GuardStore, Observation, ObservationResult, countersOf, windowsOfScope } from './guard-counters';
 import { LIFTED_BY_CONVERSION, judge } from './guard-rules';
 import { SendScopes, UNPROVEN_COUNTRIES_SCOPE, refusableScopes, scopesOf } from './guard-scopes';
 import { ActiveRefusal, FraudRefusalsService, toRefusalDto } from './fraud-refusals.service';
 import { FraudTrustService } from './fraud-trust.service';
+import { ProvenSeedService } from './proven-seed.service';
 import { coveringRefusal } from './refusal-ladder';
 
 export interface GuardRequest {
@@ -31,6 +33,10 @@ export type GuardVerdict =
 
 const PASS: GuardVerdict = { refuse: false, flags: [] };
 
+// The longest the sends of a token wait, in all, for its proven countries to be seeded from the
+// records (once whenever the counters lost them); a slower seed finishes in the background.
+const SEED_WAIT_MS = 100;
+
 /** Velocity x conversion: scoped, temporary refusals from signals shared by every instance. */
 @Injectable()
 export class FraudGuardService {
@@ -43,6 +49,7 @@ export class FraudGuardService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly trust: FraudTrustService,
+    private readonly seeds: ProvenSeedService,
   ) {}
 
   async check(request: GuardRequest): Promise<GuardVerdict> {
@@ -62,17 +69,19 @@ export class FraudGuardService {
 
     const unprovenGate = coveringRefusal(active, [UNPROVEN_COUNTRIES_SCOPE], this.clock.now());
     const nowMs = this.clock.now().getTime();
+    const observation: Observation = {
+      tokenId: request.tokenId,
+      attemptId: request.attemptId,
+      country: scopes.country.key,
+      counters: countersOf(scopes, request.attemptId),
+      windowMs: thresholds.windowMinutes * 60_000,
+      unprovenGate: unprovenGate !== null,
+      nowMs,
+    };
     let observed;
     try {
-      observed = await this.store.observe({
-        tokenId: request.tokenId,
-        attemptId: request.attemptId,
-        country: scopes.country.key,
-        counters: countersOf(scopes, request.attemptId),
-        windowMs: thresholds.windowMinutes * 60_000,
-        unprovenGate: unprovenGate !== null,
-        nowMs,
-      });
+      observed = await this.store.observe(observation);
+      if (!observed.seeded) observed = await this.withSeed(observation, observed);
       this.noteStoreUp();
     } catch (error) {
       return this.storeUnavailable(error);
@@ -94,6 +103,24 @@ export class FraudGuardService {
       this.logger.warn(`Could not store a fraud refusal: ${error instanceof Error ? error.message : String(error)}`);
       return { refuse: true, reasonCode: finding.reasonCode, evidence: `${finding.scope.label}: ${finding.evidence}`, flags: [{ code: finding.reasonCode, detail: `${finding.scope.label}: ${finding.evidence}` }] };
     }
+  }
+
+  /**
+   * The counters hold no seed of the token's proven countries (they were emptied, or the seed is a
+   * day old): seed them from the records. A send to a country the counters do not count as proven
+   * waits for it (at most SEED_WAIT_MS from its start) and is judged proven when the records prove its country;
+   * otherwise (or if the seed fails) it is judged on the counters alone.
+   */
+  private async withSeed(observation: Observation, observed: ObservationResult): Promise<ObservationResult> {
+    if (observed.kind === 'counted' && observed.proven) {
+      void this.seeds.seed(observation.tokenId);
+      return observed;
+    }
+    const proven = await this.seeds.seedWithin(observation.tokenId, SEED_WAIT_MS);
+    if (!proven?.has(observation.country)) return observed;
+    // Gated as unproven, nothing was counted: the counters now hold the country, so count it again.
+    if (observed.kind === 'gated') return this.store.observe(observation);
+    return { ...observed, proven: true };
   }
 
   /**
@@ -141,10 +168,23 @@ export class FraudGuardService {
    * scope starts at level 1 if it is refused again. Null when no such refusal was active.
    */
   async liftRefusal(id: string): Promise<FraudRefusalDto | null> {
-    const lifted = await this.refusals.lift(id);
+    const lifted = await this.liftRefusalIn(undefined, id);
+    await lifted?.afterCommit();
+    return lifted?.refusal ?? null;
+  }
+
+  /**
+   * The same lift written in the caller's transaction (with its audit entry); `afterCommit` then
+   * makes this instance stop refusing at once and empties the scope's windows.
+   */
+  async liftRefusalIn(em: EntityManager | undefined, id: string): Promise<{ refusal: FraudRefusalDto; afterCommit: () => Promise<void> } | null> {
+    const lifted = await this.refusals.lift(id, em);
     if (!lifted) return null;
-    await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
-    return toRefusalDto(lifted);
+    const afterCommit = async () => {
+      this.refusals.forget(lifted.tokenId);
+      await this.store.reset(lifted.tokenId, windowsOfScope(lifted.scopeKind, lifted.scopeKey)).catch((error: Error) => this.logger.warn(`Lifted, but the counters were not reset: ${error.message}`));
+    };
+    return { refusal: toRefusalDto(lifted), afterCommit };
   }
 
   /** Refusals in force at some point in the last `days` days, lifted and expired ones included. */

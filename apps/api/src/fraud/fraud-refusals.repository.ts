@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, Repository } from 'typeorm';
+import { EntityManager, MoreThan, Repository } from 'typeorm';
 import type { FraudScopeKind } from '@otc/contracts';
 import { returningRows } from '../database/returning-rows';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
@@ -53,9 +53,9 @@ export class FraudRefusalsRepository {
     );
   }
 
-  /** Ends a refusal now; true when it was active. */
-  async lift(id: string, now: Date): Promise<boolean> {
-    const result = await this.repo.query(`UPDATE fraud_refusal SET until = $2, lifted_at = $2 WHERE id = $1 AND until > $2 RETURNING id`, [id, now]);
+  /** Ends a refusal now (in the caller's transaction when given, e.g. with its audit entry); true when it was active. */
+  async lift(id: string, now: Date, em?: EntityManager): Promise<boolean> {
+    const result = await (em ?? this.repo.manager).query(`UPDATE fraud_refusal SET until = $2, lifted_at = $2 WHERE id = $1 AND until > $2 RETURNING id`, [id, now]);
     return returningRows(result).length > 0;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { FraudRefusalDto, FraudReasonCode } from '@otc/contracts';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { FraudAlertsService } from './fraud-alerts.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
@@ -72,11 +73,13 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   private reload(tokenId: string): Promise<ActiveRefusal[]> {
     let load = this.loading.get(tokenId);
     if (!load) {
+      // The list is as old as the read's start: a lift committed while it ran must not look a second younger.
+      const startedAt = Date.now();
       load = this.repo
         .findActive(tokenId, this.clock.now())
         .then((rows) => {
           const refusals = rows.map(toState);
-          this.cache.set(tokenId, { refusals, loadedAt: Date.now() });
+          this.cache.set(tokenId, { refusals, loadedAt: startedAt });
           return refusals;
         })
         .finally(() => this.loading.delete(tokenId));
@@ -130,13 +133,21 @@ export class FraudRefusalsService implements OnApplicationShutdown {
     return row ? toState(row) : null;
   }
 
-  /** Lifts a refusal now, on every instance within the cache time; null when none was active. */
-  async lift(id: string): Promise<ActiveRefusal | null> {
+  /**
+   * Lifts a refusal now, on every instance within the cache time; null when none was active. In a
+   * caller's transaction, the caller calls `forget` once it committed.
+   */
+  async lift(id: string, em?: EntityManager): Promise<ActiveRefusal | null> {
     const row = await this.repo.findById(id);
     const now = this.clock.now();
-    if (!row || !(await this.repo.lift(id, now))) return null;
-    this.cache.delete(row.tokenId);
+    if (!row || !(await this.repo.lift(id, now, em))) return null;
+    if (!em) this.forget(row.tokenId);
     return { ...toState(row), until: now, liftedAt: now };
+  }
+
+  /** Drops this instance's list of a token's refusals: the next call reads the table. */
+  forget(tokenId: string): void {
+    this.cache.delete(tokenId);
   }
 
   async flushStops(): Promise<void> {

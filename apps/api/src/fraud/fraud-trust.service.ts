@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TrustedEntryDto, TrustedKind } from '@otc/contracts';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { hashPhoneNumber } from '../common/phone-number';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -42,15 +43,17 @@ export class FraudTrustService {
     return (await this.repo.findUnexpired(this.clock.now())).map(toDto);
   }
 
+  // Writes take an optional EntityManager: the admin side runs them in one transaction with their audit entry.
+
   /** Trusts a number, block or user as an admin typed it. */
-  async add(kind: TrustedKind, value: string, trust: NewTrust): Promise<TrustedEntryDto> {
+  async add(kind: TrustedKind, value: string, trust: NewTrust, em?: EntityManager): Promise<TrustedEntryDto> {
     const target = trustTargetOf(kind, value, (v) => hashPhoneNumber(v, this.config.encryptionKey));
     if (typeof target === 'string') throw new FraudError('INVALID_TRUSTED_ENTRY', target, [{ field: 'value', message: target }]);
-    return this.addTarget(target, trust);
+    return this.addTarget(target, trust, em);
   }
 
   /** Trusts what a refusal refused (its number, block, prefix or user) for the refusal's token. */
-  async addFromRefusal(refusalId: string, trust: Omit<NewTrust, 'tokenId'>): Promise<TrustedEntryDto> {
+  async addFromRefusal(refusalId: string, trust: Omit<NewTrust, 'tokenId'>, em?: EntityManager): Promise<TrustedEntryDto> {
     const refusal = await this.refusals.find(refusalId);
     if (!refusal) throw new FraudError('FRAUD_REFUSAL_NOT_FOUND', 'No refusal with this id');
     const target = trustTargetOfScope(refusal.scopeKind, refusal.scopeKey, refusal.scopeLabel);
@@ -58,10 +61,10 @@ export class FraudTrustService {
       const message = `a refusal of a ${refusal.scopeKind.toLowerCase().replace('_', ' ')} cannot be trusted: trust a number, block or Okta user`;
       throw new FraudError('INVALID_TRUSTED_ENTRY', message, [{ field: 'id', message }]);
     }
-    return this.addTarget(target, { ...trust, tokenId: refusal.tokenId });
+    return this.addTarget(target, { ...trust, tokenId: refusal.tokenId }, em);
   }
 
-  private async addTarget(target: TrustTarget, trust: NewTrust): Promise<TrustedEntryDto> {
+  private async addTarget(target: TrustTarget, trust: NewTrust, em?: EntityManager): Promise<TrustedEntryDto> {
     const now = this.clock.now();
     const row = await this.repo.add({
       ...target,
@@ -70,13 +73,13 @@ export class FraudTrustService {
       createdBy: trust.createdBy,
       createdAt: now,
       expiresAt: new Date(now.getTime() + trust.expiresInDays * 86_400_000),
-    });
+    }, em);
     this.cache = null;
     return toDto(row);
   }
 
-  async remove(id: string): Promise<Pick<TrustedEntryDto, 'id' | 'kind' | 'label' | 'tokenId'>> {
-    const removed = await this.repo.remove(id);
+  async remove(id: string, em?: EntityManager): Promise<Pick<TrustedEntryDto, 'id' | 'kind' | 'label' | 'tokenId'>> {
+    const removed = await this.repo.remove(id, em);
     if (!removed) throw new FraudError('TRUSTED_ENTRY_NOT_FOUND', 'No trusted entry with this id');
     this.cache = null;
     return removed;

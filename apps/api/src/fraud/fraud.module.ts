@@ -13,6 +13,8 @@ import { FraudTrustEntity } from './fraud-trust.entity';
 import { FraudTrustRepository } from './fraud-trust.repository';
 import { FraudTrustService } from './fraud-trust.service';
 import { MemoryGuardStore } from './memory-guard-store';
+import { PlaceBaselineService } from './place-baseline.service';
+import { ProvenSeedService } from './proven-seed.service';
 import { RedisGuardStore } from './redis-guard-store';
 
 /** Redis when configured (shared by every instance); otherwise in-process, single instance only. */
@@ -22,7 +24,7 @@ export function createGuardStore(config: AppConfig): GuardStore {
 
 @Module({
   imports: [TypeOrmModule.forFeature([FraudRefusalEntity, FraudTrustEntity, FraudAlertEntity])],
-  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudTrustRepository, FraudTrustService, FraudAlertsRepository, FraudAlertsService, FraudGuardService],
-  exports: [FraudGuardService, FraudRefusalsService, FraudTrustService, FraudAlertsService],
+  providers: [{ provide: GUARD_STORE, inject: [APP_CONFIG], useFactory: createGuardStore }, FraudRefusalsRepository, FraudRefusalsService, FraudTrustRepository, FraudTrustService, FraudAlertsRepository, FraudAlertsService, FraudGuardService, ProvenSeedService, PlaceBaselineService],
+  exports: [FraudGuardService, FraudRefusalsService, FraudTrustService, FraudAlertsService, PlaceBaselineService],
 })
 export class FraudModule {}

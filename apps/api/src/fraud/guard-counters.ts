@@ -1,5 +1,16 @@
+import { PROVEN_COUNTRY_DAYS } from '@otc/contracts';
 import type { FraudScopeKind } from '@otc/contracts';
 import type { SendScopes } from './guard-scopes';
+
+/** A country stays proven this long after its last conversion. */
+export const PROVEN_MS = PROVEN_COUNTRY_DAYS * 24 * 3600_000;
+
+/**
+ * How long a seed from the records holds: a store without one (a restart of the in-process store,
+ * a Redis flush, or a day passed) is seeded again, which also brings in conversions that reached
+ * the records but not the counters (reported after their send had left its windows).
+ */
+export const SEED_FRESH_MS = 24 * 3600_000;
 
 /**
  * The counters one send touches. Each is a sliding window of members; a conversion removes the
@@ -52,10 +63,11 @@ export interface WindowCount {
   oldestMs: number | null;
 }
 
+/** `seeded`: the token's proven countries were seeded from the records within SEED_FRESH_MS. */
 export type ObservationResult =
-  | { kind: 'counted'; proven: boolean; counts: Partial<Record<CounterName, WindowCount>> }
+  | { kind: 'counted'; proven: boolean; seeded: boolean; counts: Partial<Record<CounterName, WindowCount>> }
   /** The gate applied: nothing was counted. */
-  | { kind: 'gated' };
+  | { kind: 'gated'; seeded: boolean };
 
 /** The counters of one send, from its scopes. */
 export function countersOf(scopes: SendScopes, attemptId: string): CounterSpec[] {
@@ -89,16 +101,36 @@ export interface Conversion {
   newlyProven: boolean;
 }
 
+/** A token's last conversion in a country, as the records hold it. */
+export interface RecordedConversion {
+  country: string;
+  atMs: number;
+}
+
+export interface ProvenCountries {
+  /** Converted in within PROVEN_MS. */
+  countries: string[];
+  /** Seeded from the records within SEED_FRESH_MS; when not, the records may prove more. */
+  seeded: boolean;
+}
+
 export interface GuardStore {
   observe(observation: Observation): Promise<ObservationResult>;
   /**
    * Okta reported the sign-in of this attempt: its members leave the unconverted windows and its
-   * country is proven. Answers the windows it touched and whether this proved the country (null
-   * for an attempt it does not know).
+   * country's last conversion is now. Answers the windows it touched and whether this proved the
+   * country (no conversion there within PROVEN_MS before; null for an attempt it does not know).
    */
   convert(tokenId: string, attemptId: string, nowMs: number): Promise<Conversion | null>;
   /** Empties windows (a person lifted their refusal as a false alarm). */
   reset(tokenId: string, windows: Array<Pick<CounterSpec, 'name' | 'key'>>): Promise<void>;
+  /** The countries (or +codes) this token converted in within PROVEN_MS before nowMs. */
+  provenCountries(tokenId: string, nowMs: number): Promise<ProvenCountries>;
+  /**
+   * Merges the records' last conversions (a later one already held wins) and marks the token
+   * seeded for SEED_FRESH_MS.
+   */
+  seedProven(tokenId: string, conversions: RecordedConversion[], nowMs: number): Promise<void>;
 }
 
 /** The windows behind a refusal of a scope: what a lift empties. */

@@ -1,4 +1,4 @@
-import type { FraudGuardThresholds, FraudReasonCode } from '@otc/contracts';
+import type { FraudGuardThresholds, FraudReasonCode, PlaceFloorsDto } from '@otc/contracts';
 import type { CounterName, WindowCount } from './guard-counters';
 import { Scope, SendScopes, UNPROVEN_COUNTRIES_SCOPE } from './guard-scopes';
 
@@ -26,7 +26,8 @@ interface Rule {
   reasonCode: FraudReasonCode;
   /** "distinct numbers", "voice calls" ... */
   noun: string;
-  applies?: (proven: boolean, scopes: SendScopes) => boolean;
+  /** Whether the rule judges a send, from whether its country is proven and whether it goes to a new number. */
+  applies?: (proven: boolean, newNumber: boolean) => boolean;
 }
 
 // Narrowest scope first: the first rule over its limit names what is refused, so an attack on one
@@ -63,7 +64,7 @@ const RULES: Rule[] = [
     limit: (t) => t.unconvertedToUnprovenCountries,
     reasonCode: 'FRAUD_UNPROVEN_DESTINATION',
     noun: 'new numbers',
-    applies: (proven, scopes) => !proven && scopes.newNumber,
+    applies: (proven, newNumber) => !proven && newNumber,
   },
 ];
 
@@ -93,9 +94,29 @@ export function judge(input: JudgeInput): Finding | null {
   for (const rule of RULES) {
     const count = input.counts[rule.counter];
     const scope = rule.scope(input.scopes);
-    if (!count || !scope || (rule.applies && !rule.applies(proven, input.scopes))) continue;
+    if (!count || !scope || (rule.applies && !rule.applies(proven, input.scopes.newNumber))) continue;
     const limit = Math.floor(rule.limit(t, proven) + t.conversionWidening * count.converted);
     if (count.unconverted > limit) return { scope, reasonCode: rule.reasonCode, evidence: describe(rule, scope, count, limit, input) };
   }
   return null;
+}
+
+/**
+ * The floors a new number's send to a country meets (before conversion widening), read from the
+ * rules themselves: what the fraud page shows as a place's baseline.
+ */
+export function placeFloors(t: FraudGuardThresholds, proven: boolean): PlaceFloorsDto {
+  const floor = (counter: CounterName): number | null => {
+    const rule = RULES.find((r) => r.counter === counter)!;
+    return !rule.applies || rule.applies(proven, true) ? rule.limit(t, proven) : null;
+  };
+  return {
+    windowMinutes: t.windowMinutes,
+    perCountry: floor('country')!,
+    perPrefix: floor('prefix')!,
+    newNumbersPerCountry: floor('newCountry'),
+    newNumbersPerPrefix: floor('newPrefix'),
+    newNumbersAllUnproven: floor('unproven'),
+    conversionWidening: t.conversionWidening,
+  };
 }

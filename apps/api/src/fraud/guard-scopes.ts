@@ -1,4 +1,5 @@
 import { isIP } from 'net';
+import { ENROLLED_NUMBER_KINDS, requestKindOf } from '@otc/contracts';
 import type { Channel, FraudScopeKind } from '@otc/contracts';
 import type { PhoneNumberFacts } from '../common/phone-number';
 import { maskPhoneNumber } from '../common/phone-number';
@@ -57,16 +58,9 @@ function maskIp(ip: string): string {
   return `${ip.split(':').slice(0, 3).join(':')}:…`;
 }
 
-// Okta activates a phone factor only once its code came back, so these go to numbers a person
-// proved to hold; pre-enrollment (and anything Okta adds later) goes to a number typed in.
-const ENROLLED_NUMBER_REQUESTS = new Set([
-  'com.okta.user.telephony.mfa-verification',
-  'com.okta.user.telephony.account-unlock',
-  'com.okta.user.telephony.password-reset',
-]);
-
+/** Okta activates a phone factor only once its code came back (libs/contracts: ENROLLED_NUMBER_KINDS). */
 export function isEnrolledNumberRequest(requestType: string | null): boolean {
-  return requestType !== null && ENROLLED_NUMBER_REQUESTS.has(requestType);
+  return ENROLLED_NUMBER_KINDS.has(requestKindOf(requestType));
 }
 
 export interface ScopeInput {

@@ -5,6 +5,7 @@ import { RedisGuardStore } from './redis-guard-store';
 
 const WINDOW_MS = 600_000;
 const T0 = 1_770_000_000_000;
+const DAY_MS = 86_400_000;
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -44,6 +45,7 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
     expect(result).toEqual({
       kind: 'counted',
       proven: false,
+      seeded: false,
       counts: {
         hundredBlock: { unconverted: 2, converted: 0, oldestMs: T0 + 1000 },
         newCountry: { unconverted: 2, converted: 0, oldestMs: T0 + 1000 },
@@ -71,10 +73,58 @@ describe.each(stores)('guard store (%s)', (_name, create) => {
       counts: { hundredBlock: { unconverted: 1, converted: 1 }, newCountry: { unconverted: 1, converted: 1 }, unproven: { unconverted: 1 } },
     });
     expect(await store.convert(tokenId, first.attemptId, T0 + 7000)).toBeNull();
+    expect(await store.provenCountries(tokenId, T0 + 7000)).toEqual({ countries: ['GB'], seeded: false });
+    expect(await store.provenCountries(randomUUID(), T0 + 7000)).toEqual({ countries: [], seeded: false });
+  });
+
+  it('should keep a country proven for 90 days after its own last conversion, whatever other countries convert', async () => {
+    const gb = await observe('447400123401', 'GB', T0);
+    await store.convert(tokenId, gb.attemptId, T0 + 1000);
+    const later = T0 + 1000 + 89 * DAY_MS;
+    const uz = await observe('998901234501', 'UZ', later);
+    expect(await store.convert(tokenId, uz.attemptId, later + 1000)).toMatchObject({ newlyProven: true });
+    expect(await store.provenCountries(tokenId, later + 2000)).toEqual({ countries: expect.arrayContaining(['GB', 'UZ']), seeded: false });
+
+    // 91 days after its last conversion, GB is unproven again; UZ's conversion did not refresh it.
+    const after = T0 + 1000 + 91 * DAY_MS;
+    expect(await store.provenCountries(tokenId, after)).toEqual({ countries: ['UZ'], seeded: false });
+    const again = await observe('447400123402', 'GB', after);
+    expect(again.result).toMatchObject({ proven: false, counts: { unproven: { unconverted: 1 } } });
+    expect((await observe('998901234502', 'UZ', after + 1)).result).toMatchObject({ proven: true, counts: { unproven: { unconverted: 1 } } });
+    expect(await store.convert(tokenId, again.attemptId, after + 2)).toMatchObject({ newlyProven: true });
+    expect((await observe('447400123403', 'GB', after + 3)).result).toMatchObject({ proven: true });
+  });
+
+  it('should prove the countries seeded from the records for 90 days after their conversion, the later time winning', async () => {
+    const uz = await observe('998901234501', 'UZ', T0);
+    await store.convert(tokenId, uz.attemptId, T0 + 1000);
+    expect((await observe('447400123401', 'GB', T0 + 2000)).result).toMatchObject({ proven: false, seeded: false });
+    await store.seedProven(
+      tokenId,
+      [
+        { country: 'GB', atMs: T0 - 80 * DAY_MS },
+        { country: 'UZ', atMs: T0 - 60 * DAY_MS },
+        { country: 'DE', atMs: T0 - 91 * DAY_MS },
+      ],
+      T0 + 3000,
+    );
+    expect((await observe('447400123402', 'GB', T0 + 4000)).result).toMatchObject({ proven: true, seeded: true });
+    expect(await store.provenCountries(tokenId, T0 + 5000)).toEqual({ countries: expect.arrayContaining(['GB', 'UZ']), seeded: true });
+    expect((await store.provenCountries(tokenId, T0 + 5000)).countries).toHaveLength(2);
+    // GB's recorded conversion is 80 days old: 11 days on it is not proven; UZ's live one (not the older record) still holds.
+    const later = T0 + 11 * DAY_MS;
+    expect(await store.provenCountries(tokenId, later)).toEqual({ countries: ['UZ'], seeded: false });
+    expect((await observe('447400123403', 'GB', later)).result).toMatchObject({ proven: false, seeded: false });
+  });
+
+  it('should say a gated send was refused before or after a seed', async () => {
+    expect((await observe('998901234501', 'UZ', T0, { unprovenGate: true })).result).toEqual({ kind: 'gated', seeded: false });
+    await store.seedProven(tokenId, [], T0);
+    expect((await observe('998901234501', 'UZ', T0 + 1, { unprovenGate: true })).result).toEqual({ kind: 'gated', seeded: true });
   });
 
   it('should refuse without counting when the gate of unproven countries is closed', async () => {
-    expect((await observe('998901234501', 'UZ', T0, { unprovenGate: true })).result).toEqual({ kind: 'gated' });
+    expect((await observe('998901234501', 'UZ', T0, { unprovenGate: true })).result).toEqual({ kind: 'gated', seeded: false });
     expect((await observe('998901234502', 'UZ', T0 + 1)).result).toMatchObject({ counts: { newCountry: { unconverted: 1 } } });
   });
 

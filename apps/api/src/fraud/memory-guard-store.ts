@@ -1,4 +1,5 @@
-import type { Conversion, CounterSpec, GuardStore, Observation, ObservationResult, WindowCount } from './guard-counters';
+import { PROVEN_MS, SEED_FRESH_MS } from './guard-counters';
+import type { Conversion, CounterSpec, GuardStore, Observation, ObservationResult, ProvenCountries, RecordedConversion, WindowCount } from './guard-counters';
 
 interface PendingSend {
   country: string;
@@ -27,16 +28,19 @@ const SWEEP_EVERY = 1000;
 export class MemoryGuardStore implements GuardStore {
   private readonly sent = new Map<string, Window>();
   private readonly converted = new Map<string, Window>();
-  private readonly proven = new Map<string, Set<string>>();
+  /** Per token, each country's last conversion. */
+  private readonly proven = new Map<string, Map<string, number>>();
+  /** Per token, until when its seed from the records holds. */
+  private readonly seededUntil = new Map<string, number>();
   private readonly unproven = new Map<string, Set<string>>();
   private readonly pending = new Map<string, PendingSend>();
   private calls = 0;
 
   async observe(o: Observation): Promise<ObservationResult> {
     if (++this.calls % SWEEP_EVERY === 0) this.sweep(o.nowMs, o.windowMs);
-    const provenCountries = this.proven.get(o.tokenId);
-    const proven = provenCountries?.has(o.country) ?? false;
-    if (o.unprovenGate && !proven) return { kind: 'gated' };
+    const proven = this.isProven(o.tokenId, o.country, o.nowMs);
+    const seeded = this.isSeeded(o.tokenId, o.nowMs);
+    if (o.unprovenGate && !proven) return { kind: 'gated', seeded };
     const counters = o.counters;
     if (!proven) this.unprovenCountries(o.tokenId).add(o.country);
     const counts: Record<string, WindowCount> = {};
@@ -49,18 +53,37 @@ export class MemoryGuardStore implements GuardStore {
       counts[c.name] = { unconverted: sent.size, converted: converted.size, oldestMs: sent.values().next().value ?? null };
     }
     this.pending.set(`${o.tokenId}:${o.attemptId}`, { country: o.country, counters, expiresMs: o.nowMs + o.windowMs });
-    counts.unproven = this.unprovenTotal(o.tokenId, o.nowMs - o.windowMs);
-    return { kind: 'counted', proven, counts };
+    counts.unproven = this.unprovenTotal(o.tokenId, o.nowMs - o.windowMs, o.nowMs);
+    return { kind: 'counted', proven, seeded, counts };
+  }
+
+  private isProven(tokenId: string, country: string, nowMs: number): boolean {
+    const at = this.proven.get(tokenId)?.get(country);
+    return at !== undefined && at > nowMs - PROVEN_MS;
+  }
+
+  private isSeeded(tokenId: string, nowMs: number): boolean {
+    return (this.seededUntil.get(tokenId) ?? 0) > nowMs;
+  }
+
+  /** A later conversion already held wins. */
+  private noteConversion(tokenId: string, country: string, atMs: number): void {
+    let countries = this.proven.get(tokenId);
+    if (!countries) {
+      countries = new Map();
+      this.proven.set(tokenId, countries);
+    }
+    countries.set(country, Math.max(atMs, countries.get(country) ?? atMs));
   }
 
   // Countries with unconverted sends while unproven; a country leaves once proven (or empty).
-  private unprovenTotal(tokenId: string, fromMs: number): WindowCount {
+  private unprovenTotal(tokenId: string, fromMs: number, nowMs: number): WindowCount {
     const countries = this.unprovenCountries(tokenId);
     let unconverted = 0;
     for (const country of countries) {
       const window = this.sent.get(`${tokenId}:newCountry:${country}`);
       if (window) trim(window, fromMs);
-      if (!window || window.size === 0 || this.proven.get(tokenId)?.has(country)) countries.delete(country);
+      if (!window || window.size === 0 || this.isProven(tokenId, country, nowMs)) countries.delete(country);
       else unconverted += window.size;
     }
     return { unconverted, converted: 0, oldestMs: null };
@@ -82,9 +105,8 @@ export class MemoryGuardStore implements GuardStore {
       this.converted.get(key)!.delete(c.member);
       this.converted.get(key)!.set(c.member, nowMs);
     }
-    if (!this.proven.has(tokenId)) this.proven.set(tokenId, new Set());
-    const newlyProven = !this.proven.get(tokenId)!.has(send.country);
-    this.proven.get(tokenId)!.add(send.country);
+    const newlyProven = !this.isProven(tokenId, send.country, nowMs);
+    this.noteConversion(tokenId, send.country, nowMs);
     return { windows: send.counters.map(({ name, key }) => ({ name, key })), newlyProven };
   }
 
@@ -93,6 +115,16 @@ export class MemoryGuardStore implements GuardStore {
       if (w.name === 'unproven') for (const country of this.unprovenCountries(tokenId)) this.sent.delete(`${tokenId}:newCountry:${country}`);
       else this.sent.delete(this.keyOf(tokenId, w));
     }
+  }
+
+  async provenCountries(tokenId: string, nowMs: number): Promise<ProvenCountries> {
+    const countries = [...(this.proven.get(tokenId)?.keys() ?? [])].filter((country) => this.isProven(tokenId, country, nowMs));
+    return { countries, seeded: this.isSeeded(tokenId, nowMs) };
+  }
+
+  async seedProven(tokenId: string, conversions: RecordedConversion[], nowMs: number): Promise<void> {
+    for (const { country, atMs } of conversions) if (atMs > nowMs - PROVEN_MS) this.noteConversion(tokenId, country, atMs);
+    this.seededUntil.set(tokenId, nowMs + SEED_FRESH_MS);
   }
 
   private keyOf(tokenId: string, c: Pick<CounterSpec, 'name' | 'key'>): string {
@@ -117,5 +149,10 @@ export class MemoryGuardStore implements GuardStore {
       }
     }
     for (const [key, send] of this.pending) if (send.expiresMs <= nowMs) this.pending.delete(key);
+    for (const [tokenId, countries] of this.proven) {
+      for (const [country, at] of countries) if (at <= nowMs - PROVEN_MS) countries.delete(country);
+      if (countries.size === 0) this.proven.delete(tokenId);
+    }
+    for (const [tokenId, until] of this.seededUntil) if (until <= nowMs) this.seededUntil.delete(tokenId);
   }
 }

@@ -12,6 +12,7 @@ import { ScreeningService } from '../policy/screening.service';
 import { ConnectorMetrics } from '../metrics/metrics';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
+import { SpendCapService } from '../spend/spend-cap.service';
 import { OktaTelephonyAnswer, errorAnswer, providerName, refusalAnswer, successAnswer } from './okta-answer';
 import type { TelephonyRequest } from './telephony-request';
 
@@ -31,6 +32,7 @@ export class TelephonyHookService {
     private readonly recovery: AttemptRecoveryService,
     private readonly fallback: FallbackService,
     private readonly fraudGuard: FraudGuardService,
+    private readonly spendCap: SpendCapService,
     private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -86,6 +88,14 @@ export class TelephonyHookService {
       });
       return refusalAnswer(token.policy, this.provider, attempt.id, guard.reasonCode);
     }
+    // Last before sending: only a send that would go out counts towards the token's month.
+    const spend = await this.spendCap.reserve({ tokenId: token.id, policy: token.policy, country: phone.country, channel: request.channel });
+    if (spend.refuse) {
+      const flags = [...decision.flags, { code: spend.reasonCode, detail: spend.detail }];
+      await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: spend.reasonCode, detail: spend.detail, flags, facts: decision.facts });
+      return refusalAnswer(token.policy, this.provider, attempt.id, spend.reasonCode);
+    }
+    decision.flags.push(...spend.flags);
 
     const outcome = await this.delivery.send(
       {
@@ -102,6 +112,7 @@ export class TelephonyHookService {
     );
     const fallbackEnabled = request.channel === 'SMS' && token.policy.smsToVoiceFallback;
     if (!outcome.delivered) {
+      await this.spendCap.release(spend.reservation);
       await this.finish(attempt.id, request.channel, receivedAt, {
         status: 'FAILED',
         reasonCode: outcome.reasonCode,

@@ -8,17 +8,28 @@ import { PreparedStatement } from '../database/prepared-statement';
 
 export type TokenCredentials = Pick<TokenEntity, 'id' | 'shortId' | 'policy' | 'expiresAt' | 'graceEndsAt' | 'revokedAt'>;
 
-const FIND_CREDENTIALS = new PreparedStatement<{
+interface CredentialsRow {
   id: string;
   short_id: string;
   policy: TokenPolicy;
   expires_at: Date | null;
   grace_ends_at: Date | null;
   revoked_at: Date | null;
-}>(
+}
+
+const FIND_CREDENTIALS = new PreparedStatement<CredentialsRow>(
   'otc_token_credentials',
   `SELECT id, short_id, policy, expires_at, grace_ends_at, revoked_at FROM token WHERE secret_hash = ANY($1::bpchar[])`,
 );
+
+const FIND_OAUTH_CREDENTIALS = new PreparedStatement<CredentialsRow>(
+  'otc_token_oauth_credentials',
+  `SELECT id, short_id, policy, expires_at, grace_ends_at, revoked_at FROM token WHERE policy -> 'oauth' ->> 'issuer' = $1`,
+);
+
+function toCredentials(r: CredentialsRow): TokenCredentials {
+  return { id: r.id, shortId: r.short_id, policy: r.policy, expiresAt: r.expires_at, graceEndsAt: r.grace_ends_at, revokedAt: r.revoked_at };
+}
 
 @Injectable()
 export class TokensRepository {
@@ -27,19 +38,13 @@ export class TokensRepository {
   /** What the hook needs of the tokens with these secret digests (one prepared statement on the hot path). */
   async findCredentials(hashes: string[]): Promise<TokenCredentials[]> {
     const rows = await FIND_CREDENTIALS.run(this.repo.manager.connection, [hashes]);
-    return rows.map((r) => ({
-      id: r.id,
-      shortId: r.short_id,
-      policy: r.policy,
-      expiresAt: r.expires_at,
-      graceEndsAt: r.grace_ends_at,
-      revokedAt: r.revoked_at,
-    }));
+    return rows.map(toCredentials);
   }
 
-  /** Tokens whose policy accepts access tokens from this issuer. */
-  findByOAuthIssuer(issuer: string): Promise<TokenEntity[]> {
-    return this.repo.createQueryBuilder('t').where("t.policy -> 'oauth' ->> 'issuer' = :issuer", { issuer }).getMany();
+  /** What the hook needs of the tokens whose policy accepts access tokens from this issuer (a few rows: no index). */
+  async findCredentialsByOAuthIssuer(issuer: string): Promise<TokenCredentials[]> {
+    const rows = await FIND_OAUTH_CREDENTIALS.run(this.repo.manager.connection, [issuer]);
+    return rows.map(toCredentials);
   }
 
   findById(id: string): Promise<TokenEntity | null> {

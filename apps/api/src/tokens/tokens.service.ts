@@ -135,13 +135,17 @@ export class TokensService {
 
   /**
    * Finds the token whose policy accepts this OAuth 2.0 access token (Bearer JWT): issuer, signature,
-   * expiry, audience and scope all checked, and the token itself still accepting hook calls.
+   * expiry, audience and scope all checked, and the token itself still accepting hook calls. The
+   * tokens of an issuer are read through the same cache as secrets, so a revocation or a policy
+   * change made anywhere applies as it does there.
    */
   async authenticateAccessToken(headerValue: string | undefined): Promise<AuthenticatedToken | null> {
     const claimed = claimedIssuer(headerValue);
     if (!claimed) return null;
+    // A cache key no secret digest list can take (those are hex); only issuers some token names are kept.
+    const found = await this.cache.lookup(`oauth-issuer ${claimed.issuer}`, () => this.tokens.findCredentialsByOAuthIssuer(claimed.issuer));
     const now = this.clock.now();
-    const candidates = (await this.tokens.findByOAuthIssuer(claimed.issuer)).filter((t) => t.policy.oauth && acceptsHookCalls(tokenStatus(t, now)));
+    const candidates = found.filter((t) => t.policy.oauth && acceptsHookCalls(tokenStatus(t, now)));
     for (const token of candidates) {
       if (await this.accessTokens.verify(claimed.jwt, token.policy.oauth!)) {
         this.lastUsed.note(token.id);
@@ -196,6 +200,8 @@ export class TokensService {
       policyRevision: 1,
       policyUpdatedAt: null,
     }, em);
+    // A new token may join an OAuth issuer's cached list: other instances hear of it by notification.
+    this.cache.invalidate();
     const dto = this.toDto(token);
     return {
       id: token.id,

@@ -48,9 +48,11 @@ export function hasValidRs256Signature(jwt: DecodedJwt, publicKeyPem: string): b
   }
 }
 
-export function signHs256(claims: Record<string, unknown>, secret: string): string {
-  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const HS256_HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+/** Signs claims (plus a fresh `jti`) as an HS256 JWT; `secret` made into a key once by the caller. */
+export function signHs256(claims: Record<string, unknown>, secret: KeyObject): string {
   const payload = base64url(JSON.stringify({ jti: randomUUID(), ...claims }));
-  const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  return `${header}.${payload}.${signature}`;
+  const signature = createHmac('sha256', secret).update(`${HS256_HEADER}.${payload}`).digest('base64url');
+  return `${HS256_HEADER}.${payload}.${signature}`;
 }

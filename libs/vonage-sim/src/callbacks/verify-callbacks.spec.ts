@@ -103,6 +103,23 @@ describe('Verify status callbacks', () => {
     expect(receiver.received.map((r) => r.body).find((b) => b.type === 'summary')).toEqual(expect.objectContaining({ status: 'failed' }));
   });
 
+  it('should post later callbacks where the callback URL now points, and none once it is unset', async () => {
+    const other = await startCallbackReceiver();
+    try {
+      sim.setCallbackUrl(other.url);
+      await start('447700900307');
+      await sim.flushCallbacks();
+      sim.setCallbackUrl(undefined);
+      await start('447700900308');
+      await sim.flushCallbacks();
+      expect(receiver.received).toEqual([]);
+      expect(other.received.map((r) => r.body.type)).toEqual(['event']);
+    } finally {
+      await sim.close();
+      await other.close();
+    }
+  });
+
   it('should retry a callback the receiver refused', async () => {
     receiver.answers.push(500);
     await start('447700900304');

@@ -12,6 +12,17 @@ export const STATUS_INVALID_FORMAT: InsightStatus = { code: 'INVALID_NUMBER_FORM
 export const STATUS_INVALID_PURPOSE: InsightStatus = { code: 'INVALID_PURPOSE', message: 'Invalid purpose' };
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+// Looked up on every format answer; there are fewer than 300 regions.
+const regionNameCache = new Map<string, string>();
+
+function regionName(country: string): string {
+  let name = regionNameCache.get(country);
+  if (name === undefined) {
+    name = regionNames.of(country) ?? country;
+    regionNameCache.set(country, name);
+  }
+  return name;
+}
 
 export function parsePhone(phone: string): PhoneNumber | undefined {
   return parsePhoneNumberFromString(`+${phone.replace(/\D/g, '')}`);
@@ -22,8 +33,8 @@ export function parsePhone(phone: string): PhoneNumber | undefined {
 export const countryOf = (parsed: PhoneNumber | undefined): string | undefined => parsed?.country ?? parsed?.getPossibleCountries()[0];
 
 function offlineLocation(country: string, parsed: PhoneNumber): string {
-  if (country === 'US') return US_AREA_LOCATIONS[parsed.nationalNumber.slice(0, 3)] ?? regionNames.of(country) ?? country;
-  return regionNames.of(country) ?? country;
+  if (country === 'US') return US_AREA_LOCATIONS[parsed.nationalNumber.slice(0, 3)] ?? regionName(country);
+  return regionName(country);
 }
 
 /** Vonage judges the format leniently (its fixture marks +14040000000 valid), so "possible" is the test. */
@@ -40,7 +51,7 @@ export function buildFormat(phone: string, forceInvalid: boolean): object {
   }
   return {
     country_code: country,
-    country_name: regionNames.of(country) ?? country,
+    country_name: regionName(country),
     country_prefix: parsed.countryCallingCode,
     offline_location: offlineLocation(country, parsed),
     time_zones: factsFor(country).timeZones,

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { readJsonBody, sendJson, sendProblem } from '../http/http-io.util';
 import { problems, type InvalidParameter } from '../http/problem.factory';
 import { insightsScenarioFor, type InsightsScenario } from '../scenarios/last-four.scenario';
-import type { SimulatorJournal } from '../simulator-journal';
+import { recordIn, type SimulatorJournal } from '../simulator-journal';
 import { buildCarrier, buildFormat, buildSimSwap, STATUS_INVALID_FORMAT, STATUS_NOT_FOUND } from './insight-builders';
 
 export interface InsightsRouteContext {
@@ -55,7 +55,7 @@ export async function requestInsights(ctx: InsightsRouteContext, req: IncomingMe
   if (!body.ok) return sendProblem(res, 400, problems.malformedJson());
   const { input, invalid } = validate(body.value);
   if (!input) return sendProblem(res, 422, problems.invalidParams(invalid));
-  ctx.journal.insightsRequests.push({ phoneNumber: input.phoneNumber, insights: input.requested, at: ctx.now() });
+  recordIn(ctx.journal, ctx.journal.insightsRequests, { phoneNumber: input.phoneNumber, insights: input.requested, at: ctx.now() });
   const scenario = insightsScenarioFor(input.phoneNumber);
   if (answerFailure(scenario, res)) return;
   const insights: Record<string, object> = {};

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'crypto';
 import type { CallbackDispatcher } from '../callbacks/callback.dispatcher';
 import { verifyScenarioFor } from '../scenarios/last-four.scenario';
-import type { SimulatorJournal } from '../simulator-journal';
+import { recordIn, type SimulatorJournal } from '../simulator-journal';
 import type { VerifyCreateInput } from './verify-body.validator';
 import { buildEventCallback, buildSummaryCallback } from './verify-callback.builder';
 import { startStepMessage } from './verify-message.factory';
@@ -12,11 +12,16 @@ const BLOCK_REASON = 'Fraudulent traffic detected for your account on network [ 
 
 const generateCode = (length: number) => Array.from({ length }, () => randomInt(10)).join('');
 
+// Failed requests (too many wrong codes) keep answering 410; the oldest are forgotten beyond this.
+const MAX_FAILED_REMEMBERED = 10_000;
+
 /** Owns Verify requests and their state changes; every change records what Vonage would emit. */
 export class VerifyLifecycle {
-  private readonly requests = new Map<string, VerifyRequestState>();
-  // Only open requests can time out or conflict; finished ones stay in `requests` for lookups.
+  // Only open requests can time out, conflict or be checked. A finished request answers like an
+  // unknown one (404), so it is forgotten, except a failed one, which answers 410: memory stays flat
+  // however long the simulator runs.
   private readonly active = new Map<string, VerifyRequestState>();
+  private readonly failed = new Map<string, VerifyRequestState>();
   private readonly activeByTo = new Map<string, VerifyRequestState>();
   // Open requests by when they next have something due (a step timeout or expiry), earliest first:
   // a sweep touches only what is due, however many requests are open.
@@ -29,7 +34,7 @@ export class VerifyLifecycle {
   ) {}
 
   get(id: string): VerifyRequestState | undefined {
-    return this.requests.get(id);
+    return this.active.get(id) ?? this.failed.get(id);
   }
 
   findActiveTo(to: string): VerifyRequestState | undefined {
@@ -52,7 +57,6 @@ export class VerifyLifecycle {
       expiresAt: new Date(submittedAt.getTime() + lifetimeMs),
       wrongAttempts: 0,
     };
-    this.requests.set(request.id, request);
     this.active.set(request.id, request);
     this.activeByTo.set(request.steps[0].to, request);
     if (request.scenario === 'blocked') this.block(request);
@@ -105,8 +109,8 @@ export class VerifyLifecycle {
   }
 
   reset(): void {
-    this.requests.clear();
     this.active.clear();
+    this.failed.clear();
     this.activeByTo.clear();
     this.due.clear();
   }
@@ -121,6 +125,11 @@ export class VerifyLifecycle {
     if (this.activeByTo.get(request.steps[0].to) === request) this.activeByTo.delete(request.steps[0].to);
   }
 
+  private rememberFailed(request: VerifyRequestState): void {
+    this.failed.set(request.id, request);
+    if (this.failed.size > MAX_FAILED_REMEMBERED) this.failed.delete(this.failed.keys().next().value!);
+  }
+
   private closeCurrentStep(request: VerifyRequestState): void {
     const step = request.steps[request.current];
     if (step.status === 'active') step.status = 'expired';
@@ -133,7 +142,7 @@ export class VerifyLifecycle {
     request.stepStartedAt = at;
     if (this.active.has(request.id)) this.due.push({ at: this.dueAt(request), request });
     const message = startStepMessage(request, step, at);
-    if (message) this.journal.messages.push(message);
+    if (message) recordIn(this.journal, this.journal.messages, message);
     // Scenario 0777: the SMS is reported undeliverable; the request stays open for a fallback step.
     const failed = step.channel === 'sms' && request.scenario === 'sms-fails';
     if (failed) step.status = 'failed';
@@ -152,6 +161,7 @@ export class VerifyLifecycle {
     request.status = status;
     request.finalizedAt = this.now();
     this.deactivate(request);
+    if (status === 'failed') this.rememberFailed(request);
     this.callbacks.dispatch(buildSummaryCallback(request));
   }
 }

@@ -1,6 +1,7 @@
 import { createVonageSimulator, type VonageSimulator } from '../index';
 import { basicFor, generateTestKeyPair, sdkClient, sdkFailure, TEST_APPLICATION_ID, type TestKeyPair } from '../testing/sdk-client.fixture';
 import type { Vonage } from '@vonage/server-sdk';
+import { tokenGenerate } from '@vonage/jwt';
 import { Channels } from '@vonage/verify2';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,6 +20,9 @@ describe('Verify v2 through the real @vonage/server-sdk', () => {
     vonage = sdkClient(url, keys);
   });
   afterEach(() => sim.close());
+
+  const post = (path: string, authorization: string, body: unknown) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
 
   it('should accept an sms request with a custom code and record the message carrying that code', async () => {
     const { requestId } = await vonage.verify2.newRequest({ brand: 'Acme', code: 'Ab12Cd', workflow: [sms('447700900123')], clientRef: 'ref-1' });
@@ -116,6 +120,22 @@ describe('Verify v2 through the real @vonage/server-sdk', () => {
     it('should reject a JWT signed by another key when a public key is configured', async () => {
       const impostor = sdkClient(url, generateTestKeyPair());
       expect((await sdkFailure(impostor.verify2.newRequest({ brand: 'Acme', workflow: [sms('447700900135')] }))).status).toBe(401);
+    });
+
+    it('should refuse a token signed by another key after accepting tokens of the right key', async () => {
+      await vonage.verify2.newRequest({ brand: 'Acme', workflow: [sms('447700900137')] });
+      const forged = tokenGenerate(TEST_APPLICATION_ID, generateTestKeyPair().privateKey);
+      expect((await post('/v2/verify', `Bearer ${forged}`, { brand: 'Acme', workflow: [sms('447700900138')] })).status).toBe(401);
+    });
+
+    it('should keep accepting a token it has checked, until that token expires', async () => {
+      const token = tokenGenerate(TEST_APPLICATION_ID, keys.privateKey, { ttl: 1 });
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+      expect((await post('/v2/verify', `Bearer ${token}`, { brand: 'Acme', workflow: [sms('447700900139')] })).status).toBe(202);
+      expect((await post('/v2/verify', `Bearer ${token}`, { brand: 'Acme', workflow: [sms('447700900140')] })).status).toBe(202);
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      expect((await post('/v2/verify', `Bearer ${token}`, { brand: 'Acme', workflow: [sms('447700900141')] })).status).toBe(401);
+      expect(sim.messages.map((m) => m.to)).toEqual(['447700900139', '447700900140']);
     });
 
     it.each([

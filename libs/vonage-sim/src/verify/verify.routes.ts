@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { readJsonBody, sendEmpty, sendJson, sendProblem } from '../http/http-io.util';
 import { problems } from '../http/problem.factory';
 import { verifyScenarioFor } from '../scenarios/last-four.scenario';
-import type { SimulatorJournal } from '../simulator-journal';
+import { recordIn, type SimulatorJournal } from '../simulator-journal';
 import { validateVerifyBody, type VerifyCreateInput } from './verify-body.validator';
 import type { VerifyLifecycle } from './verify-lifecycle';
 import { MAX_WRONG_CODES } from './verify-request.model';
@@ -75,7 +75,7 @@ export async function checkCode(ctx: VerifyRouteContext, id: string, req: Incomi
   const code = (body.value as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || code === '') return sendProblem(res, 422, problems.invalidParams([{ name: 'code', reason: 'Code is required' }]));
   const outcome = judgeCode(ctx, id, code);
-  ctx.journal.checks.push({ requestId: id, code, status: outcome.status, at: ctx.now() });
+  recordIn(ctx.journal, ctx.journal.checks, { requestId: id, code, status: outcome.status, at: ctx.now() });
   if (outcome.status === 200) sendJson(res, 200, outcome.body);
   else sendProblem(res, outcome.status, outcome.body);
 }
@@ -84,7 +84,7 @@ export function cancelVerification(ctx: VerifyRouteContext, id: string, res: Ser
   const request = ctx.lifecycle.get(id);
   if (!request || request.status !== 'active') return sendProblem(res, 404, problems.notFound(id));
   ctx.lifecycle.cancel(request);
-  ctx.journal.cancels.push(id);
+  recordIn(ctx.journal, ctx.journal.cancels, id);
   sendEmpty(res, 204);
 }
 

@@ -2,10 +2,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ActivityTable } from '../../features/activity/components/activity-table';
 import { AuthEventsEmpty } from '../../features/auth-events/components/auth-events-empty';
 import { AuthEventsTable } from '../../features/auth-events/components/auth-events-table';
-import { DASHBOARD_PERIODS, useDashboard, type DashboardPeriod } from '../../features/dashboard/api/get-dashboard';
+import type { ReportPeriod } from '@otc/contracts';
+import { useDashboard } from '../../features/dashboard/api/get-dashboard';
 import { DashboardCounters } from '../../features/dashboard/components/dashboard-counters';
 import { DeliveriesChart } from '../../features/dashboard/components/deliveries-chart';
-import { PeriodSelect, periodLabel } from '../../features/dashboard/components/period-select';
+import { PeriodSelect, periodLabel, periodOf } from '../../components/period-select';
+import { SpendSummary } from '../../features/dashboard/components/spend-summary';
 import { SandboxOutbox } from '../../features/sandbox/components/sandbox-outbox';
 import { TokenList } from '../../features/tokens/components/token-list';
 import { EmptyState } from '../../components/empty-state';
@@ -15,9 +17,8 @@ import { usePageTitle } from '../../lib/use-page-title';
 export function DashboardRoute() {
   usePageTitle('Dashboard');
   const [params, setParams] = useSearchParams();
-  const asked = params.get('period');
-  const period: DashboardPeriod = DASHBOARD_PERIODS.find((p) => p === asked) ?? '24h';
-  const setPeriod = (next: DashboardPeriod) => setParams(next === '24h' ? {} : { period: next }, { replace: true });
+  const period = periodOf(params.get('period'), '24h');
+  const setPeriod = (next: ReportPeriod) => setParams(next === '24h' ? {} : { period: next }, { replace: true });
   const dashboard = useDashboard(period);
   const data = dashboard.data;
 
@@ -25,7 +26,7 @@ export function DashboardRoute() {
     <>
       <div className="section-header">
         <h1>Dashboard</h1>
-        <PeriodSelect value={period} onChange={setPeriod} />
+        <PeriodSelect id="dashboard-period" value={period} onChange={setPeriod} />
       </div>
       <ErrorAlert error={dashboard.error} title="The dashboard could not be refreshed." />
       {dashboard.isPending && <p role="status">Loading dashboard…</p>}
@@ -36,6 +37,7 @@ export function DashboardRoute() {
             <h2 id="chart-title">Attempts over time</h2>
             <DeliveriesChart dashboard={data} periodLabel={periodLabel(period)} />
           </section>
+          <SpendSummary period={period} periodLabel={periodLabel(period)} />
           <section aria-labelledby="recent-activity-title">
             <h2 id="recent-activity-title">Recent OTP Activity</h2>
             {data.recentActivity.length === 0 ? (

@@ -1,4 +1,7 @@
-import { FRAUD_REFUSAL_VIEWS, FraudRefusalView } from '@otc/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_CONVERSION_PERIOD, FRAUD_REFUSAL_VIEWS, FraudRefusalView, REPORT_PERIODS } from '@otc/contracts';
+import type { ReportPeriod } from '@otc/contracts';
+import { IsIn, IsOptional } from 'class-validator';
 import { OneOf, OptionalUuid } from './query-fields';
 
 export class FraudRefusalsQueryDto {
@@ -10,6 +13,16 @@ export class FraudRefusalsQueryDto {
 }
 
 export class ShadowFindingsQueryDto {
+  @OptionalUuid()
+  tokenId?: string;
+}
+
+export class ConversionByPlaceQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_PERIODS, default: DEFAULT_CONVERSION_PERIOD })
+  @IsOptional()
+  @IsIn(REPORT_PERIODS)
+  period?: ReportPeriod;
+
   @OptionalUuid()
   tokenId?: string;
 }

@@ -12,6 +12,8 @@ import { TrimActivityIndexes1764192000000 } from './1764192000000-TrimActivityIn
 import { NotifyTokenChanges1764193000000 } from './1764193000000-NotifyTokenChanges';
 import { CreateFraudTrust1764194000000 } from './1764194000000-CreateFraudTrust';
 import { CreateFraudAlerts1764195000000 } from './1764195000000-CreateFraudAlerts';
+import { CreateActivityUsageRollup1764196000000 } from './1764196000000-CreateActivityUsageRollup';
+import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInserts';
 import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
 import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
 
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   NotifyTokenChanges1764193000000,
   CreateFraudTrust1764194000000,
   CreateFraudAlerts1764195000000,
+  CreateActivityUsageRollup1764196000000,
+  NotifyTokenInserts1764198000000,
   DashboardReadsAtScale1764199000000,
   StoreEventDeliveriesAsSent1764199100000,
 ];

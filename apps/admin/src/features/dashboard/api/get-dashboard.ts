@@ -1,17 +1,14 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { DashboardDto } from '@otc/contracts';
+import type { DashboardDto, ReportPeriod } from '@otc/contracts';
 import { apiRequest } from '../../../lib/api-client';
-
-export const DASHBOARD_PERIODS = ['24h', '7d', '30d'] as const;
-export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
 
 export const DASHBOARD_POLL_MS = 5000;
 
-export function fetchDashboard(period: DashboardPeriod, signal?: AbortSignal): Promise<DashboardDto> {
+export function fetchDashboard(period: ReportPeriod, signal?: AbortSignal): Promise<DashboardDto> {
   return apiRequest<DashboardDto>('/v1/admin/dashboard', { query: { period }, signal });
 }
 
-export const dashboardQueryOptions = (period: DashboardPeriod) =>
+export const dashboardQueryOptions = (period: ReportPeriod) =>
   queryOptions({
     queryKey: ['dashboard', period],
     queryFn: ({ signal }) => fetchDashboard(period, signal),
@@ -20,6 +17,6 @@ export const dashboardQueryOptions = (period: DashboardPeriod) =>
     placeholderData: keepPreviousData,
   });
 
-export function useDashboard(period: DashboardPeriod) {
+export function useDashboard(period: ReportPeriod) {
   return useQuery(dashboardQueryOptions(period));
 }

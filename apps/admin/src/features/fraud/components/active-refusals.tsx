@@ -1,17 +1,30 @@
 import { useState } from 'react';
 import type { FraudRefusalDto } from '@otc/contracts';
 import { Badge } from '../../../components/badge';
+import type { Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
 import { LiftRefusalDialog } from './lift-refusal-dialog';
 import { SCOPE_KIND_LABEL, TRUST_ACTION_LABEL, refusalState } from './refusal-state';
 import { TrustRefusalDialog } from './trust-refusal-dialog';
 
+/** What each card tells besides its scope, reason and evidence: one entry per fact (a fact with no value is left out). */
+function refusalFacts(tokenLabel: (id: string) => string): Array<Column<FraudRefusalDto>> {
+  return [
+    { header: 'Since', cell: (r) => formatDateTime(r.since) },
+    { header: 'Until', cell: (r) => `${formatDateTime(r.until)} (level ${r.level})` },
+    { header: 'Requests stopped', cell: (r) => r.requestsStopped },
+    { header: 'Est. spend avoided', cell: (r) => r.estimatedSpendAvoided && formatMoney(r.estimatedSpendAvoided.amount, r.estimatedSpendAvoided.currency) },
+    { header: 'Token', cell: (r) => tokenLabel(r.tokenId) },
+  ];
+}
+
 /** Refusals in force now, one card each (readable on a phone), with "Lift now" and "Trust this …". */
 export function ActiveRefusals({ tokenLabel }: { tokenLabel: (id: string) => string }) {
   const refusals = useFraudRefusals('ACTIVE');
+  const facts = refusalFacts(tokenLabel);
   const [lifting, setLifting] = useState<FraudRefusalDto | null>(null);
   const [trusting, setTrusting] = useState<FraudRefusalDto | null>(null);
   const active = (refusals.data ?? []).filter((r) => refusalState(r, new Date()) === 'ACTIVE');
@@ -34,24 +47,15 @@ export function ActiveRefusals({ tokenLabel }: { tokenLabel: (id: string) => str
             </div>
             <p className="refusal-card__evidence">{refusal.evidence}</p>
             <dl className="refusal-card__facts">
-              <div>
-                <dt>Since</dt>
-                <dd>{formatDateTime(refusal.since)}</dd>
-              </div>
-              <div>
-                <dt>Until</dt>
-                <dd>
-                  {formatDateTime(refusal.until)} (level {refusal.level})
-                </dd>
-              </div>
-              <div>
-                <dt>Requests stopped</dt>
-                <dd>{refusal.requestsStopped}</dd>
-              </div>
-              <div>
-                <dt>Token</dt>
-                <dd>{tokenLabel(refusal.tokenId)}</dd>
-              </div>
+              {facts.map((fact) => {
+                const value = fact.cell(refusal);
+                return value === undefined || value === null ? null : (
+                  <div key={fact.header}>
+                    <dt>{fact.header}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                );
+              })}
             </dl>
             <div className="actions">
               <button type="button" className="button" aria-label={`Lift now: ${refusal.scopeLabel}`} onClick={() => setLifting(refusal)}>

@@ -1,8 +1,28 @@
 import { RECENT_FRAUD_DAYS } from '@otc/contracts';
+import type { ShadowFindingDto } from '@otc/contracts';
+import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useShadowFindings } from '../api/get-shadow-findings';
+
+function findingColumns(tokenLabel: (id: string) => string): Array<Column<ShadowFindingDto>> {
+  return [
+    { header: 'Time', cell: (f) => formatDateTime(f.at) },
+    {
+      header: 'Destination',
+      className: 'mono',
+      cell: (f) => (
+        <>
+          {f.destination} <span className="muted">{f.channel}</span>
+        </>
+      ),
+    },
+    { header: 'Reason', className: 'mono card-row__wide', cell: (f) => f.reasonCode },
+    { header: 'Finding', className: 'card-row__wide', cell: (f) => f.finding },
+    { header: 'Token', cell: (f) => tokenLabel(f.tokenId) },
+  ];
+}
 
 /** What tokens in SHADOW mode delivered but would have refused under ENFORCE. */
 export function ShadowFindings({ tokenLabel }: { tokenLabel: (id: string) => string }) {
@@ -14,33 +34,7 @@ export function ShadowFindings({ tokenLabel }: { tokenLabel: (id: string) => str
       <ErrorAlert error={findings.error} title="The SHADOW findings could not be loaded." />
       {findings.isSuccess && findings.data.length === 0 && <EmptyState title={`No SHADOW findings in the last ${RECENT_FRAUD_DAYS} days.`} />}
       {findings.isSuccess && findings.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="fraud-table">
-            <caption className="visually-hidden">Sends SHADOW mode would have refused</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Destination</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Finding</th>
-                <th scope="col">Token</th>
-              </tr>
-            </thead>
-            <tbody>
-              {findings.data.map((finding) => (
-                <tr key={finding.activityId}>
-                  <td>{formatDateTime(finding.at)}</td>
-                  <td className="mono">
-                    {finding.destination} <span className="muted">{finding.channel}</span>
-                  </td>
-                  <td className="mono">{finding.reasonCode}</td>
-                  <td className="wide-cell">{finding.finding}</td>
-                  <td>{tokenLabel(finding.tokenId)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Sends SHADOW mode would have refused" columns={findingColumns(tokenLabel)} rows={findings.data} rowKey={(f) => f.activityId} />
       )}
     </section>
   );

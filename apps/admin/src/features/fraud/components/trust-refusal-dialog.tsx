@@ -5,20 +5,18 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorAlert } from '../../../components/error-alert';
 import { useTrustRefusal } from '../api/trust';
 import { TRUST_ACTION_LABEL } from './refusal-state';
+import { RequiredCommentField, useRequiredComment } from './required-comment-field';
 
 /** Trusts what a refusal refused, for its token; the number itself never reaches the browser. */
 export function TrustRefusalDialog({ refusal, onClose }: { refusal: FraudRefusalDto; onClose: () => void }) {
   const trust = useTrustRefusal();
-  const [comment, setComment] = useState('');
+  const comment = useRequiredComment();
   const [days, setDays] = useState('30');
-  const [missing, setMissing] = useState(false);
-  const commentId = useId();
   const daysId = useId();
-  const errorId = useId();
 
   const confirm = () => {
-    if (comment.trim() === '') return setMissing(true);
-    trust.mutate({ refusalId: refusal.id, comment: comment.trim(), expiresInDays: Number(days) }, { onSuccess: onClose });
+    const why = comment.take();
+    if (why) trust.mutate({ refusalId: refusal.id, comment: why, expiresInDays: Number(days) }, { onSuccess: onClose });
   };
 
   return (
@@ -30,25 +28,7 @@ export function TrustRefusalDialog({ refusal, onClose }: { refusal: FraudRefusal
       onCancel={onClose}
     >
       <p>The fraud guard will never refuse {refusal.scopeLabel} for this token until the entry expires, whatever it counts. Other numbers stay refused.</p>
-      <div className="field">
-        <label htmlFor={commentId}>Why trust it? (kept in the audit log)</label>
-        <input
-          id={commentId}
-          value={comment}
-          maxLength={TRUST_COMMENT_MAX_LENGTH}
-          aria-invalid={missing}
-          aria-describedby={missing ? errorId : undefined}
-          onChange={(event) => {
-            setComment(event.target.value);
-            setMissing(false);
-          }}
-        />
-        {missing && (
-          <p id={errorId} className="field-error">
-            Say why it is trusted.
-          </p>
-        )}
-      </div>
+      <RequiredCommentField comment={comment} label="Why trust it? (kept in the audit log)" missingMessage="Say why it is trusted." maxLength={TRUST_COMMENT_MAX_LENGTH} />
       <div className="field">
         <label htmlFor={daysId}>Trusted for (days)</label>
         <input id={daysId} type="number" min={1} max={MAX_TRUST_DAYS} value={days} onChange={(event) => setDays(event.target.value)} />

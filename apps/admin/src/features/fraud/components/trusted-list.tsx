@@ -1,3 +1,5 @@
+import type { TrustedEntryDto } from '@otc/contracts';
+import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
@@ -10,6 +12,28 @@ import type { TokenOption } from './fraud-page';
 export function TrustedList({ tokens, tokenLabel }: { tokens: TokenOption[]; tokenLabel: (id: string) => string }) {
   const trusted = useTrusted();
   const remove = useRemoveTrusted();
+  const columns: Array<Column<TrustedEntryDto>> = [
+    { header: 'Trusted', className: 'mono card-row__wide', cell: (e) => e.label },
+    { header: 'Token', cell: (e) => (e.tokenId ? tokenLabel(e.tokenId) : 'Every token') },
+    { header: 'Why', className: 'card-row__wide', cell: (e) => e.comment },
+    { header: 'Expires', cell: (e) => formatDateTime(e.expiresAt) },
+    { header: 'Added by', cell: (e) => e.createdBy },
+    {
+      header: 'Actions',
+      className: 'card-row__actions',
+      cell: (e) => (
+        <button
+          type="button"
+          className="button button--small button--danger"
+          aria-label={`Remove ${e.label} from the trusted list`}
+          onClick={() => remove.mutate(e.id)}
+          disabled={remove.isPending}
+        >
+          Remove
+        </button>
+      ),
+    },
+  ];
   return (
     <section aria-labelledby="trusted-title">
       <h2 id="trusted-title">Trusted list</h2>
@@ -17,47 +41,7 @@ export function TrustedList({ tokens, tokenLabel }: { tokens: TokenOption[]; tok
       <AddTrustedForm tokens={tokens} />
       <ErrorAlert error={trusted.error ?? remove.error} title="The trusted list could not be loaded or changed." />
       {trusted.isSuccess && trusted.data.length === 0 && <EmptyState title="Nothing is trusted." />}
-      {trusted.isSuccess && trusted.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="fraud-table">
-            <caption className="visually-hidden">Trusted list</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trusted</th>
-                <th scope="col">Token</th>
-                <th scope="col">Why</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Added by</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trusted.data.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="mono">{entry.label}</td>
-                  <td>{entry.tokenId ? tokenLabel(entry.tokenId) : 'Every token'}</td>
-                  <td className="wide-cell">{entry.comment}</td>
-                  <td className="nowrap">{formatDateTime(entry.expiresAt)}</td>
-                  <td>{entry.createdBy}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--small button--danger"
-                      aria-label={`Remove ${entry.label} from the trusted list`}
-                      onClick={() => remove.mutate(entry.id)}
-                      disabled={remove.isPending}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {trusted.isSuccess && trusted.data.length > 0 && <DataTable caption="Trusted list" columns={columns} rows={trusted.data} rowKey={(e) => e.id} />}
     </section>
   );
 }

@@ -7,6 +7,9 @@ export interface PolicyForm {
   countries: string;
   maxPerWindow: string;
   brandName: string;
+  /** Amounts as typed: empty means none. */
+  monthlyCap: string;
+  alertAt: string;
 }
 
 export type FieldErrors = Record<string, string[]>;
@@ -31,13 +34,20 @@ const FIELD_LABELS: Record<string, string> = {
   brandName: 'Brand name',
   smsToVoiceFallback: 'SMS-to-voice fallback',
   expiresIn: 'Expiry',
+  'spend.monthlyCap': 'Monthly spend cap',
+  'spend.alertAt': 'Spend alert',
 };
 
 export const FORM_FIELDS = Object.keys(FIELD_LABELS);
 
 export function initialPolicyForm(): PolicyForm {
   const policy = defaultPolicy();
-  return { name: '', policy, countries: '', maxPerWindow: String(policy.rateLimit.maxPerWindow), brandName: '' };
+  return { name: '', policy, countries: '', maxPerWindow: String(policy.rateLimit.maxPerWindow), brandName: '', monthlyCap: '', alertAt: '' };
+}
+
+// Empty is "none"; anything else goes to parsePolicy as a number (NaN when it is not one), which names the field.
+function amount(text: string): number | null {
+  return text.trim() === '' ? null : Number(text.trim().replace(',', '.'));
 }
 
 export function toPolicyInput(form: PolicyForm): Record<string, unknown> {
@@ -48,6 +58,7 @@ export function toPolicyInput(form: PolicyForm): Record<string, unknown> {
     countryAllowlist: countries,
     rateLimit: { enabled: form.policy.rateLimit.enabled, maxPerWindow: max },
     brandName: form.brandName.trim() === '' ? null : form.brandName,
+    spend: { monthlyCap: amount(form.monthlyCap), alertAt: amount(form.alertAt) },
   };
 }
 
@@ -78,5 +89,13 @@ export function validateForm(form: PolicyForm): { errors: FieldErrors; policy: T
 
 /** The form for editing a token's current policy. */
 export function policyFormFrom(name: string, policy: TokenPolicy): PolicyForm {
-  return { name, policy, countries: policy.countryAllowlist.join(', '), maxPerWindow: String(policy.rateLimit.maxPerWindow), brandName: policy.brandName ?? '' };
+  return {
+    name,
+    policy,
+    countries: policy.countryAllowlist.join(', '),
+    maxPerWindow: String(policy.rateLimit.maxPerWindow),
+    brandName: policy.brandName ?? '',
+    monthlyCap: policy.spend?.monthlyCap?.toString() ?? '',
+    alertAt: policy.spend?.alertAt?.toString() ?? '',
+  };
 }

@@ -1,4 +1,4 @@
-import type { TokenPolicy } from '@otc/contracts';
+import { spendAlertThreshold, type TokenPolicy } from '@otc/contracts';
 
 function insightsLine(insights: TokenPolicy['insights']): string {
   if (!insights.enabled) return 'Off: numbers are not looked up';
@@ -30,6 +30,13 @@ const ON_FLAG: Record<TokenPolicy['onFlag'], string> = {
   LOG_ONLY: 'Deliver; record only',
 };
 
+function spendLine(spend: TokenPolicy['spend']): string {
+  if (!spend) return 'No cap';
+  const alert = spendAlertThreshold(spend);
+  const cap = spend.monthlyCap === null ? 'No cap' : `${spend.monthlyCap} per calendar month (UTC), then codes are refused`;
+  return alert === null ? cap : `${cap}; alert at ${alert}`;
+}
+
 /** The policy in sentences an admin can check at a glance. */
 export function PolicySummary({ policy }: { policy: TokenPolicy }) {
   const rows: Array<[string, string]> = [
@@ -43,6 +50,7 @@ export function PolicySummary({ policy }: { policy: TokenPolicy }) {
     ['Rate limit', policy.rateLimit.enabled ? `${policy.rateLimit.maxPerWindow} codes per number per 10 minutes` : 'Off'],
     ['Brand in the message', policy.brandName ?? 'The connector default'],
     ['SMS-to-voice fallback', policy.smsToVoiceFallback ? 'On' : 'Off'],
+    ['Estimated spend', spendLine(policy.spend)],
     ['Lifetime', policy.expiresIn === 'never' ? 'Never expires' : policy.expiresIn],
   ];
   return (

@@ -8,6 +8,7 @@ import { useToken, useTokenStats } from '../api/get-token';
 import { PolicyEditForm } from './policy-edit-form';
 import { PolicySummary } from './policy-summary';
 import { TokenStatusBadge } from './token-status-badge';
+import { TokenSpend } from './token-spend';
 
 function Stats({ stats }: { stats: TokenStatsDto }) {
   return (
@@ -91,6 +92,7 @@ export function TokenDetail({ id }: { id: string }) {
           <h2>Last 30 days</h2>
           <ErrorAlert error={stats.error} title="Traffic could not be loaded." />
           {stats.data && <Stats stats={stats.data} />}
+          <TokenSpend tokenId={data.id} />
           <p>
             <Link to={`/activity?tokenId=${data.id}`}>Show this token's activity</Link>
           </p>

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+'use strict';
+// Where PostgreSQL's work per OTP goes: the built connector (live mode, the simulator here at 0 ms)
+// serves hook calls at a steady rate against a fresh database on a server that has
+// pg_stat_statements loaded; after a warm-up the statistics are reset, STATEMENTS_SECONDS of calls
+// run, and every statement the connector's database saw is printed per OTP: calls, execution time,
+// rows, WAL records and bytes, buffers dirtied. Background work (sweeps, rollup, refusal reloads,
+// NOTIFY listener) shows as statements whose calls per OTP are below 1. Also printed: the tables'
+// inserts, updates and HOT updates per OTP, and the trigger functions' calls and time.
+//
+// The server needs `shared_preload_libraries = pg_stat_statements` (a throwaway cluster: the
+// embedded PostgreSQL's binaries or the system's, started with `-c shared_preload_libraries=pg_stat_statements`,
+// and `-c track_functions=all` for the trigger functions' table).
+// Run after `npx nx run api:build`: `STATEMENTS_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres node bench/hook-statements.js`.
+// Env: STATEMENTS_DATABASE_URL (required), STATEMENTS_SECONDS (20), STATEMENTS_WARMUP_SECONDS (20),
+// STATEMENTS_RATE (100 req/s), STATEMENTS_SCENARIO (`format`, `carrier` or `guard`), REDIS_URL, BENCH_DIST.
+
+const { execFileSync } = require('child_process');
+const { randomBytes } = require('crypto');
+const { readFileSync } = require('fs');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const {
+  callFactory,
+  cpuMs,
+  createDatabase,
+  createScreeningToken,
+  guardScenarioPolicy,
+  screeningInsights,
+  spreadCallFactory,
+  startInstance,
+  startSimulator,
+  stopInstance,
+} = require('./support/live-connector');
+
+const SERVER_URL = process.env.STATEMENTS_DATABASE_URL;
+const SECONDS = Number(process.env.STATEMENTS_SECONDS || 20);
+const WARMUP_SECONDS = Number(process.env.STATEMENTS_WARMUP_SECONDS || 20);
+const RATE = Number(process.env.STATEMENTS_RATE || 100);
+const SCENARIO = process.env.STATEMENTS_SCENARIO || 'format';
+const DIST = process.env.BENCH_DIST || undefined;
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+const RUN_ID = `statements-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+function load(url, secret, seconds, nextCall) {
+  return new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url,
+        connections: 10,
+        duration: seconds,
+        overallRate: RATE,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/hooks/okta/telephony',
+            headers: { 'content-type': 'application/json', authorization: secret },
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(nextCall()) }),
+          },
+        ],
+      },
+      (e, r) => (e ? reject(e) : resolve(r)),
+    ),
+  );
+}
+
+const per = (n, otps) => Math.round((Number(n) / otps) * 1000) / 1000;
+
+async function report(admin, database, otps) {
+  const statements = await admin.query(
+    `SELECT s.query, s.calls, s.total_exec_time, s.rows, s.wal_records, s.wal_bytes, s.shared_blks_dirtied, s.shared_blks_hit + s.shared_blks_read AS blocks
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = $1
+      ORDER BY s.total_exec_time DESC`,
+    [database.name],
+  );
+  const total = statements.rows.reduce((sum, r) => sum + r.total_exec_time, 0);
+  console.log(`${otps} OTPs; statements of the connector's database, per OTP (execution time is the server's, not the round trip):`);
+  console.table(
+    statements.rows.map((r) => ({
+      statement: r.query.replace(/\s+/g, ' ').slice(0, 110),
+      'calls/OTP': per(r.calls, otps),
+      'exec µs/OTP': Math.round((r.total_exec_time * 1000) / otps),
+      share: `${((100 * r.total_exec_time) / total).toFixed(1)} %`,
+      'rows/OTP': per(r.rows, otps),
+      'WAL rec/OTP': per(r.wal_records, otps),
+      'WAL bytes/OTP': Math.round(Number(r.wal_bytes) / otps),
+      'dirtied/OTP': per(r.shared_blks_dirtied, otps),
+    })),
+  );
+  const calls = statements.rows.reduce((sum, r) => sum + Number(r.calls), 0);
+  const wal = statements.rows.reduce((sum, r) => sum + Number(r.wal_bytes), 0);
+  console.log(`total: ${per(calls, otps)} statements, ${Math.round((total * 1000) / otps)} µs executing, ${Math.round(wal / otps)} WAL bytes per OTP`);
+}
+
+async function tableReport(db, otps, before) {
+  const { rows } = await db.query(
+    `SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, idx_scan, seq_scan FROM pg_stat_user_tables ORDER BY relname`,
+  );
+  const changed = rows
+    .map((r) => {
+      const b = before.get(r.relname) ?? {};
+      const d = (k) => Number(r[k]) - Number(b[k] ?? 0);
+      return { table: r.relname, 'ins/OTP': per(d('n_tup_ins'), otps), 'upd/OTP': per(d('n_tup_upd'), otps), 'HOT/OTP': per(d('n_tup_hot_upd'), otps), 'del/OTP': per(d('n_tup_del'), otps), 'idx scans/OTP': per(d('idx_scan'), otps), 'seq scans/OTP': per(d('seq_scan'), otps) };
+    })
+    .filter((r) => Object.entries(r).some(([k, v]) => k !== 'table' && v > 0));
+  console.log('tables, per OTP:');
+  console.table(changed);
+  const functions = await db.query(`SELECT funcname, calls, total_time FROM pg_stat_user_functions ORDER BY total_time DESC`);
+  if (functions.rows.length) {
+    console.log('functions (triggers), per OTP (counted since the database was created):');
+    console.table(functions.rows.map((f) => ({ function: f.funcname, 'calls/OTP': per(f.calls, otps), 'ms total': Math.round(f.total_time) })));
+  }
+}
+
+async function tableCounters(db) {
+  const { rows } = await db.query(`SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, idx_scan, seq_scan FROM pg_stat_user_tables`);
+  return new Map(rows.map((r) => [r.relname, r]));
+}
+
+/**
+ * CPU of the server's processes by kind (client backends of the connector's database, the rest by
+ * backend_type), and of exited children (autovacuum workers) from the postmaster's counters.
+ * Meaningful on a server nobody else uses meanwhile (a throwaway cluster).
+ */
+async function serverCpu(admin, database) {
+  const { rows } = await admin.query(
+    `SELECT pid, backend_type, datname FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
+  );
+  const byKind = {};
+  for (const r of rows) {
+    const kind = r.backend_type === 'client backend' ? (r.datname === database.name ? 'connector backends' : 'other backends') : r.backend_type;
+    byKind[kind] = (byKind[kind] ?? 0) + (cpuMs(r.pid) || 0);
+  }
+  const { rows: [{ pid }] } = await admin.query('SELECT pg_backend_pid() AS pid');
+  const postmaster = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  byKind.postmaster = cpuMs(postmaster);
+  byKind['exited children'] = childrenCpuMs(postmaster);
+  return byKind;
+}
+
+function childrenCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}
+
+function cpuReport(before, after, otps) {
+  const rows = Object.keys(after)
+    .map((kind) => ({ process: kind, 'CPU µs/OTP': Math.round(((after[kind] - (before[kind] ?? 0)) * 1000) / otps) }))
+    .filter((r) => r['CPU µs/OTP'] !== 0);
+  const total = rows.filter((r) => r.process !== 'other backends').reduce((sum, r) => sum + r['CPU µs/OTP'], 0);
+  console.log(`server CPU per OTP by process (other backends excluded from the total): ${total} µs`);
+  console.table(rows);
+}
+
+async function main() {
+  if (!SERVER_URL) throw new Error('STATEMENTS_DATABASE_URL: a server with pg_stat_statements in shared_preload_libraries');
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  const loaded = await admin.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
+  if (loaded.rows.length === 0) await admin.query('CREATE EXTENSION pg_stat_statements');
+  const database = await createDatabase(SERVER_URL, 'otc_statements');
+  const { simulator, env } = await startSimulator(0);
+  const instance = await startInstance('statements', { ...env, DATABASE_URL: database.url }, { dist: DIST });
+  const db = new Client({ connectionString: database.url });
+  try {
+    await db.connect();
+    const guard = SCENARIO === 'guard';
+    const changes = { insights: screeningInsights(SCENARIO === 'carrier'), ...(guard ? { fraudGuard: guardScenarioPolicy() } : {}) };
+    const secret = createScreeningToken(instance, RUN_ID, changes, { dist: DIST });
+    const nextCall = guard ? spreadCallFactory(RUN_ID) : callFactory(RUN_ID);
+    await load(instance.url, secret, WARMUP_SECONDS, nextCall);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await admin.query('SELECT pg_stat_statements_reset()');
+    await db.query('SELECT pg_stat_reset()');
+    const before = await tableCounters(db);
+    const sent = simulator.messages.length;
+    const cpuBefore = await serverCpu(admin, database);
+    const result = await load(instance.url, secret, SECONDS, nextCall);
+    const cpuAfter = await serverCpu(admin, database);
+    // Statistics reach the shared views when a backend goes idle; let the pool settle.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const otps = result.requests.total;
+    console.log(
+      `Hook statements: ${SCENARIO} scenario, ${SECONDS} s at ${RATE} req/s after ${WARMUP_SECONDS} s warm-up, ` +
+        `${result.non2xx + result.errors} failed, ${simulator.messages.length - sent} messages sent`,
+    );
+    await report(admin, database, otps);
+    await tableReport(db, otps, before);
+    cpuReport(cpuBefore, cpuAfter, otps);
+  } finally {
+    await db.end().catch(() => undefined);
+    const problem = await stopInstance(instance);
+    if (problem) console.error(problem);
+    await simulator.close();
+    await database.drop();
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
