@@ -9,6 +9,12 @@ export const TOKEN_CHANGED_CHANNEL = 'otc_token_changed';
 /** Longest an entry is used without reading the database again, whatever the notifications do. */
 export const TOKEN_CACHE_MAX_AGE_MS = 5_000;
 const RECONNECT_MS = 1_000;
+/** Keys of OAuth issuers' token lists: the only entries a new token can change. */
+const ISSUER_KEY_PREFIX = 'oauth-issuer ';
+// What the trigger sends for a new token (migration 1764198000000); any other payload is a change.
+const NEW_TOKEN_PAYLOAD_PREFIX = 'new ';
+
+export const issuerCacheKey = (issuer: string): string => `${ISSUER_KEY_PREFIX}${issuer}`;
 
 interface Entry {
   credentials: TokenCredentials[];
@@ -18,8 +24,8 @@ interface Entry {
 /**
  * The hook's token lookups, by secret digest, kept in memory while a PostgreSQL LISTEN connection
  * tells this instance of every change to a token (revocation, rotation, policy, expiry: whichever
- * instance, admin API or CLI made it, since a trigger sends it on commit). Any notification drops
- * every entry. Without a working LISTEN connection nothing is served from memory, so a revocation
+ * instance, admin API or CLI made it, since a trigger sends it on commit). A change drops every
+ * entry; a new token drops the OAuth issuers' lists only. Without a working LISTEN connection nothing is served from memory, so a revocation
  * applies to the very next call on every instance; with one, an entry is at most
  * TOKEN_CACHE_MAX_AGE_MS old (a bound should a connection die silently).
  */
@@ -29,6 +35,7 @@ export class TokenCache implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly entries = new Map<string, Entry>();
   // Bumped by every invalidation: a lookup that started before one does not store its (maybe stale) answer.
   private generation = 0;
+  private issuerGeneration = 0;
   private listener: Client | null = null;
   private listeningNow = false;
   private stopped = false;
@@ -52,10 +59,10 @@ export class TokenCache implements OnApplicationBootstrap, OnApplicationShutdown
     const now = Date.now();
     const hit = this.listeningNow ? this.entries.get(key) : undefined;
     if (hit && now - hit.storedAt < TOKEN_CACHE_MAX_AGE_MS) return hit.credentials;
-    const generation = this.generation;
+    const generation = this.generationOf(key);
     const credentials = await load();
     // Only known tokens are kept: the cache is as large as the token table, whatever secrets callers try.
-    if (this.listeningNow && generation === this.generation && credentials.length > 0) this.entries.set(key, { credentials, storedAt: now });
+    if (this.listeningNow && generation === this.generationOf(key) && credentials.length > 0) this.entries.set(key, { credentials, storedAt: now });
     else this.entries.delete(key);
     return credentials;
   }
@@ -69,6 +76,16 @@ export class TokenCache implements OnApplicationBootstrap, OnApplicationShutdown
   invalidate(): void {
     this.generation++;
     this.entries.clear();
+  }
+
+  /** Forgets the OAuth issuers' token lists: a new token may belong to one of them. */
+  invalidateIssuers(): void {
+    this.issuerGeneration++;
+    for (const key of this.entries.keys()) if (key.startsWith(ISSUER_KEY_PREFIX)) this.entries.delete(key);
+  }
+
+  private generationOf(key: string): string {
+    return key.startsWith(ISSUER_KEY_PREFIX) ? `${this.generation}.${this.issuerGeneration}` : `${this.generation}`;
   }
 
   private async listen(): Promise<void> {
@@ -85,7 +102,7 @@ export class TokenCache implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn(`Token change notifications lost (${reason}); tokens are read from the database until they are back`);
       this.scheduleReconnect();
     };
-    client.on('notification', () => this.invalidate());
+    client.on('notification', (message) => (message.payload?.startsWith(NEW_TOKEN_PAYLOAD_PREFIX) ? this.invalidateIssuers() : this.invalidate()));
     client.on('error', (error) => lost(error.message));
     client.on('end', () => lost('connection closed'));
     this.listener = client;

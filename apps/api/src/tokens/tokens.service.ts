@@ -21,7 +21,7 @@ import { acceptsHookCalls, tokenStatus } from './token-status';
 import { TokensRepository } from './tokens.repository';
 import { LastUsedRecorder } from './last-used-recorder';
 import { OAuthAccessTokens, claimedIssuer } from './oauth-access-tokens';
-import { TokenCache } from './token-cache';
+import { TokenCache, issuerCacheKey } from './token-cache';
 
 export interface AuthenticatedToken {
   id: string;
@@ -143,7 +143,7 @@ export class TokensService {
     const claimed = claimedIssuer(headerValue);
     if (!claimed) return null;
     // A cache key no secret digest list can take (those are hex); only issuers some token names are kept.
-    const found = await this.cache.lookup(`oauth-issuer ${claimed.issuer}`, () => this.tokens.findCredentialsByOAuthIssuer(claimed.issuer));
+    const found = await this.cache.lookup(issuerCacheKey(claimed.issuer), () => this.tokens.findCredentialsByOAuthIssuer(claimed.issuer));
     const now = this.clock.now();
     const candidates = found.filter((t) => t.policy.oauth && acceptsHookCalls(tokenStatus(t, now)));
     for (const token of candidates) {
@@ -201,7 +201,7 @@ export class TokensService {
       policyUpdatedAt: null,
     }, em);
     // A new token may join an OAuth issuer's cached list: other instances hear of it by notification.
-    this.cache.invalidate();
+    this.cache.invalidateIssuers();
     const dto = this.toDto(token);
     return {
       id: token.id,

@@ -1,9 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A new token is announced on `otc_token_changed` too: the tokens of an OAuth issuer are cached as
- * one list (tokens/tokens.service.ts), which a token created for the same issuer on another instance
- * or by the CLI must refresh at once.
+ * A new token is announced on `otc_token_changed` too, as `new <id>`: the tokens of an OAuth issuer
+ * are cached as one list (tokens/tokens.service.ts), which a token created for the same issuer on
+ * another instance or by the CLI must refresh at once. Entries looked up by secret cannot hold a token
+ * that did not exist yet, so they stay.
  */
 export class NotifyTokenInserts1764198000000 implements MigrationInterface {
   name = 'NotifyTokenInserts1764198000000';
@@ -12,7 +13,7 @@ export class NotifyTokenInserts1764198000000 implements MigrationInterface {
     await q.query(`
       CREATE OR REPLACE FUNCTION otc_notify_token_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('otc_token_changed', CASE WHEN TG_OP = 'INSERT' THEN NEW.id ELSE OLD.id END::text);
+        PERFORM pg_notify('otc_token_changed', CASE WHEN TG_OP = 'INSERT' THEN 'new ' || NEW.id ELSE OLD.id::text END);
         RETURN NULL;
       END
       $$`);
