@@ -1,10 +1,31 @@
 import { Link } from 'react-router-dom';
 import type { ReportPeriod, SpendEstimateDto } from '@otc/contracts';
+import { Column, DataTable } from '../../../components/data-table';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatMoney } from '../../../lib/format';
 import { useSpend } from '../api/get-spend';
 
 const TOP_LINES = 8;
+
+type TokenSpend = SpendEstimateDto['byToken'][number];
+type SpendLine = SpendEstimateDto['lines'][number];
+type Money = (amount: number) => string;
+
+const tokenColumns = (money: Money): Array<Column<TokenSpend>> => [
+  { header: 'Token', cell: (t) => <Link to={`/tokens/${t.tokenId}`}>{t.tokenName ?? t.tokenShortId ?? t.tokenId}</Link> },
+  { header: 'Est. spend', cell: (t) => money(t.spend), className: 'num' },
+  { header: 'Est. spend avoided', cell: (t) => money(t.spendAvoided), className: 'num' },
+];
+
+const lineColumns = (money: Money, currency: string): Array<Column<SpendLine>> => [
+  { header: 'Country', cell: (l) => l.country ?? 'Unknown' },
+  { header: 'Channel', cell: (l) => (l.channel === 'SMS' ? 'SMS' : 'Voice') },
+  { header: 'Sent to Vonage', cell: (l) => l.sent.toLocaleString(), className: 'num' },
+  { header: 'Refused', cell: (l) => l.refused.toLocaleString(), className: 'num' },
+  { header: 'Unit price', cell: (l) => formatMoney(l.unitPrice, currency, 4), className: 'num' },
+  { header: 'Est. spend', cell: (l) => money(l.spend), className: 'num' },
+  { header: 'Est. spend avoided', cell: (l) => money(l.spendAvoided), className: 'num' },
+];
 
 function PricesNote({ estimate }: { estimate: SpendEstimateDto }) {
   const { prices } = estimate;
@@ -40,63 +61,21 @@ export function SpendSummary({ period, periodLabel }: { period: ReportPeriod; pe
             </div>
           </dl>
           {data.byToken.length > 0 && (
-            <div className="table-wrap table-wrap--cards">
-              <table>
-                <caption>Estimated spend by token, {span}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Token</th>
-                    <th scope="col">Est. spend</th>
-                    <th scope="col">Est. spend avoided</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.byToken.map((t) => (
-                    <tr key={t.tokenId} className="card-row">
-                      <td data-label="Token">
-                        <Link to={`/tokens/${t.tokenId}`}>{t.tokenName ?? t.tokenShortId ?? t.tokenId}</Link>
-                      </td>
-                      <td data-label="Est. spend">{money(t.spend)}</td>
-                      <td data-label="Est. spend avoided">{money(t.spendAvoided)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <h3>By token</h3>
+              <DataTable caption={`Estimated spend by token, ${span}`} columns={tokenColumns(money)} rows={data.byToken} rowKey={(t) => t.tokenId} />
+            </>
           )}
           {data.lines.length > 0 && (
-            <div className="table-wrap table-wrap--cards">
-              <table>
-                <caption>Costliest destinations, {span}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Country</th>
-                    <th scope="col">Channel</th>
-                    <th scope="col">Sent</th>
-                    <th scope="col">Refused</th>
-                    <th scope="col">Unit price</th>
-                    <th scope="col">Est. spend</th>
-                    <th scope="col">Est. spend avoided</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.lines]
-                    .sort((a, b) => b.spend + b.spendAvoided - (a.spend + a.spendAvoided))
-                    .slice(0, TOP_LINES)
-                    .map((l) => (
-                      <tr key={`${l.country ?? ''}-${l.channel}`} className="card-row">
-                        <td data-label="Country">{l.country ?? 'Unknown'}</td>
-                        <td data-label="Channel">{l.channel === 'SMS' ? 'SMS' : 'Voice'}</td>
-                        <td data-label="Sent">{l.sent.toLocaleString()}</td>
-                        <td data-label="Refused">{l.refused.toLocaleString()}</td>
-                        <td data-label="Unit price">{formatMoney(l.unitPrice, data.prices.currency, 4)}</td>
-                        <td data-label="Est. spend">{money(l.spend)}</td>
-                        <td data-label="Est. spend avoided">{money(l.spendAvoided)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <h3>Costliest destinations</h3>
+              <DataTable
+                caption={`Costliest destinations, ${span}`}
+                columns={lineColumns(money, data.prices.currency)}
+                rows={[...data.lines].sort((a, b) => b.spend + b.spendAvoided - (a.spend + a.spendAvoided)).slice(0, TOP_LINES)}
+                rowKey={(l) => `${l.country ?? ''}-${l.channel}`}
+              />
+            </>
           )}
           <PricesNote estimate={data} />
         </>
