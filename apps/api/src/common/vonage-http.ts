@@ -7,6 +7,9 @@ import { Agent, request } from 'undici';
  * these two calls are plain POSTs; the SDK still signs the JWT and makes the background calls.
  */
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+// undici's header and body timers tick about every half second and may fire that much before their
+// delay: without this margin a 700 ms Insights call could be cut at 600 ms, before its own budget.
+const COARSE_TIMER_MARGIN_MS = 1_000;
 
 export interface JsonAnswer {
   status: number;
@@ -15,9 +18,9 @@ export interface JsonAnswer {
 }
 
 /**
- * POSTs JSON with a bearer token; network failures reject. `ceilingMs` bounds the wait for the
- * answer's headers and body, which frees the socket; undici's timers are coarse, so callers hold each
- * call to its own, shorter budget with `withDeadline`.
+ * POSTs JSON with a bearer token; network failures reject. `ceilingMs` (plus the timers' margin)
+ * bounds the wait for the answer's headers and body, which frees the socket; undici's timers are
+ * coarse, so callers hold each call to its own budget with `withDeadline`.
  */
 export async function postJson(url: string, authorization: string, payload: object, ceilingMs: number): Promise<JsonAnswer> {
   const response = await request(url, {
@@ -25,8 +28,8 @@ export async function postJson(url: string, authorization: string, payload: obje
     dispatcher: agent,
     headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(payload),
-    headersTimeout: ceilingMs,
-    bodyTimeout: ceilingMs,
+    headersTimeout: ceilingMs + COARSE_TIMER_MARGIN_MS,
+    bodyTimeout: ceilingMs + COARSE_TIMER_MARGIN_MS,
   });
   const text = await response.body.text();
   let body: unknown = null;
