@@ -13,6 +13,16 @@ describe('RedisRateLimiter', () => {
     limiters.push(created);
     return created;
   };
+  // A new limiter waits only 150 ms for its connection (the hook must not): on a busy machine the
+  // first call can find it still opening, which these tests are not about.
+  const connectedLimiter = async (connectionName?: string): Promise<RedisRateLimiter> => {
+    const created = limiter(REDIS_URL, connectionName);
+    const deadline = Date.now() + 5000;
+    while ((await created.hit(`warm-up-${randomBytes(4).toString('hex')}`, 1, 1)).kind === 'unavailable' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return created;
+  };
 
   afterAll(async () => {
     await Promise.all(limiters.map((l) => l.onApplicationShutdown()));
@@ -23,21 +33,21 @@ describe('RedisRateLimiter', () => {
   });
 
   it('should refuse the 6th send in the window', async () => {
-    const rl = limiter();
+    const rl = await connectedLimiter();
     for (let i = 1; i <= 5; i++) await expect(rl.hit('a', 5, 600)).resolves.toEqual({ kind: 'allowed', count: i });
     await expect(rl.hit('a', 5, 600)).resolves.toEqual({ kind: 'exceeded', count: 5 });
     await expect(rl.hit('a', 5, 600)).resolves.toEqual({ kind: 'exceeded', count: 5 });
   });
 
   it('should share one limit between two instances, atomically', async () => {
-    const [one, two] = [limiter(), limiter()];
+    const [one, two] = [await connectedLimiter(), await connectedLimiter()];
     const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).hit('shared', 5, 600)));
     expect(outcomes.filter((o) => o.kind === 'allowed')).toHaveLength(5);
     expect(outcomes.filter((o) => o.kind === 'exceeded')).toHaveLength(15);
   });
 
   it('should let sends through again once the window slides, refused attempts not counting', async () => {
-    const rl = limiter();
+    const rl = await connectedLimiter();
     await rl.hit('slide', 2, 1);
     await rl.hit('slide', 2, 1);
     await new Promise((r) => setTimeout(r, 600));
@@ -47,7 +57,7 @@ describe('RedisRateLimiter', () => {
   });
 
   it('should store only the given key under the prefix, with an expiry', async () => {
-    const rl = limiter();
+    const rl = await connectedLimiter();
     await rl.hit('ttl', 5, 600);
     const admin = new Redis(REDIS_URL);
     const ttl = await admin.pttl(`${prefix}ttl`);
@@ -68,7 +78,7 @@ describe('RedisRateLimiter', () => {
 
   it('should reconnect on its own after losing its connection', async () => {
     const name = `test-rl-${randomBytes(4).toString('hex')}`;
-    const rl = limiter(REDIS_URL, name);
+    const rl = await connectedLimiter(name);
     await expect(rl.hit('reconnect', 100, 600)).resolves.toMatchObject({ kind: 'allowed' });
     const admin = new Redis(REDIS_URL);
     const list = (await admin.client('LIST')) as string;
