@@ -22,15 +22,30 @@ export interface RunningConnector {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+// Below Linux's ephemeral range (32768-60999): a port chosen here and bound a few seconds later
+// cannot meanwhile be taken as the local end of some outgoing connection (a database pool's, say).
+const FIXED_PORTS = { from: 20_000, to: 32_000 };
+
+function tryListen(port: number): Promise<number | null> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
+    server.once('error', () => done(null));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => done(bound));
     });
   });
+}
+
+/** A loopback port free now, for a server that binds it later. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await tryListen(FIXED_PORTS.from + Math.floor(Math.random() * (FIXED_PORTS.to - FIXED_PORTS.from)));
+    if (port !== null) return port;
+  }
+  const any = await tryListen(0);
+  if (any === null) throw new Error('No free loopback port');
+  return any;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
