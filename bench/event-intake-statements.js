@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+'use strict';
+// What storing one Okta delivery of 100 events (about 190 kB) costs PostgreSQL, and where it goes:
+// the intake statement of a build, run against databases that differ in one thing each (a foreign
+// key, an index, how the raw body is kept), in turns of INTAKE_SLICE deliveries so load from
+// elsewhere hits every variant alike. CPU per delivery is read from /proc for each variant's own
+// server process (the backend) and for this process (the intake code of the build and the `pg`
+// driver: building the parameters and writing the body); wall time per delivery beside it.
+//
+// Run after `npx nx run api:build`:
+//   BENCH_BASELINE_DIST=/path/to/main/dist/apps/api node bench/event-intake-statements.js   (bench:intake)
+// Env: DATABASE_URL (server; fresh databases are created and dropped; default
+// postgres://postgres@127.0.0.1:5432/postgres), BENCH_BASELINE_DIST (the build the ablations start from;
+// default this build), BENCH_DIST (this build, default dist/apps/api), INTAKE_DELIVERIES per variant (400),
+// INTAKE_SLICE (20).
+
+const { randomUUID } = require('crypto');
+const { join } = require('path');
+const { loadavg } = require('os');
+const { Client } = require('pg');
+const { DataSource } = require('typeorm');
+const { cpuMs, createDatabase } = require('./support/live-connector');
+const { oktaDelivery } = require('./support/okta-deliveries');
+
+const root = join(__dirname, '..');
+const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const DIST = process.env.BENCH_DIST || join(root, 'dist/apps/api');
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || DIST;
+const DELIVERIES = Number(process.env.INTAKE_DELIVERIES || 400);
+const SLICE = Number(process.env.INTAKE_SLICE || 20);
+
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Each variant: a build, SQL run after its migrations, whether the raw body is passed (else `{}`),
+ * and `statement`: a change to the build's intake statement text.
+ */
+const VARIANTS = [
+  { label: 'baseline', dist: BASELINE_DIST, sql: [] },
+  { label: 'baseline, raw body not stored ({} instead)', dist: BASELINE_DIST, sql: [], emptyBody: true },
+  {
+    label: 'baseline, raw body in a text column (no JSON check)',
+    dist: BASELINE_DIST,
+    sql: ['ALTER TABLE okta_event_delivery ALTER COLUMN body TYPE text USING body::text'],
+    statement: (text) => text.replace('$5::json', '$5::text'),
+  },
+  { label: 'baseline, without auth_event FKs to token and delivery', dist: BASELINE_DIST, sql: ['ALTER TABLE auth_event DROP CONSTRAINT fk_auth_event_token, DROP CONSTRAINT fk_auth_event_delivery'] },
+  { label: 'baseline, without conversion_job FK to auth_event', dist: BASELINE_DIST, sql: ['ALTER TABLE conversion_job DROP CONSTRAINT fk_conversion_job_auth_event'] },
+  { label: 'baseline, without ix_auth_event_published', dist: BASELINE_DIST, sql: ['DROP INDEX ix_auth_event_published'] },
+  { label: 'baseline, without ix_auth_event_token_published', dist: BASELINE_DIST, sql: ['DROP INDEX ix_auth_event_token_published'] },
+  { label: 'baseline, without ix_auth_event_user_published', dist: BASELINE_DIST, sql: ['DROP INDEX ix_auth_event_user_published'] },
+  { label: 'this build', dist: DIST, sql: [] },
+];
+
+async function migrate(url, dist) {
+  const { MIGRATIONS } = require(join(dist, 'database/migrations/index.js'));
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
+
+/** A database migrated by the variant's build, a client on it, and the build's own intake path (parse, then store). */
+async function prepare(variant) {
+  const database = await createDatabase(SERVER_URL, 'otc_intake_stmts');
+  const client = new Client({ connectionString: database.url });
+  try {
+    await migrate(database.url, variant.dist);
+    await client.connect();
+    for (const sql of variant.sql) await client.query(sql);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
+  const secretHash = randomUUID().replace(/-/g, '').repeat(2);
+  const [{ id: tokenId }] = (await client.query(`INSERT INTO token (name, short_id, secret_hash, policy, policy_version) VALUES ('intake', 'tok_intake', $1, '{}', 2) RETURNING id`, [secretHash])).rows;
+  const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+  const { parseEventDelivery } = require(join(variant.dist, 'events/event-hook-request.js'));
+  const { EventIntakeRepository } = require(join(variant.dist, 'events/event-intake.repository.js'));
+  const { EventsService } = require(join(variant.dist, 'events/events.service.js'));
+  const change = variant.statement;
+  const master = change ? { query: (config) => client.query({ ...config, text: change(config.text) }) } : client;
+  const fakeDataSource = { driver: { master } };
+  const metrics = { eventsIngested: { inc: () => undefined } };
+  const service = new EventsService(null, new EventIntakeRepository(fakeDataSource), metrics, { now: () => new Date() });
+  const ingest = async (text) => {
+    const stored = variant.emptyBody ? '{}' : text;
+    const body = JSON.parse(text);
+    const parsed = parseEventDelivery(body, { textChecked: true });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const result = await service.ingest(tokenId, parsed.delivery, body, stored);
+    if (result.stored !== 100) throw new Error(`${variant.label}: stored ${result.stored} of 100`);
+  };
+  return { ...variant, database, client, pid, ingest, serverCpu: 0, clientCpu: 0, wall: [], count: 0 };
+}
+
+async function main() {
+  log(`preparing ${VARIANTS.length} databases`);
+  const variants = [];
+  try {
+    for (const variant of VARIANTS) variants.push(await prepare(variant));
+    const run = `s${Date.now().toString(36).slice(-6)}`;
+    // Warm-up: plans cached, code optimised, a first few pages in each table.
+    for (const v of variants) for (let i = 0; i < SLICE; i++) await v.ingest(oktaDelivery(`${run}w`, i));
+    for (let done = 0, turn = 0; done < DELIVERIES; done += SLICE, turn++) {
+      const order = turn % 2 === 0 ? variants : [...variants].reverse();
+      for (const v of order) {
+        const bodies = Array.from({ length: SLICE }, (_, i) => oktaDelivery(run, done + i));
+        const server = cpuMs(v.pid);
+        const self = process.cpuUsage();
+        const started = process.hrtime.bigint();
+        for (const body of bodies) await v.ingest(body);
+        v.wall.push(Number(process.hrtime.bigint() - started) / 1e6 / SLICE);
+        const used = process.cpuUsage(self);
+        v.clientCpu += (used.user + used.system) / 1000;
+        v.serverCpu += cpuMs(v.pid) - server;
+        v.count += SLICE;
+      }
+    }
+    const base = variants[0];
+    const per = (v, key) => v[key] / v.count;
+    const report = {
+      load: loadavg().map((l) => round(l, 1)).join(' '),
+      deliveriesPerVariant: base.count,
+      bodyKb: round(Buffer.byteLength(oktaDelivery(run, 0)) / 1024, 1),
+      variants: variants.map((v) => ({
+        variant: v.label,
+        postgresCpuMsPerDelivery: round(per(v, 'serverCpu')),
+        postgresRatio: round(per(v, 'serverCpu') / per(base, 'serverCpu'), 3),
+        clientCpuMsPerDelivery: round(per(v, 'clientCpu')),
+        clientRatio: round(per(v, 'clientCpu') / per(base, 'clientCpu'), 3),
+        wallMsPerDeliveryMedian: round(median(v.wall)),
+      })),
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    for (const v of variants) {
+      await v.client.end().catch(() => undefined);
+      await v.database.drop().catch((error) => log(`drop ${v.database.name}: ${error.message}`));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
