@@ -5,7 +5,8 @@
 // key, an index, how the raw body is kept), in turns of INTAKE_SLICE deliveries so load from
 // elsewhere hits every variant alike. CPU per delivery is read from /proc for each variant's own
 // server process (the backend) and for this process (the intake code of the build and the `pg`
-// driver: building the parameters and writing the body); wall time per delivery beside it.
+// driver: building the parameters and writing the body); wall time per delivery beside it. Then
+// retention's delete of 50 raw deliveries, in the baseline's database and this build's.
 //
 // Run after `npx nx run api:build`:
 //   BENCH_BASELINE_DIST=/path/to/main/dist/apps/api node bench/event-intake-statements.js   (bench:intake)
@@ -28,6 +29,7 @@ const DIST = process.env.BENCH_DIST || join(root, 'dist/apps/api');
 const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || DIST;
 const DELIVERIES = Number(process.env.INTAKE_DELIVERIES || 400);
 const SLICE = Number(process.env.INTAKE_SLICE || 20);
+const RETENTION_DELIVERIES = 50;
 
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -97,6 +99,25 @@ async function prepare(variant) {
   return { ...variant, database, client, pid, ingest, serverCpu: 0, clientCpu: 0, wall: [], count: 0 };
 }
 
+/**
+ * What retention's delete of RETENTION_DELIVERIES raw deliveries costs once the events above are
+ * stored (server time of the DELETE, its foreign-key actions included), in each build's database.
+ */
+async function measureRetention(variants) {
+  const results = {};
+  for (const v of variants) {
+    const [{ events }] = (await v.client.query('SELECT count(*)::int AS events FROM auth_event')).rows;
+    const started = process.hrtime.bigint();
+    const { rowCount } = await v.client.query(
+      `DELETE FROM okta_event_delivery WHERE id IN (SELECT id FROM okta_event_delivery ORDER BY received_at LIMIT $1)`,
+      [RETENTION_DELIVERIES],
+    );
+    results[v.label] = { eventsStored: events, deliveriesDeleted: rowCount, ms: round(Number(process.hrtime.bigint() - started) / 1e6) };
+  }
+  const [base, mine] = variants.map((v) => results[v.label].ms);
+  return { ...results, ratio: round(mine / base, 3) };
+}
+
 async function main() {
   log(`preparing ${VARIANTS.length} databases`);
   const variants = [];
@@ -135,6 +156,7 @@ async function main() {
         wallMsPerDeliveryMedian: round(median(v.wall)),
       })),
     };
+    report.retention = await measureRetention(variants.filter((v) => v.label === 'baseline' || v.label === 'this build'));
     console.log(JSON.stringify(report, null, 2));
   } finally {
     for (const v of variants) {

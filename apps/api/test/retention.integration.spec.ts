@@ -51,7 +51,13 @@ describe('retention: raw event deliveries and finished jobs are deleted by the j
     clock.advance(2 * DAY_MS);
     await connector.app.get(JobWorker).runOnce();
     expect(await count(`SELECT count(*) AS n FROM okta_event_delivery`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM auth_event WHERE event_uuid = 'a6f1c0de-0000-4000-8000-000000000001' AND delivery_id IS NULL`)).toBe(1);
+    // The event stays; the raw delivery it names is gone.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM auth_event e WHERE event_uuid = 'a6f1c0de-0000-4000-8000-000000000001' AND okta_user_id = '00uRET'
+            AND delivery_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM okta_event_delivery d WHERE d.id = e.delivery_id)`,
+      ),
+    ).toBe(1);
   });
 
   it('should delete finished jobs older than JOB_RETENTION_DAYS and never a pending one', async () => {
