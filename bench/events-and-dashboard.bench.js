@@ -24,6 +24,7 @@
 //   BENCH_PAIRS          with BENCH_BASELINE_DIST: how many times each build's ingestion is measured (1),
 //                        alternating which goes first; the ratios are of the medians
 //   BENCH_CPU_PROF_DIR   with BENCH_BASELINE_DIST: this build's fresh instances run with --cpu-prof into it
+//   BENCH_NODE_ARGS      with BENCH_BASELINE_DIST: Node options for this build's fresh instances (e.g. V8 heap sizes)
 //   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion,
 //                        history-ingestion (this build's ingestion on the history database)
 //   Ingestion alone on a small fresh database: BENCH_ROWS=20000 BENCH_SKIP=dashboard,shapes,writes,history-ingestion
@@ -60,6 +61,7 @@ const PREFOLD = process.env.BENCH_PREFOLD === '1';
 const ROLLUP_WAIT_MS = Number(process.env.BENCH_ROLLUP_WAIT_S || 900) * 1000;
 const PAIRS = Number(process.env.BENCH_PAIRS || 1);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR || null;
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
 const TELEPHONY = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'));
 
 const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -452,6 +454,7 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
     const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const intakeConnectorCpu = cpuMs(instance.pid) - connectorCpu;
     const intakeDatabaseCpu = sumCpu([...new Set([...pids, ...(await backendPids(db, databaseName))])]) - databaseCpu;
+    const backlogAtIntakeEnd = await pending();
     while ((await pending()) > 0) await sleep(50);
     const allSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const allPids = [...new Set([...pids, ...(await backendPids(db, databaseName))])];
@@ -486,6 +489,8 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
       endToEndEventsPerSecond: Math.round(timedEvents / allSeconds),
       conversionsPerSecond: Math.round(timedSignIns / allSeconds),
       backgroundTailSeconds: round(allSeconds - intakeSeconds),
+      conversionsLeftWhenIntakeEnded: backlogAtIntakeEnd,
+      tailConversionsPerSecond: Math.round(backlogAtIntakeEnd / (allSeconds - intakeSeconds)),
       connectorCpuMsPer1000Events: { intake: per1000(intakeConnectorCpu), total: per1000(totalConnectorCpu) },
       postgresCpuMsPer1000Events: { intake: per1000(intakeDatabaseCpu), total: per1000(totalDatabaseCpu) },
       // This process: sending the deliveries, polling the job table, and the simulator answering the Verify checks.
@@ -524,8 +529,8 @@ async function compareIngestion(env, results) {
     const sides = pair % 2 === 0 ? ['baseline', 'this'] : ['this', 'baseline'];
     for (const side of sides) {
       const label = `${side === 'baseline' ? 'baseline build' : 'this build'}, fresh database${PAIRS > 1 ? `, pair ${pair + 1}` : ''}`;
-      const profile = side === 'this' && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-      const fresh = await freshInstance(side, side === 'this' ? DIST : BASELINE_DIST, env, profile);
+      const nodeArgs = side === 'this' ? [...NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
+      const fresh = await freshInstance(side, side === 'this' ? DIST : BASELINE_DIST, env, nodeArgs);
       try {
         results[label] = await measureIngestion(label, fresh.instance, fresh.database.url, fresh.database.name, fresh.tokenSecret);
         runs[side].push(results[label]);
