@@ -6,7 +6,8 @@
 // elsewhere hits every variant alike. CPU per delivery is read from /proc for each variant's own
 // server process (the backend) and for this process (the intake code of the build and the `pg`
 // driver: building the parameters and writing the body); wall time per delivery beside it. Then
-// retention's delete of 50 raw deliveries, in the baseline's database and this build's.
+// retention's delete of 50 raw deliveries, in the baseline's database and this build's, and the plan
+// of every query that reads auth_event (which index each uses) in this build's.
 //
 // Run after `npx nx run api:build`:
 //   BENCH_BASELINE_DIST=/path/to/main/dist/apps/api node bench/event-intake-statements.js   (bench:intake)
@@ -118,6 +119,45 @@ async function measureRetention(variants) {
   return { ...results, ratio: round(mine / base, 3) };
 }
 
+/** Every query that reads auth_event, with the plan this build's database gives it (EXPLAIN ANALYZE). */
+const AUTH_EVENT_QUERIES = {
+  'intake and conversion records: a repeated event (uq_auth_event_uuid)': `SELECT id FROM auth_event WHERE token_id = $1 AND event_uuid = $2`,
+  'conversion batch: the sign-ins by id (pk_auth_event)': `SELECT id FROM auth_event WHERE id = ANY($3::uuid[])`,
+  'auth events page, Okta events (ix_auth_event_published)': `SELECT id FROM auth_event e WHERE e.event_type <> 'connector.conversion' ORDER BY e.published DESC, e.id DESC LIMIT 51`,
+  'auth events page of one token (ix_auth_event_token_published)': `SELECT id FROM auth_event e WHERE e.token_id = $4 ORDER BY e.published DESC, e.id DESC LIMIT 51`,
+  'fallback: signed in since the SMS? (ix_auth_event_user_published)': `SELECT id FROM auth_event e WHERE e.token_id = $1 AND e.okta_user_id = $5 AND e.published >= now() - interval '1 hour'
+     AND e.factor IN ('SMS_FACTOR', 'CALL_FACTOR') AND e.outcome = 'SUCCESS' AND e.event_type = 'user.authentication.auth_via_mfa' LIMIT 1`,
+};
+
+async function explainAuthEventQueries(v) {
+  const db = v.client;
+  // A second, small token, so a token's page has something to skip.
+  const [{ id: other }] = (await db.query(`INSERT INTO token (name, short_id, secret_hash, policy, policy_version) VALUES ('other', 'tok_other', $1, '{}', 2) RETURNING id`, ['f'.repeat(64)])).rows;
+  await db.query(
+    `INSERT INTO auth_event (token_id, event_uuid, published, received_at, event_type, outcome) SELECT $1, 'other-' || i, now() - interval '1 day', now(), 'user.session.start', 'SUCCESS' FROM generate_series(1, 200) AS i`,
+    [other],
+  );
+  await db.query('ANALYZE auth_event');
+  const [sample] = (await db.query(`SELECT token_id, event_uuid, okta_user_id FROM auth_event WHERE factor = 'SMS_FACTOR' ORDER BY published DESC LIMIT 1`)).rows;
+  const ids = (await db.query('SELECT id FROM auth_event ORDER BY random() LIMIT 3')).rows.map((r) => r.id);
+  const params = [sample.token_id, sample.event_uuid, ids, other, sample.okta_user_id];
+  const [{ n: rows }] = (await db.query('SELECT count(*)::int AS n FROM auth_event')).rows;
+  const indexes = (await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'auth_event' ORDER BY indexname`)).rows.map((r) => r.indexname);
+  const out = [`auth_event: ${rows} rows; ${indexes.length} indexes: ${indexes.join(', ')}`];
+  for (const [name, sql] of Object.entries(AUTH_EVENT_QUERIES)) {
+    const used = params.filter((_, i) => sql.includes(`$${i + 1}`));
+    // Positional parameters must be contiguous: number the ones this query uses 1..n.
+    let text = sql;
+    params.forEach((_, i) => {
+      const at = used.indexOf(params[i]);
+      if (at >= 0) text = text.replaceAll(`$${i + 1}`, `$${at + 1}`);
+    });
+    const plan = (await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) ${text}`, used)).rows.map((r) => r['QUERY PLAN']);
+    out.push('', `-- ${name}`, ...plan.filter((line) => !/^(Planning|Execution) Time/.test(line)));
+  }
+  return out;
+}
+
 async function main() {
   log(`preparing ${VARIANTS.length} databases`);
   const variants = [];
@@ -157,7 +197,10 @@ async function main() {
       })),
     };
     report.retention = await measureRetention(variants.filter((v) => v.label === 'baseline' || v.label === 'this build'));
-    console.log(JSON.stringify(report, null, 2));
+    report.authEventIndexes = await explainAuthEventQueries(variants.find((v) => v.label === 'this build'));
+    const { authEventIndexes, ...figures } = report;
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(authEventIndexes.join('\n'));
   } finally {
     for (const v of variants) {
       await v.client.end().catch(() => undefined);
