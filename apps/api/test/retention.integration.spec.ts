@@ -1,7 +1,8 @@
-import { defaultPolicy } from '@otc/contracts';
+import { AuthEventDto, defaultPolicy, Page } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
+import { adminCall, adminSignIn } from './support/admin-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
@@ -58,6 +59,10 @@ describe('retention: raw event deliveries and finished jobs are deleted by the j
             AND delivery_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM okta_event_delivery d WHERE d.id = e.delivery_id)`,
       ),
     ).toBe(1);
+    // What an admin sees is unchanged: the event, with its token, on the auth events page.
+    const jwt = await adminSignIn(connector);
+    const page = (await adminCall(connector, jwt, 'GET', '/v1/admin/auth-events?kind=okta&limit=50')).json<Page<AuthEventDto>>();
+    expect(page.items).toEqual([expect.objectContaining({ tokenId, oktaUserId: '00uRET', eventType: 'user.session.start', outcome: 'SUCCESS' })]);
   });
 
   it('should delete finished jobs older than JOB_RETENTION_DAYS and never a pending one', async () => {
