@@ -54,11 +54,15 @@ function toOutcomeCount(r: Record<string, string>): OutcomeCount {
   return { channel: r.channel as Channel, outcome: r.outcome as ActivityOutcome, total: Number(r.total), sent: Number(r.sent), converted: Number(r.converted) };
 }
 
-/** The whole hours of [from, to] that the rollup answers (those before `rolledUntil`); an empty range when it has none. */
+/**
+ * The part of [from, to] that the rollup answers, from its first whole hour: up to `rolledUntil` when the
+ * period reaches it (the buckets before it hold exactly the attempts before it, the hour in progress
+ * included), else up to the period's last whole hour; an empty range when it has none.
+ */
 export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
   const firstWholeHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
   const lastWholeHour = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
-  const rolledTo = rolledUntil && rolledUntil < lastWholeHour ? rolledUntil : lastWholeHour;
+  const rolledTo = rolledUntil && rolledUntil <= to ? rolledUntil : lastWholeHour;
   if (!rolledUntil || rolledTo <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
   return { rolledFrom: firstWholeHour, rolledTo };
 }
