@@ -15,8 +15,9 @@
 //   BENCH_SAMPLES        requests per dashboard read (100)
 //   BENCH_DELIVERIES     Okta deliveries of 100 events each (400); BENCH_CONCURRENCY deliveries in flight (8)
 //   BENCH_DIST           the build measured as "this build" (default dist/apps/api), e.g. a copy of main's
-//   BENCH_BASELINE_DIST  another build's dist/apps/api: its ingestion is measured too, on a fresh database,
-//                        right next to this build's on another fresh one
+//   BENCH_BASELINE_DIST  another build's dist/apps/api: its dashboard reads are measured on the same database,
+//                        taking turns with this build's, and its ingestion on a fresh database, right next
+//                        to this build's on another fresh one
 //   BENCH_PREFOLD        1: when the build's own rollup cannot catch up with the history (the replaced one
 //                        could not: each fold was cut off by the 1.5 s statement timeout), fold it from here
 //                        in day-sized statements with the build's SQL, as hour-by-hour folding over months would have
@@ -287,26 +288,67 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
   ];
 }
 
-/** Each read SAMPLES times in a row; a read that fails (a 503 after the statement timeout) is counted and timed too. */
-async function measureDashboard(instance, tokenIds, searchedNumber) {
-  const admin = await adminClient(instance);
-  const reads = await dashboardReads(admin, tokenIds, searchedNumber);
-  const health = await timeEach(SAMPLES, () => fetch(`${instance.url}/health/live`).then((r) => r.arrayBuffer()));
-  const results = {};
-  for (const [name, path, kind] of reads) {
-    const statuses = {};
-    const read = () => (kind === 'stream' ? admin.firstRows(path) : admin.get(path)).catch((error) => {
-      if (!error.status) throw error;
-      statuses[error.status] = (statuses[error.status] ?? 0) + 1;
-    });
-    await read(); // warm
-    for (const key of Object.keys(statuses)) delete statuses[key];
-    // A cancelled export's read-ahead batch would otherwise land on the next sample.
-    const timing = await timeEach(SAMPLES, read, kind === 'stream' ? 150 : 0);
-    results[name] = { ...timing, p95RatioToHealth: round(timing.p95 / health.p95, 1), ...(Object.keys(statuses).length ? { failed: statuses } : {}), load: load() };
-    log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms${Object.keys(statuses).length ? `, failed ${JSON.stringify(statuses)}` : ''} (load ${load()})`);
-  }
-  return { baselineHealthLive: health, reads: results };
+/**
+ * Each read SAMPLES times per build: in blocks of a tenth of them, the builds taking turns (and turns about
+ * which goes first), so load from elsewhere hits each alike. A read that fails (a 503 after the statement
+ * timeout) is counted and timed too. CPU per read: the connector's process, and PostgreSQL's backends
+ * serving the database (both builds' pools, so the other build's background polls count for both alike).
+ */
+async function measureDashboard(builds, databaseUrl, databaseName, tokenIds, searchedNumber) {
+  const clients = await Promise.all(builds.map(async (b) => ({ ...b, admin: await adminClient(b.instance) })));
+  const reads = await dashboardReads(clients[0].admin, tokenIds, searchedNumber);
+  const blocks = Math.min(10, SAMPLES);
+  return withClient(databaseUrl, async (db) => {
+    const health = {};
+    for (const c of clients) health[c.label] = await timeEach(SAMPLES, () => fetch(`${c.instance.url}/health/live`).then((r) => r.arrayBuffer()));
+    const results = {};
+    for (const [name, path, kind] of reads) {
+      const per = {};
+      for (const c of clients) {
+        const statuses = {};
+        const read = () => (kind === 'stream' ? c.admin.firstRows(path) : c.admin.get(path)).catch((error) => {
+          if (!error.status) throw error;
+          statuses[error.status] = (statuses[error.status] ?? 0) + 1;
+        });
+        await read(); // warm
+        for (const key of Object.keys(statuses)) delete statuses[key];
+        per[c.label] = { read, statuses, times: [], connectorCpu: 0, postgresCpu: 0 };
+      }
+      for (let block = 0; block < blocks; block++) {
+        for (const c of block % 2 === 0 ? clients : [...clients].reverse()) {
+          const mine = per[c.label];
+          const pids = await backendPids(db, databaseName);
+          const [cpu, pg] = [cpuMs(c.instance.pid), sumCpu(pids)];
+          for (let i = 0; i < SAMPLES / blocks; i++) {
+            const started = process.hrtime.bigint();
+            await mine.read();
+            mine.times.push(Number(process.hrtime.bigint() - started) / 1e6);
+            // A cancelled export's read-ahead batch would otherwise land on the next sample.
+            if (kind === 'stream') await sleep(150);
+          }
+          mine.connectorCpu += cpuMs(c.instance.pid) - cpu;
+          mine.postgresCpu += sumCpu(pids) - pg;
+        }
+      }
+      results[name] = { load: load() };
+      for (const c of clients) {
+        const mine = per[c.label];
+        const samples = mine.times.length;
+        results[name][c.label] = {
+          p50: round(percentile(mine.times, 50)),
+          p95: round(percentile(mine.times, 95)),
+          cpuMsPerRead: { connector: round(mine.connectorCpu / samples), postgres: round(mine.postgresCpu / samples) },
+          ...(Object.keys(mine.statuses).length ? { failed: mine.statuses } : {}),
+        };
+      }
+      if (clients.length === 2) {
+        const [a, b] = clients.map((c) => results[name][c.label]);
+        results[name].ratio = { p95: round(a.p95 / b.p95), p50: round(a.p50 / b.p50), cpu: round((a.cpuMsPerRead.connector + a.cpuMsPerRead.postgres) / (b.cpuMsPerRead.connector + b.cpuMsPerRead.postgres)) };
+      }
+      log(`${name}: ${clients.map((c) => `${c.label} p50 ${results[name][c.label].p50} ms, p95 ${results[name][c.label].p95} ms, cpu ${JSON.stringify(results[name][c.label].cpuMsPerRead)}`).join('; ')} (load ${load()})`);
+    }
+    return { baselineHealthLive: health, reads: results };
+  });
 }
 
 /** Each replaced read against this build's, alternately on the same data, median of each. */
@@ -550,7 +592,17 @@ async function main() {
     } else {
       log(`rollup caught up after ${report.firstRollupSeconds} s`);
     }
-    if (!SKIP.has('dashboard')) report.dashboard = await measureDashboard(instance, tokenIds, searchedNumber);
+    if (!SKIP.has('dashboard')) {
+      const builds = [{ label: 'this build', instance }];
+      // The other build on the same database, its job worker folding beside this one's (as in a rolling upgrade).
+      const baseline = BASELINE_DIST ? await startInstance('dashboard-baseline', { ...env, DATABASE_URL: database.url }, { dist: BASELINE_DIST }) : null;
+      if (baseline) builds.push({ label: 'baseline build', instance: baseline });
+      try {
+        report.dashboard = await measureDashboard(builds, database.url, database.name, tokenIds, searchedNumber);
+      } finally {
+        if (baseline) await stopInstance(baseline);
+      }
+    }
     await stopInstance(instance);
 
     if (!SKIP.has('shapes') && !process.env.BENCH_DIST) report.queryShapes = await measureShapes(database.url, tokenIds);

@@ -79,17 +79,17 @@ const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 
 /**
  * Read-only counting and paging over otp_activity, for the admin dashboard. Counting reads the hourly
- * rollups for whole folded hours and ranges of created_at for the rest, so history outside the period
- * costs nothing and the period itself costs little more than its last hour or two.
+ * rollups for folded hours and ranges of created_at for the rest, so history outside the period
+ * costs nothing and the period itself costs little more than its first partial hour and last minute or two.
  */
 @Injectable()
 export class ActivityCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the whole hours the
-   * rollup holds come from it, the rest (the period's first partial hour and the hour or two not
-   * folded yet) is counted live, each part a range scan of its own. Counters are the sums over buckets.
+   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the hours the rollup
+   * holds come from it, the rest (the period's first partial hour and the minute or two not folded yet)
+   * is counted live, each part a range scan of its own. Counters are the sums over buckets.
    */
   async totals(from: Date, to: Date, unit: 'hour' | 'day', rolledUntil: Date | null): Promise<BucketCount[]> {
     const split = splitPeriod(from, to, rolledUntil);
