@@ -2,6 +2,7 @@ import { ACTIVITY_OUTCOMES, ACTIVITY_STATUSES, CHANNELS, UUID_PATTERN, DELIVERY_
 import type { ActivityOutcome, ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { AttemptRecoveryService } from '../src/delivery/attempt-recovery.service';
 import { SpendEstimatesService } from '../src/spend/spend-estimates.service';
 import { outcomeInSql, outcomeSql } from '../src/delivery/activity-outcome.sql';
 import { SHADOW_FINDING } from '../src/delivery/activity-counts.repository';
@@ -96,8 +97,9 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
   beforeAll(async () => {
     clock = new FakeClock(NOW);
     connector = await startTestConnector({ clock });
-    // The worker would fold hours on its own; this spec decides when.
+    // The worker would fold hours on its own, and the recovery sweep settle the history's PENDING attempts; this spec decides when.
     connector.app.get(JobWorker).stop();
+    await connector.app.get(AttemptRecoveryService).onApplicationShutdown();
     dashboard = connector.app.get(DashboardService);
     rollup = connector.app.get(ActivityRollupRepository);
     const tokens = connector.app.get(TokensService);
