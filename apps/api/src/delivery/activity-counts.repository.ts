@@ -67,6 +67,11 @@ export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { r
   return { rolledFrom: firstWholeHour, rolledTo };
 }
 
+/** Whether the rollup can tell where a filtered page's attempts lie: outcome and channel filters (a token's pages and searches have indexes of their own). */
+export function rollupNarrows(filters: ActivityFilters): boolean {
+  return Boolean(filters.outcomes || filters.channel) && !filters.tokenId && !filters.destinationHash && !filters.oktaUser;
+}
+
 /**
  * A flag whose detail starts with SHADOW_FLAG_PREFIX, as a jsonpath literal: the predicate of the
  * partial index ix_otp_activity_shadow_created (migration 1764199000000), which only a query using
@@ -142,7 +147,7 @@ export class ActivityCountsRepository {
    * folded), the scan goes on below, so a page never ends early.
    */
   async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number, rolledUntil: Date | null): Promise<PageRow[]> {
-    if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.tokenId || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
+    if (!rolledUntil || !rollupNarrows(filters)) return this.scan(filters, after, null, null, limit);
     const tops = [rolledUntil.getTime(), ...(after ? [Date.parse(after.at)] : []), ...(filters.to ? [filters.to.getTime()] : [])];
     let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS - HOUR_MS);
     const rows = await this.scan(filters, after, null, filters.from && filters.from > top ? filters.from : top, limit);
