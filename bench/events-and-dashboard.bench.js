@@ -15,8 +15,9 @@
 //   BENCH_SAMPLES        requests per dashboard read (100)
 //   BENCH_DELIVERIES     Okta deliveries of 100 events each (400); BENCH_CONCURRENCY deliveries in flight (8)
 //   BENCH_DIST           the build measured as "this build" (default dist/apps/api), e.g. a copy of main's
-//   BENCH_BASELINE_DIST  another build's dist/apps/api: its ingestion is measured too, on a fresh database,
-//                        right next to this build's on another fresh one
+//   BENCH_BASELINE_DIST  another build's dist/apps/api: its dashboard reads are measured on a copy of the
+//                        history (its rollup folded by its own code), taking turns with this build's, and its
+//                        ingestion on a fresh database, right next to this build's on another fresh one
 //   BENCH_PREFOLD        1: when the build's own rollup cannot catch up with the history (the replaced one
 //                        could not: each fold was cut off by the 1.5 s statement timeout), fold it from here
 //                        in day-sized statements with the build's SQL, as hour-by-hour folding over months would have
@@ -207,6 +208,33 @@ async function prefoldLegacyRollup(url, dist) {
   });
 }
 
+/**
+ * The history for the baseline build's dashboard reads: a copy of the database (CREATE DATABASE ...
+ * TEMPLATE, nothing connected to it), its rollups emptied and folded again by the baseline's own code,
+ * run back to back until it has caught up, so each build reads the rollup it keeps (a shared one would
+ * hand the older build the newer one's watermark). Dropped at the end.
+ */
+async function baselineHistoryCopy(database, dist) {
+  const name = `${database.name}_baseline`.slice(0, 63);
+  await withClient(SERVER_URL, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${database.name}`);
+  });
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const copy = { name, url: url.toString(), drop: () => withClient(SERVER_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+  await withClient(copy.url, (db) => db.query('DELETE FROM activity_hourly; DELETE FROM activity_usage_hourly; DELETE FROM activity_rollup_state'));
+  const { ActivityRollupRepository } = require(join(dist, 'delivery/activity-rollup.repository.js'));
+  const dataSource = await new DataSource({ type: 'postgres', url: copy.url }).initialize();
+  try {
+    const rollup = new ActivityRollupRepository(dataSource);
+    while (!(await withClient(copy.url, rollupCaughtUp)).done) await rollup.rollUp(new Date());
+  } finally {
+    await dataSource.destroy();
+  }
+  return copy;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dashboard reads
 
@@ -291,26 +319,67 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
   ];
 }
 
-/** Each read SAMPLES times in a row; a read that fails (a 503 after the statement timeout) is counted and timed too. */
-async function measureDashboard(instance, tokenIds, searchedNumber) {
-  const admin = await adminClient(instance);
-  const reads = await dashboardReads(admin, tokenIds, searchedNumber);
-  const health = await timeEach(SAMPLES, () => fetch(`${instance.url}/health/live`).then((r) => r.arrayBuffer()));
-  const results = {};
-  for (const [name, path, kind] of reads) {
-    const statuses = {};
-    const read = () => (kind === 'stream' ? admin.firstRows(path) : admin.get(path)).catch((error) => {
-      if (!error.status) throw error;
-      statuses[error.status] = (statuses[error.status] ?? 0) + 1;
-    });
-    await read(); // warm
-    for (const key of Object.keys(statuses)) delete statuses[key];
-    // A cancelled export's read-ahead batch would otherwise land on the next sample.
-    const timing = await timeEach(SAMPLES, read, kind === 'stream' ? 150 : 0);
-    results[name] = { ...timing, p95RatioToHealth: round(timing.p95 / health.p95, 1), ...(Object.keys(statuses).length ? { failed: statuses } : {}), load: load() };
-    log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms${Object.keys(statuses).length ? `, failed ${JSON.stringify(statuses)}` : ''} (load ${load()})`);
-  }
-  return { baselineHealthLive: health, reads: results };
+/**
+ * Each read SAMPLES times per build: in blocks of a tenth of them, the builds taking turns (and turns about
+ * which goes first), so load from elsewhere hits each alike. A read that fails (a 503 after the statement
+ * timeout) is counted and timed too. CPU per read: the connector's process, and PostgreSQL's backends
+ * serving its database (each build has its own: `builds` are { label, instance, database }).
+ */
+async function measureDashboard(builds, tokenIds, searchedNumber) {
+  const clients = await Promise.all(builds.map(async (b) => ({ ...b, admin: await adminClient(b.instance) })));
+  const reads = await dashboardReads(clients[0].admin, tokenIds, searchedNumber);
+  const blocks = Math.min(10, SAMPLES);
+  return withClient(SERVER_URL, async (db) => {
+    const health = {};
+    for (const c of clients) health[c.label] = await timeEach(SAMPLES, () => fetch(`${c.instance.url}/health/live`).then((r) => r.arrayBuffer()));
+    const results = {};
+    for (const [name, path, kind] of reads) {
+      const per = {};
+      for (const c of clients) {
+        const statuses = {};
+        const read = () => (kind === 'stream' ? c.admin.firstRows(path) : c.admin.get(path)).catch((error) => {
+          if (!error.status) throw error;
+          statuses[error.status] = (statuses[error.status] ?? 0) + 1;
+        });
+        await read(); // warm
+        for (const key of Object.keys(statuses)) delete statuses[key];
+        per[c.label] = { read, statuses, times: [], connectorCpu: 0, postgresCpu: 0 };
+      }
+      for (let block = 0; block < blocks; block++) {
+        for (const c of block % 2 === 0 ? clients : [...clients].reverse()) {
+          const mine = per[c.label];
+          const pids = await backendPids(db, c.database.name);
+          const [cpu, pg] = [cpuMs(c.instance.pid), sumCpu(pids)];
+          for (let i = 0; i < SAMPLES / blocks; i++) {
+            const started = process.hrtime.bigint();
+            await mine.read();
+            mine.times.push(Number(process.hrtime.bigint() - started) / 1e6);
+            // A cancelled export's read-ahead batch would otherwise land on the next sample.
+            if (kind === 'stream') await sleep(150);
+          }
+          mine.connectorCpu += cpuMs(c.instance.pid) - cpu;
+          mine.postgresCpu += sumCpu(pids) - pg;
+        }
+      }
+      results[name] = { load: load() };
+      for (const c of clients) {
+        const mine = per[c.label];
+        const samples = mine.times.length;
+        results[name][c.label] = {
+          p50: round(percentile(mine.times, 50)),
+          p95: round(percentile(mine.times, 95)),
+          cpuMsPerRead: { connector: round(mine.connectorCpu / samples), postgres: round(mine.postgresCpu / samples) },
+          ...(Object.keys(mine.statuses).length ? { failed: mine.statuses } : {}),
+        };
+      }
+      if (clients.length === 2) {
+        const [a, b] = clients.map((c) => results[name][c.label]);
+        results[name].ratio = { p95: round(a.p95 / b.p95), p50: round(a.p50 / b.p50), cpu: round((a.cpuMsPerRead.connector + a.cpuMsPerRead.postgres) / (b.cpuMsPerRead.connector + b.cpuMsPerRead.postgres)) };
+      }
+      log(`${name}: ${clients.map((c) => `${c.label} p50 ${results[name][c.label].p50} ms, p95 ${results[name][c.label].p95} ms, cpu ${JSON.stringify(results[name][c.label].cpuMsPerRead)}`).join('; ')} (load ${load()})`);
+    }
+    return { baselineHealthLive: health, reads: results };
+  });
 }
 
 /** Each replaced read against this build's, alternately on the same data, median of each. */
@@ -579,6 +648,13 @@ async function main() {
       report.liveTrafficAdded = await topUpHistory(db, tokenIds, log);
     });
 
+    let baselineCopy = null;
+    if (BASELINE_DIST && !SKIP.has('dashboard')) {
+      const started = Date.now();
+      baselineCopy = await baselineHistoryCopy(database, BASELINE_DIST);
+      cleanup.push(() => baselineCopy.drop());
+      log(`copied the history for the baseline build and folded its rollup in ${round((Date.now() - started) / 1000, 1)} s`);
+    }
     const instance = await startInstance('dashboard', { ...env, DATABASE_URL: database.url }, { dist: DIST });
     report.firstRollupSeconds = await waitForRollup(database.url, ROLLUP_WAIT_MS);
     if (report.firstRollupSeconds === null) {
@@ -592,7 +668,19 @@ async function main() {
     } else {
       log(`rollup caught up after ${report.firstRollupSeconds} s`);
     }
-    if (!SKIP.has('dashboard')) report.dashboard = await measureDashboard(instance, tokenIds, searchedNumber);
+    if (!SKIP.has('dashboard')) {
+      const builds = [{ label: 'this build', instance, database }];
+      const baseline = BASELINE_DIST ? { label: 'baseline build', database: baselineCopy } : null;
+      if (baseline) {
+        baseline.instance = await startInstance('dashboard-baseline', { ...env, DATABASE_URL: baselineCopy.url }, { dist: BASELINE_DIST });
+        builds.push(baseline);
+      }
+      try {
+        report.dashboard = await measureDashboard(builds, tokenIds, searchedNumber);
+      } finally {
+        if (baseline) await stopInstance(baseline.instance);
+      }
+    }
     await stopInstance(instance);
 
     if (!SKIP.has('shapes') && !process.env.BENCH_DIST) report.queryShapes = await measureShapes(database.url, tokenIds);

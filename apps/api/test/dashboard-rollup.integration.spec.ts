@@ -2,6 +2,7 @@ import { ACTIVITY_OUTCOMES, ACTIVITY_STATUSES, CHANNELS, UUID_PATTERN, DELIVERY_
 import type { ActivityOutcome, ActivityStatus, DashboardDto, DeliveryState } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { AttemptRecoveryService } from '../src/delivery/attempt-recovery.service';
 import { SpendEstimatesService } from '../src/spend/spend-estimates.service';
 import { outcomeInSql, outcomeSql } from '../src/delivery/activity-outcome.sql';
 import { SHADOW_FINDING } from '../src/delivery/activity-counts.repository';
@@ -18,6 +19,7 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:34:56.789Z');
 const HOUR = 3600_000;
+const MINUTE = 60_000;
 const STATUSES = ['SUCCESS', 'FLAGGED', 'BLOCKED', 'FAILED', 'PENDING'] as const;
 const DELIVERY_STATES = [null, 'DELIVERED', 'FAILED', 'BLOCKED_BY_VONAGE', 'CONVERTED'] as const;
 // Refusals by policy and by the fraud guard (its codes share the FRAUD_ prefix).
@@ -86,15 +88,18 @@ function shape(summary: DashboardDto) {
 
 describe('Dashboard over a long history: hourly rollup plus live counting', () => {
   let connector: TestConnector;
+  let clock: FakeClock;
   let dashboard: DashboardService;
   let rollup: ActivityRollupRepository;
   let tokenIds: string[];
   const rows = history();
 
   beforeAll(async () => {
-    connector = await startTestConnector({ clock: new FakeClock(NOW) });
-    // The worker would fold hours on its own; this spec decides when.
+    clock = new FakeClock(NOW);
+    connector = await startTestConnector({ clock });
+    // The worker would fold hours on its own, and the recovery sweep settle the history's PENDING attempts; this spec decides when.
     connector.app.get(JobWorker).stop();
+    await connector.app.get(AttemptRecoveryService).onApplicationShutdown();
     dashboard = connector.app.get(DashboardService);
     rollup = connector.app.get(ActivityRollupRepository);
     const tokens = connector.app.get(TokensService);
@@ -118,9 +123,9 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     const spendOver = (periodMs: number) => spend.estimate(new Date(NOW.getTime() - periodMs), NOW, null);
     const liveSpend = await Promise.all([7 * 24 * HOUR, 30 * 24 * HOUR].map(spendOver));
 
-    // Whole hours older than an hour are folded (those of the last day provisionally): only the last hour or two stay live.
+    // Everything up to the last whole minute but one is folded (the last day provisionally): only the last minute or two stay live.
     const watermark = await rollup.rollUp(NOW);
-    expect(watermark).toEqual(new Date(Math.floor((NOW.getTime() - HOUR) / HOUR) * HOUR));
+    expect(watermark).toEqual(new Date(Math.floor((NOW.getTime() - MINUTE) / MINUTE) * MINUTE));
     expect(Number((await connector.app.get(DataSource).query('SELECT sum(total) AS n FROM activity_hourly'))[0].n)).toBeGreaterThan(500);
 
     const rolled = await Promise.all((['24h', '7d', '30d'] as const).map((p) => dashboard.summary(p)));
@@ -256,6 +261,75 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     await rollup.rollUp(new Date(later + 60_000));
     expect(failed(await dashboard.summary('30d'))).toBe(before + 1);
     await db.query(`UPDATE otp_activity SET status = 'SUCCESS' WHERE okta_event_id IN ($1, $2)`, [`evt-${recent}`, `evt-${old}`]);
+  });
+
+  /** What the dashboard must show over the period ending at the clock's now: the attempts counted one by one, as the badges say. */
+  async function countedDirectly(periodMs: number, tokenId: string) {
+    const to = clock.now();
+    const from = new Date(to.getTime() - periodMs);
+    const attempts: Array<{ token_id: string; channel: 'SMS' | 'VOICE'; status: ActivityStatus; reason_code: string; delivery_state: DeliveryState | null; sent: boolean; converted: boolean }> =
+      await connector.app.get(DataSource).query(
+        `SELECT token_id, channel, status, reason_code, delivery_state, verify_request_id IS NOT NULL AS sent, converted_at IS NOT NULL AS converted
+           FROM otp_activity WHERE created_at >= $1 AND created_at <= $2`,
+        [from, to],
+      );
+    const outcomes = { SMS: emptyOutcomeCounts(), VOICE: emptyOutcomeCounts() };
+    for (const a of attempts) outcomes[a.channel][activityOutcome({ status: a.status, reasonCode: a.reason_code, deliveryState: a.delivery_state })] += 1;
+    const mine = attempts.filter((a) => a.token_id === tokenId);
+    const refused = mine.filter((a) => ['REFUSED_POLICY', 'REFUSED_FRAUD_GUARD'].includes(activityOutcome({ status: a.status, reasonCode: a.reason_code, deliveryState: a.delivery_state })));
+    return {
+      dashboard: { outcomes, seriesTotal: attempts.length },
+      token: { attempts: mine.length, refused: refused.length, sent: mine.filter((a) => a.sent).length, converted: mine.filter((a) => a.converted).length },
+    };
+  }
+
+  async function shown(periodMs: number, period: '24h' | '7d' | '30d', tokenId: string) {
+    const summary = await dashboard.summary(period);
+    const stats = await dashboard.tokenStats(tokenId, period);
+    expect({ from: summary.period.from, to: summary.period.to }).toEqual({ from: new Date(clock.now().getTime() - periodMs).toISOString(), to: clock.now().toISOString() });
+    return {
+      dashboard: { outcomes: summary.outcomes, seriesTotal: summary.series.reduce((total, point) => total + point.count, 0) },
+      token: { attempts: stats.attempts, refused: stats.refused, sent: stats.sent, converted: stats.converted },
+    };
+  }
+
+  it('should count the attempts of the current minute at once, and show an attempt completed after it was folded once the next run refolds its hour', async () => {
+    const db = connector.app.get(DataSource);
+    // Later than any fold above, mid-minute; the hour in progress is half folded.
+    const at = new Date(NOW.getTime() + 6 * HOUR + 17_000);
+    clock.set(at);
+    const insert = (eventId: string, createdAt: Date, status: string, verifyRequestId: string | null) =>
+      db.query(
+        `INSERT INTO otp_activity (token_id, okta_event_id, created_at, channel, status, verify_request_id, destination_masked, destination_hash, reason_code)
+         VALUES ($1, $2, $3, 'SMS', $4, $5, '+44•••••••00', repeat('0', 64), 'DELIVERED')`,
+        [tokenIds[0], eventId, createdAt, status, verifyRequestId],
+      );
+    // Screening when the rollup folds its minute; completed (sent, delivered, converted) just after.
+    await insert('evt-folded-pending', new Date(at.getTime() - 3 * MINUTE), 'PENDING', null);
+    await insert('evt-folded-sent', new Date(at.getTime() - 20 * MINUTE), 'SUCCESS', 'req-folded');
+    await insert('evt-this-minute', new Date(at.getTime() - 5_000), 'SUCCESS', 'req-now');
+
+    const watermark = await rollup.rollUp(at);
+    expect(watermark).toEqual(new Date(Math.floor((at.getTime() - MINUTE) / MINUTE) * MINUTE));
+    const periods = [
+      [24 * HOUR, '24h'],
+      [7 * 24 * HOUR, '7d'],
+      [30 * 24 * HOUR, '30d'],
+    ] as const;
+    for (const [periodMs, period] of periods) expect(await shown(periodMs, period, tokenIds[0])).toEqual(await countedDirectly(periodMs, tokenIds[0]));
+
+    await db.query(`UPDATE otp_activity SET status = 'SUCCESS', verify_request_id = 'req-late' WHERE okta_event_id = 'evt-folded-pending'`);
+    await db.query(`UPDATE otp_activity SET delivery_state = 'CONVERTED', converted_at = $1 WHERE okta_event_id = 'evt-folded-sent'`, [at]);
+    await insert('evt-next-minute', new Date(at.getTime() + 30_000), 'BLOCKED', null);
+    clock.set(new Date(at.getTime() + 45_000));
+    // Attempts younger than the folded minutes are counted as they are now...
+    const before = await shown(24 * HOUR, '24h', tokenIds[0]);
+    expect(before.dashboard.seriesTotal).toBe((await countedDirectly(24 * HOUR, tokenIds[0])).dashboard.seriesTotal);
+    // ...and the next run, a minute later, refolds the hour the completed ones lie in.
+    clock.set(new Date(at.getTime() + MINUTE));
+    await rollup.rollUp(clock.now());
+    for (const [periodMs, period] of periods) expect(await shown(periodMs, period, tokenIds[0])).toEqual(await countedDirectly(periodMs, tokenIds[0]));
+    clock.set(NOW);
   });
 
   it("should read the fraud page's SHADOW findings from their partial index, not the month's attempts", async () => {

@@ -54,13 +54,22 @@ function toOutcomeCount(r: Record<string, string>): OutcomeCount {
   return { channel: r.channel as Channel, outcome: r.outcome as ActivityOutcome, total: Number(r.total), sent: Number(r.sent), converted: Number(r.converted) };
 }
 
-/** The whole hours of [from, to] that the rollup answers (those before `rolledUntil`); an empty range when it has none. */
+/**
+ * The part of [from, to] that the rollup answers, from its first whole hour: up to `rolledUntil` when the
+ * period reaches it (the buckets before it hold exactly the attempts before it, the hour in progress
+ * included), else up to the period's last whole hour; an empty range when it has none.
+ */
 export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { rolledFrom: Date; rolledTo: Date } {
   const firstWholeHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
   const lastWholeHour = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
-  const rolledTo = rolledUntil && rolledUntil < lastWholeHour ? rolledUntil : lastWholeHour;
+  const rolledTo = rolledUntil && rolledUntil <= to ? rolledUntil : lastWholeHour;
   if (!rolledUntil || rolledTo <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
   return { rolledFrom: firstWholeHour, rolledTo };
+}
+
+/** Whether the rollup can tell where a filtered page's attempts lie: outcome and channel filters (a token's pages and searches have indexes of their own). */
+export function rollupNarrows(filters: ActivityFilters): boolean {
+  return Boolean(filters.outcomes || filters.channel) && !filters.tokenId && !filters.destinationHash && !filters.oktaUser;
 }
 
 /**
@@ -75,17 +84,17 @@ const CURSOR_AT = `to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 
 /**
  * Read-only counting and paging over otp_activity, for the admin dashboard. Counting reads the hourly
- * rollups for whole folded hours and ranges of created_at for the rest, so history outside the period
- * costs nothing and the period itself costs little more than its last hour or two.
+ * rollups for folded hours and ranges of created_at for the rest, so history outside the period
+ * costs nothing and the period itself costs little more than its first partial hour and last minute or two.
  */
 @Injectable()
 export class ActivityCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the whole hours the
-   * rollup holds come from it, the rest (the period's first partial hour and the hour or two not
-   * folded yet) is counted live, each part a range scan of its own. Counters are the sums over buckets.
+   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the hours the rollup
+   * holds come from it, the rest (the period's first partial hour and the minute or two not folded yet)
+   * is counted live, each part a range scan of its own. Counters are the sums over buckets.
    */
   async totals(from: Date, to: Date, unit: 'hour' | 'day', rolledUntil: Date | null): Promise<BucketCount[]> {
     const split = splitPeriod(from, to, rolledUntil);
@@ -138,7 +147,7 @@ export class ActivityCountsRepository {
    * folded), the scan goes on below, so a page never ends early.
    */
   async activityPage(filters: ActivityFilters, after: Cursor | null, limit: number, rolledUntil: Date | null): Promise<PageRow[]> {
-    if (!rolledUntil || !(filters.outcomes || filters.channel) || filters.tokenId || filters.destinationHash || filters.oktaUser) return this.scan(filters, after, null, null, limit);
+    if (!rolledUntil || !rollupNarrows(filters)) return this.scan(filters, after, null, null, limit);
     const tops = [rolledUntil.getTime(), ...(after ? [Date.parse(after.at)] : []), ...(filters.to ? [filters.to.getTime()] : [])];
     let top = new Date(Math.floor(Math.min(...tops) / HOUR_MS) * HOUR_MS - HOUR_MS);
     const rows = await this.scan(filters, after, null, filters.from && filters.from > top ? filters.from : top, limit);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Channel } from '@otc/contracts';
 import type { Cursor } from '../common/page';
 import type { ActivityEntity } from './activity.entity';
-import { ActivityCountsRepository, BucketCount, OutcomeCount, PageRow, TokenTotals } from './activity-counts.repository';
+import { ActivityCountsRepository, BucketCount, OutcomeCount, PageRow, TokenTotals, rollupNarrows } from './activity-counts.repository';
 import type { ActivityFilters } from './activity-filters';
 import { ActivityRollupRepository } from './activity-rollup.repository';
 import { ActivityUsageRepository, LastConversion, PlaceCount } from './activity-usage.repository';
@@ -78,9 +78,9 @@ export class ActivityReportService {
     return this.counts.tokenTotals(tokenId, from, to, await this.rollup.rolledUntil());
   }
 
-  /** Newest first; each attempt comes with its exact cursor position. */
+  /** Newest first; each attempt comes with its exact cursor position. The rollup's watermark is read only for filters it narrows. */
   async page(filters: ActivityFilters, after: Cursor | null, limit: number): Promise<PageRow[]> {
-    return this.counts.activityPage(filters, after, limit, await this.rollup.rolledUntil());
+    return this.counts.activityPage(filters, after, limit, rollupNarrows(filters) ? await this.rollup.rolledUntil() : null);
   }
 
   /** Folds settled hours into the rollups; safe to run on every instance at once. */

@@ -5,13 +5,15 @@ import { ACTIVITY_COUNTS } from './activity-counts.repository';
 import { FOLD_USAGE } from './activity-usage.repository';
 
 const HOUR_MS = 3600_000;
+const MINUTE_MS = 60_000;
 // An attempt settles within minutes (code expiry, Vonage callbacks, conversion); a day is a wide margin.
 // Older hours are folded a last time and never again.
 export const FINAL_LAG_MS = 24 * HOUR_MS;
-// Whole hours older than this are folded too, provisionally: refolded about once a minute until final,
-// so a late change to an attempt older than an hour shows within a minute. Younger attempts (the ones
-// callbacks and conversions still change) are always counted live.
-export const PROVISIONAL_LAG_MS = HOUR_MS;
+// Attempts up to the last whole minute but one are folded too, provisionally: the hour in progress as far
+// as that minute, refolded each run (about a minute), the whole hours of the last day about once a minute,
+// so a change to an attempt shows within a minute. The hook completes an attempt within seconds of
+// recording it, so what is folded has its first outcome; only the last minute or two is counted live.
+export const RECENT_LAG_MS = MINUTE_MS;
 // A little under the housekeeping period: each run of any instance refolds once.
 const REFOLD_EVERY_MS = 55_000;
 // Catching up a long history: each hour is its own statements (far below the statement timeout at any
@@ -21,35 +23,43 @@ const HOURS_PER_TRANSACTION = 24;
 const RUN_BUDGET_MS = 5_000;
 
 const floorHour = (ms: number) => new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
+const floorMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 
 interface RollupState {
   final_until: Date;
+  /** The end of the whole hours folded (an hour boundary, which earlier versions read and refold). */
   provisional_until: Date;
+  /** The end of the attempts folded: provisional_until or later within the hour in progress. */
+  recent_until: Date | null;
   refolded_at: Date | null;
 }
 
 /**
- * Folds whole hours of otp_activity into activity_hourly (the dashboard's counters by channel and
+ * Folds otp_activity into activity_hourly (the dashboard's counters by channel and
  * outcome) and activity_usage_hourly (usage by token and place: token statistics, spend estimates,
  * conversion by place), both by one fold path up to one watermark. A fold replaces an hour's rows of
- * both tables, so refolding an hour is always right. The state row is locked for each step and
+ * both tables, so refolding an hour is always right; the hour in progress is folded up to the
+ * watermark, and its bucket then holds exactly the attempts before it. The state row is locked for each step and
  * instances that find it locked skip the run, so concurrent instances never fold an hour twice at once.
  */
 @Injectable()
 export class ActivityRollupRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The end of the hours the rollups answer (the hours before it are folded); null before the first fold. */
+  /**
+   * The end of what the rollups answer: attempts before it are folded, and a bucket at or after its
+   * hour does not exist; null before the first fold.
+   */
   async rolledUntil(): Promise<Date | null> {
-    const rows: Array<{ provisional_until: Date }> = await this.dataSource.query('SELECT provisional_until FROM activity_rollup_state WHERE id = 1');
-    return rows[0] ? new Date(rows[0].provisional_until) : null;
+    const rows: Array<{ until: Date }> = await this.dataSource.query('SELECT GREATEST(provisional_until, recent_until) AS until FROM activity_rollup_state WHERE id = 1');
+    return rows[0] ? new Date(rows[0].until) : null;
   }
 
   /**
-   * Folds every whole hour older than a day for the last time, every whole hour older than an hour
-   * provisionally, and refolds the provisional hours when their last fold is a minute old; a long
-   * catch-up goes on in the next run once this run's budget is spent. Returns the end of the folded
-   * hours (null: no activity yet).
+   * Folds every whole hour older than a day for the last time, younger whole hours and the hour in
+   * progress up to the last whole minute but one provisionally, and refolds the provisional hours when
+   * their last fold is a minute old; a long catch-up goes on in the next run once this run's budget is
+   * spent. Returns the end of the folded attempts (null: no activity yet).
    */
   async rollUp(now: Date): Promise<Date | null> {
     await this.dataSource.query(
@@ -65,12 +75,14 @@ export class ActivityRollupRepository {
 
   /** One step under the state row's lock; true when there is more to fold. */
   private async step(em: EntityManager, now: Date): Promise<boolean> {
-    const [state] = (await em.query('SELECT final_until, provisional_until, refolded_at FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED')) as RollupState[];
+    const [state] = (await em.query('SELECT final_until, provisional_until, recent_until, refolded_at FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED')) as RollupState[];
     if (!state) return false;
     const finalUntil = new Date(state.final_until).getTime();
     const provisionalUntil = Math.max(new Date(state.provisional_until).getTime(), finalUntil);
+    const recentUntil = Math.max(state.recent_until ? new Date(state.recent_until).getTime() : 0, provisionalUntil);
     const finalTarget = floorHour(now.getTime() - FINAL_LAG_MS).getTime();
-    const provisionalTarget = floorHour(now.getTime() - PROVISIONAL_LAG_MS).getTime();
+    const recentTarget = floorMinute(now.getTime() - RECENT_LAG_MS);
+    const provisionalTarget = floorHour(recentTarget).getTime();
     if (finalUntil < finalTarget) {
       const until = Math.min(finalTarget, finalUntil + HOURS_PER_TRANSACTION * HOUR_MS);
       await this.fold(em, finalUntil, until);
@@ -83,16 +95,23 @@ export class ActivityRollupRepository {
       await em.query('UPDATE activity_rollup_state SET provisional_until = $1 WHERE id = 1', [new Date(until)]);
       return true;
     }
+    if (recentUntil < recentTarget) {
+      await this.fold(em, provisionalTarget, recentTarget);
+      await em.query('UPDATE activity_rollup_state SET recent_until = $1 WHERE id = 1', [new Date(recentTarget)]);
+    }
     if (state.refolded_at && new Date(state.refolded_at).getTime() > now.getTime() - REFOLD_EVERY_MS) return false;
     await this.fold(em, finalUntil, provisionalUntil);
     await em.query('UPDATE activity_rollup_state SET refolded_at = $1 WHERE id = 1', [now]);
     return false;
   }
 
-  /** Replaces both rollups' rows of each whole hour in [from, until) with a fresh count, hour by hour. */
+  /**
+   * Replaces both rollups' rows of each hour from `from` (an hour boundary) with a fresh count of its
+   * attempts before `until`, hour by hour: the last hour is cut at `until` when that is within it.
+   */
   private async fold(em: EntityManager, from: number, until: number): Promise<void> {
     for (let hour = from; hour < until; hour += HOUR_MS) {
-      const range = [new Date(hour), new Date(hour + HOUR_MS)];
+      const range = [new Date(hour), new Date(Math.min(hour + HOUR_MS, until))];
       await em.query(
         `WITH usage AS (DELETE FROM activity_usage_hourly WHERE bucket = $1)
          DELETE FROM activity_hourly WHERE bucket = $1`,

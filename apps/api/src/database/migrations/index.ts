@@ -17,6 +17,7 @@ import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInse
 import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
 import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
 import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
+import { FoldRecentMinutes1764202000000 } from './1764202000000-FoldRecentMinutes';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DashboardReadsAtScale1764199000000,
   StoreEventDeliveriesAsSent1764199100000,
   LightenEventIntake1764201000000,
+  FoldRecentMinutes1764202000000,
 ];
