@@ -21,11 +21,16 @@ export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 
   return connector.app.inject({ method, url, payload, headers: { authorization: `Bearer ${jwt}` } });
 }
 
-/** One Okta telephony hook call with the given secret; returns the HTTP status. */
-export async function hookStatus(connector: ConnectorApp, secret: string, phone = '+447400123456'): Promise<number> {
+/**
+ * One Okta telephony hook call with the given secret (or `Bearer <access token>`); returns the HTTP
+ * status. A caller polling with a secret not accepted yet passes an address of its own, so the
+ * wrong-secret throttle counts its misses apart from other tests'.
+ */
+export async function hookStatus(connector: ConnectorApp, secret: string, phone = '+447400123456', remoteAddress = '127.0.0.1'): Promise<number> {
   const response = await connector.app.inject({
     method: 'POST',
     url: '/v1/hooks/okta/telephony',
+    remoteAddress,
     headers: { authorization: secret },
     payload: previewRequest(phone, 'sms', '482913'),
   });
