@@ -180,7 +180,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
   });
 
   it("should report conversion by place from real sends and sign-ins, with the guard's baseline, over HTTP and from the CLI", async () => {
-    const { secret, id: tokenId } = await tokenWith(connector);
+    const { secret, id: tokenId, shortId } = await tokenWith(connector);
     // Two British enrollments whose codes come back through Okta's event hook: GB is proven for the token.
     await proveCountry(connector, secret, '+447400123401');
     await proveCountry(connector, secret, '+447400123402');
@@ -225,8 +225,12 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(text).toMatch(/^UZ +3 +3 +0 +0\.0%$/m);
     expect(text).toMatch(/^GB +3 +3 +2 +66\.7%$/m);
     expect(text).toContain(`token ${tokenId}: guard ENFORCE; never converted in (unproven); no conversion in 90 days; floors per 10 min: 25/country, 10/prefix; new numbers 6/country, 2/prefix`);
+    // The short id `token list` prints names the same token, as it does for `fraud spend` and the token commands.
+    expect(await cli({ token: shortId, period: '24h', json: true })).toBe(0);
+    expect({ ...JSON.parse(printed.pop()!), period: null }).toEqual({ ...report, period: null });
     await expect(cli({ period: '1y' })).rejects.toThrow('period must be one of the following values: 24h, 7d, 30d');
-    await expect(cli({ token: 'abc' })).rejects.toThrow('tokenId must be a UUID');
+    await expect(cli({ token: 'abc' })).rejects.toThrow('--token must be a token id or short id (`token list` prints both): no token has "abc"');
+    await expect(cli({ token: '7f1c2d3e-0000-4000-8000-000000000099' })).rejects.toThrow('no token has "7f1c2d3e-0000-4000-8000-000000000099"');
   });
 
   it('should show in SHADOW mode what the guard would have refused, masked', async () => {

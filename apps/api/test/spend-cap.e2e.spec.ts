@@ -44,7 +44,7 @@ describe('Monthly spend cap on the real app', () => {
   });
 
   it('should refuse the send after the cap is reached with nothing sent, answer Okta NO_DELIVERY, post one alert and show the spend through the admin API', async () => {
-    const { secret, id: tokenId } = await tokenWith(connector, CAP);
+    const { secret, id: tokenId, shortId } = await tokenWith(connector, CAP);
     const sentBefore = await sandboxSent(connector, jwt);
     expect(isDelivery((await send(connector, secret, { phoneNumber: '+447400123401', channel: 'SMS', ipAddress: '81.2.69.160', userId: '00uSPEND1' })).body)).toBe(true);
 
@@ -84,8 +84,12 @@ describe('Monthly spend cap on the real app', () => {
     expect(text).toMatch(/^Estimated spend over 24h \(.+\): 0\.04 EUR sent, 0\.06 EUR avoided by refusals$/m);
     expect(text).toMatch(/^Month to date \(\d{4}-\d{2}, UTC\): 0\.04 EUR; cap 0\.01 EUR, REACHED: sends are refused \(SPEND_CAP_REACHED\); alert at 0\.01 EUR$/m);
     expect(text).toMatch(/^ {2}GB {2}SMS {4}sent {6}1 {2}refused {6}1 {2}at 0\.0400/m);
+    // The short id `token list` prints names the same token.
+    expect(await cli({ token: shortId, period: '7d', json: true })).toBe(0);
+    expect(JSON.parse(printed.pop()!)).toMatchObject({ spend: GB_SMS, monthToDate: { capReached: true }, lines: estimate.lines });
     await expect(cli({ period: '1y' })).rejects.toThrow('--period must be one of 24h, 7d, 30d');
     await expect(cli({ token: 'x; DROP' })).rejects.toThrow('--token must be a token id or short id');
+    await expect(cli({ token: 'ffffffff' })).rejects.toThrow('--token must be a token id or short id (`token list` prints both): no token has "ffffffff"');
   });
 
   it('should name the bad field of a spend query, and of a spend policy', async () => {
