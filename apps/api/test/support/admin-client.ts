@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@otc/contracts';
+import type { FraudRefusalDto, LoginResponse } from '@otc/contracts';
 import { previewRequest } from '../../src/cli/okta-preview';
 import type { ConnectorApp } from '../../src/create-app';
 
@@ -19,6 +19,18 @@ export async function adminSignIn(connector: ConnectorApp): Promise<string> {
 
 export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
   return connector.app.inject({ method, url, payload, headers: { authorization: `Bearer ${jwt}` } });
+}
+
+/** An admin API read that must succeed: its JSON body. */
+export async function adminGet<T>(connector: ConnectorApp, jwt: string, url: string): Promise<T> {
+  const response = await adminCall(connector, jwt, 'GET', url);
+  expect(response.statusCode).toBe(200);
+  return response.json<T>();
+}
+
+/** The fraud guard's refusals, as the fraud page reads them (`query`: `?tokenId=…&view=…`). */
+export function fraudRefusals(connector: ConnectorApp, jwt: string, query: string): Promise<FraudRefusalDto[]> {
+  return adminGet(connector, jwt, `/v1/admin/fraud/refusals${query}`);
 }
 
 /**
