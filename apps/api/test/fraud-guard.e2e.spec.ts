@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import type { Json } from '@otc/e2e-support';
+import { aroundTests } from './support/around-tests';
 import { FakeClock } from './support/fake-clock';
-import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
+import { activityOf, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -107,18 +108,9 @@ describe('Fraud guard on the real app, against the Vonage simulator', () => {
 });
 
 describe('Fraud guard state shared by two instances on one PostgreSQL and Redis', () => {
-  let pair: InstancePair;
   let a: TestConnector;
   let b: TestConnector;
-
-  beforeAll(async () => {
-    pair = await startInstancePair();
-    ({ a, b } = pair);
-  });
-
-  afterAll(async () => {
-    await pair?.stop();
-  });
+  aroundTests(startInstancePair, (pair) => ({ a, b } = pair));
 
   it('should count a burst spread over both instances as one, and refuse it on both', async () => {
     const { secret } = await tokenWith(a);

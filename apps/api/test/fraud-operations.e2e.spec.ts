@@ -3,10 +3,12 @@ import { runFraudCommand } from '../src/cli/fraud-commands';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { burstAttack, TrafficRequest } from '../../../bench/support/fraud-traffic';
-import { adminCall, adminSignIn } from './support/admin-client';
+import { aroundTests } from './support/around-tests';
+import { adminCall, adminSignIn, fraudRefusals } from './support/admin-client';
 import { AlertReceiver } from './support/alert-receiver';
+import { alertsTo, startConnectorWithAlerts } from './support/connector-with-alerts';
 import { fraudCliServices } from './support/fraud-cli';
-import { activityOf, InstancePair, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
+import { activityOf, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
@@ -29,27 +31,11 @@ async function waitForAudit(connector: TestConnector, jwt: string, action: strin
   }
 }
 
-async function refusals(connector: TestConnector, jwt: string, query: string): Promise<FraudRefusalDto[]> {
-  const response = await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals${query}`);
-  expect(response.statusCode).toBe(200);
-  return response.json();
-}
-
 describe('Fraud operations on the real app: see, explain and lift refusals', () => {
   let connector: TestConnector;
   let jwt: string;
-  const receiver = new AlertReceiver();
-
-  beforeAll(async () => {
-    const url = await receiver.start();
-    connector = await startTestConnector({ env: { ALERT_WEBHOOK_URL: url, ALERT_POLL_MS: '200' } });
-    jwt = await adminSignIn(connector);
-  });
-
-  afterAll(async () => {
-    await connector?.stop();
-    await receiver.stop();
-  });
+  let receiver: AlertReceiver;
+  aroundTests(startConnectorWithAlerts, (started) => ({ connector, jwt, receiver } = started));
 
   it('should list the refusal an attack opened, lift it with a comment, deliver the next request and audit the lift', async () => {
     const { secret, id: tokenId } = await tokenWith(connector);
@@ -57,7 +43,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901250' }));
     expect(isDelivery((await send(connector, secret, rest[0])).body)).toBe(false);
 
-    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    const [active] = await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`);
     expect(active).toMatchObject({ tokenId, scopeKind: 'BLOCK', scopeLabel: '+9989012500xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', level: 1, liftedAt: null });
 
     // One Slack-shaped alert for the opening, however many requests the refusal went on to stop.
@@ -83,8 +69,8 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(lifted.json()).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
 
     expect(isDelivery((await send(connector, secret, rest[1])).body)).toBe(true);
-    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
-    const [recent] = await refusals(connector, jwt, `?view=recent&tokenId=${tokenId}`);
+    expect(await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+    const [recent] = await fraudRefusals(connector, jwt, `?view=recent&tokenId=${tokenId}`);
     expect(recent).toMatchObject({ id: active.id, liftedAt: expect.any(String) });
     expect((await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'again' })).statusCode).toBe(404);
 
@@ -130,7 +116,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     const { secret, id: tokenId } = await tokenWith(connector);
     await proveCountry(connector, secret, '+998935550015');
     const rest = await attackUntilRefused(connector, secret, burstAttack({ count: 30, block: '+998901254' }));
-    const [active] = await refusals(connector, jwt, `?tokenId=${tokenId}`);
+    const [active] = await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`);
     const trusted = await adminCall(connector, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/trust`, { comment: 'our office range', expiresInDays: 30 });
     expect(trusted.statusCode).toBe(201);
     expect(trusted.json()).toMatchObject({ kind: 'BLOCK', label: '+9989012540…', tokenId });
@@ -180,7 +166,7 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
   });
 
   it("should report conversion by place from real sends and sign-ins, with the guard's baseline, over HTTP and from the CLI", async () => {
-    const { secret, id: tokenId } = await tokenWith(connector);
+    const { secret, id: tokenId, shortId } = await tokenWith(connector);
     // Two British enrollments whose codes come back through Okta's event hook: GB is proven for the token.
     await proveCountry(connector, secret, '+447400123401');
     await proveCountry(connector, secret, '+447400123402');
@@ -225,8 +211,12 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(text).toMatch(/^UZ +3 +3 +0 +0\.0%$/m);
     expect(text).toMatch(/^GB +3 +3 +2 +66\.7%$/m);
     expect(text).toContain(`token ${tokenId}: guard ENFORCE; never converted in (unproven); no conversion in 90 days; floors per 10 min: 25/country, 10/prefix; new numbers 6/country, 2/prefix`);
+    // The short id `token list` prints names the same token, as it does for `fraud spend` and the token commands.
+    expect(await cli({ token: shortId, period: '24h', json: true })).toBe(0);
+    expect({ ...JSON.parse(printed.pop()!), period: null }).toEqual({ ...report, period: null });
     await expect(cli({ period: '1y' })).rejects.toThrow('period must be one of the following values: 24h, 7d, 30d');
-    await expect(cli({ token: 'abc' })).rejects.toThrow('tokenId must be a UUID');
+    await expect(cli({ token: 'abc' })).rejects.toThrow('--token must be a token id or short id (`token list` prints both): no token has "abc"');
+    await expect(cli({ token: '7f1c2d3e-0000-4000-8000-000000000099' })).rejects.toThrow('no token has "7f1c2d3e-0000-4000-8000-000000000099"');
   });
 
   it('should show in SHADOW mode what the guard would have refused, masked', async () => {
@@ -241,23 +231,14 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(findings.length).toBeGreaterThan(0);
     expect(findings[0]).toMatchObject({ tokenId, reasonCode: 'FRAUD_BLOCK_VELOCITY', channel: 'SMS', finding: expect.stringMatching(/^would refuse \+9989012510xx: /) });
     expect(JSON.stringify(findings)).not.toMatch(/99890125100\d/);
-    expect(await refusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
+    expect(await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`)).toEqual([]);
   });
 });
 
 describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redis', () => {
-  let pair: InstancePair;
   let a: TestConnector;
   let b: TestConnector;
-
-  beforeAll(async () => {
-    pair = await startInstancePair();
-    ({ a, b } = pair);
-  });
-
-  afterAll(async () => {
-    await pair?.stop();
-  });
+  aroundTests(startInstancePair, (pair) => ({ a, b } = pair));
 
   it('should stop refusing on the other instance within a second', async () => {
     const { secret, id: tokenId } = await tokenWith(a);
@@ -267,7 +248,7 @@ describe('Lifting a refusal on one instance, with two on one PostgreSQL and Redi
     expect(isDelivery((await send(b, secret, rest[0])).body)).toBe(false);
 
     const jwt = await adminSignIn(a);
-    const [active] = await refusals(a, jwt, `?tokenId=${tokenId}`);
+    const [active] = await fraudRefusals(a, jwt, `?tokenId=${tokenId}`);
     expect((await adminCall(a, jwt, 'POST', `/v1/admin/fraud/refusals/${active.id}/lift`, { comment: 'false alarm' })).statusCode).toBe(200);
     // The documented bound: a refusal B cached more than a second ago is confirmed before it refuses.
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -291,7 +272,7 @@ describe('Fraud alerts survive a restart and a failing webhook', () => {
   it('should post an alert recorded before a restart once the webhook answers, in the json format, with backoff', async () => {
     const url = await receiver.start();
     receiver.failNext = 1;
-    const first = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+    const first = await startTestConnector({ database, env: alertsTo(url, 'json') });
     let second: TestConnector | null = null;
     try {
       const { secret } = await tokenWith(first);
@@ -302,7 +283,7 @@ describe('Fraud alerts survive a restart and a failing webhook', () => {
       while (receiver.failNext > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(receiver.failNext).toBe(0);
       await first.stop();
-      second = await startTestConnector({ database, env: { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: 'json', ALERT_POLL_MS: '200' } });
+      second = await startTestConnector({ database, env: alertsTo(url, 'json') });
       const [alert] = await receiver.waitFor('+9989012550xx', 30_000);
       expect(alert).toMatchObject({ id: expect.any(String), kind: 'REFUSAL_OPENED', scopeKind: 'BLOCK', scopeLabel: '+9989012550xx', reasonCode: 'FRAUD_BLOCK_VELOCITY', text: expect.stringContaining('+9989012550xx') });
       const jwt = await adminSignIn(second);

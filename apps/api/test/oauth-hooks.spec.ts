@@ -1,54 +1,16 @@
 import { defaultPolicy } from '@otc/contracts';
-import { createServer, Server } from 'http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { JWK, KeyLike } from 'jose';
+import { generateKeyPair } from 'jose';
+import type { KeyLike } from 'jose';
 import { JWKS_COOLDOWN_MS } from '../src/tokens/oauth-access-tokens';
 import { DataSource } from 'typeorm';
 import { TokenCache } from '../src/tokens/token-cache';
 import { TokensRepository } from '../src/tokens/tokens.repository';
 import { TokensService } from '../src/tokens/tokens.service';
 import { postTelephonyHook, telephonyRequest } from '@otc/e2e-support';
+import { AccessTokenOptions, LocalIssuer, OAUTH_AUDIENCE as AUDIENCE, OAUTH_SCOPE as SCOPE } from './support/local-issuer';
 import { startTestConnector, TestConnector } from './support/test-app';
 
 jest.setTimeout(120_000);
-
-const AUDIENCE = 'api://telephony-connector';
-const SCOPE = 'okta.telephony.hooks';
-
-/** A local authorization server: OpenID discovery and a JWKS it can rotate; it counts key-set fetches. */
-class LocalIssuer {
-  private server!: Server;
-  url = '';
-  jwksFetches = 0;
-  private published: JWK[] = [];
-
-  async start(): Promise<void> {
-    const path = '/oauth2/default';
-    this.server = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      if (req.url === `${path}/.well-known/openid-configuration`) return res.end(JSON.stringify({ issuer: this.url, jwks_uri: `${this.url}/v1/keys` }));
-      if (req.url === `${path}/v1/keys`) {
-        this.jwksFetches++;
-        return res.end(JSON.stringify({ keys: this.published }));
-      }
-      res.statusCode = 404;
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}${path}`;
-  }
-
-  async newKey(kid: string): Promise<KeyLike> {
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
-    this.published = [...this.published, { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }];
-    return privateKey;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 describe('Okta OAuth 2.0 access tokens on the hooks, beside the shared secret', () => {
   let connector: TestConnector;
@@ -56,14 +18,8 @@ describe('Okta OAuth 2.0 access tokens on the hooks, beside the shared secret', 
   let key: KeyLike;
   let secret: string;
 
-  async function accessToken(claims: Record<string, unknown> = {}, options: { kid?: string; signWith?: KeyLike; expiresIn?: string; issuer?: string; audience?: string } = {}): Promise<string> {
-    return new SignJWT({ scp: [SCOPE], cid: '0oaclient', ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
-      .setIssuer(options.issuer ?? issuer.url)
-      .setAudience(options.audience ?? AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(options.signWith ?? key);
+  function accessToken(claims: Record<string, unknown> = {}, options: AccessTokenOptions & { signWith?: KeyLike } = {}): Promise<string> {
+    return issuer.accessToken(options.signWith ?? key, claims, options);
   }
 
   const telephony = async (authorization: string) => (await postTelephonyHook(connector.baseUrl, authorization, telephonyRequest({ phoneNumber: '+447400123456' }))).status;

@@ -1,9 +1,11 @@
-import type { FraudRefusalDto, Page, SandboxMessageDto, SpendEstimateDto, TrustedEntryDto } from '@otc/contracts';
+import type { Page, SandboxMessageDto, SpendEstimateDto, TrustedEntryDto } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { runFraudCommand } from '../src/cli/fraud-commands';
-import { AlertReceiver } from './support/alert-receiver';
+import type { AlertReceiver } from './support/alert-receiver';
+import { startConnectorWithAlerts } from './support/connector-with-alerts';
 import { fraudCliServices } from './support/fraud-cli';
-import { adminCall, adminSignIn } from './support/admin-client';
+import { aroundTests } from './support/around-tests';
+import { adminCall, adminGet, fraudRefusals } from './support/admin-client';
 import { activityOf, isDelivery, proveCountry, send, startInstancePair, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase } from './support/test-database';
@@ -21,30 +23,18 @@ async function sandboxSent(connector: TestConnector, jwt: string): Promise<numbe
   return (await adminCall(connector, jwt, 'GET', '/v1/sandbox/messages')).json<Page<SandboxMessageDto>>().items.length;
 }
 
-async function spendOf(connector: TestConnector, jwt: string, query: string): Promise<SpendEstimateDto> {
-  const response = await adminCall(connector, jwt, 'GET', `/v1/admin/spend${query}`);
-  expect(response.statusCode).toBe(200);
-  return response.json();
+function spendOf(connector: TestConnector, jwt: string, query: string): Promise<SpendEstimateDto> {
+  return adminGet(connector, jwt, `/v1/admin/spend${query}`);
 }
 
 describe('Monthly spend cap on the real app', () => {
   let connector: TestConnector;
   let jwt: string;
-  const receiver = new AlertReceiver();
-
-  beforeAll(async () => {
-    const url = await receiver.start();
-    connector = await startTestConnector({ env: { ALERT_WEBHOOK_URL: url, ALERT_POLL_MS: '200' } });
-    jwt = await adminSignIn(connector);
-  });
-
-  afterAll(async () => {
-    await connector?.stop();
-    await receiver.stop();
-  });
+  let receiver: AlertReceiver;
+  aroundTests(startConnectorWithAlerts, (started) => ({ connector, jwt, receiver } = started));
 
   it('should refuse the send after the cap is reached with nothing sent, answer Okta NO_DELIVERY, post one alert and show the spend through the admin API', async () => {
-    const { secret, id: tokenId } = await tokenWith(connector, CAP);
+    const { secret, id: tokenId, shortId } = await tokenWith(connector, CAP);
     const sentBefore = await sandboxSent(connector, jwt);
     expect(isDelivery((await send(connector, secret, { phoneNumber: '+447400123401', channel: 'SMS', ipAddress: '81.2.69.160', userId: '00uSPEND1' })).body)).toBe(true);
 
@@ -84,8 +74,12 @@ describe('Monthly spend cap on the real app', () => {
     expect(text).toMatch(/^Estimated spend over 24h \(.+\): 0\.04 EUR sent, 0\.06 EUR avoided by refusals$/m);
     expect(text).toMatch(/^Month to date \(\d{4}-\d{2}, UTC\): 0\.04 EUR; cap 0\.01 EUR, REACHED: sends are refused \(SPEND_CAP_REACHED\); alert at 0\.01 EUR$/m);
     expect(text).toMatch(/^ {2}GB {2}SMS {4}sent {6}1 {2}refused {6}1 {2}at 0\.0400/m);
+    // The short id `token list` prints names the same token.
+    expect(await cli({ token: shortId, period: '7d', json: true })).toBe(0);
+    expect(JSON.parse(printed.pop()!)).toMatchObject({ spend: GB_SMS, monthToDate: { capReached: true }, lines: estimate.lines });
     await expect(cli({ period: '1y' })).rejects.toThrow('--period must be one of 24h, 7d, 30d');
     await expect(cli({ token: 'x; DROP' })).rejects.toThrow('--token must be a token id or short id');
+    await expect(cli({ token: 'ffffffff' })).rejects.toThrow('--token must be a token id or short id (`token list` prints both): no token has "ffffffff"');
   });
 
   it('should name the bad field of a spend query, and of a spend policy', async () => {
@@ -105,7 +99,7 @@ describe('Monthly spend cap on the real app', () => {
     await proveCountry(connector, secret, '+998935550031');
     for (const request of burstAttack({ count: 14, block: '+998901260' })) await send(connector, secret, request);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const [refusal] = (await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals?tokenId=${tokenId}`)).json<FraudRefusalDto[]>();
+    const [refusal] = await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`);
     expect(refusal.requestsStopped).toBeGreaterThan(0);
     expect(refusal.estimatedSpendAvoided).toEqual({ amount: Math.round(refusal.requestsStopped * UZ_SMS * 10_000) / 10_000, currency: 'EUR' });
     const estimate = await spendOf(connector, jwt, `?tokenId=${tokenId}`);
@@ -118,7 +112,7 @@ describe('Monthly spend cap on the real app', () => {
     await proveCountry(connector, secret, '+998935550032');
     const burst = burstAttack({ count: 14, block: '+998901261' });
     for (const request of burst.slice(0, 10)) await send(connector, secret, request);
-    const [active] = (await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals?tokenId=${tokenId}`)).json<FraudRefusalDto[]>();
+    const [active] = await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`);
     expect(active).toMatchObject({ scopeKind: 'BLOCK', liftedAt: null });
 
     const database = connector.app.get(DataSource);
@@ -130,7 +124,7 @@ describe('Monthly spend cap on the real app', () => {
     } finally {
       await database.query('ALTER TABLE admin_audit DROP CONSTRAINT ck_test_refuse_fraud_audit');
     }
-    const [still] = (await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals?tokenId=${tokenId}`)).json<FraudRefusalDto[]>();
+    const [still] = await fraudRefusals(connector, jwt, `?tokenId=${tokenId}`);
     expect(still).toMatchObject({ id: active.id, liftedAt: null });
     expect(isDelivery((await send(connector, secret, burst[11])).body)).toBe(false);
     const list = (await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/trusted')).json<TrustedEntryDto[]>();

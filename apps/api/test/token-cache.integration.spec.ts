@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { TokenCache } from '../src/tokens/token-cache';
 import { TokensRepository } from '../src/tokens/tokens.repository';
 import { adminCall, adminSignIn, hookStatus } from './support/admin-client';
+import { LocalIssuer, OAUTH_SCOPE } from './support/local-issuer';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
 
@@ -45,8 +46,8 @@ describe('token lookups kept in memory, across two instances', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function create(): Promise<TokenCreatedDto> {
-    const response = await adminCall(a, jwt, 'POST', '/v1/admin/tokens', { name: 'cached', policy: { rateLimit: { enabled: false, maxPerWindow: 5 } } });
+  async function create(policy: object = {}): Promise<TokenCreatedDto> {
+    const response = await adminCall(a, jwt, 'POST', '/v1/admin/tokens', { name: 'cached', policy: { rateLimit: { enabled: false, maxPerWindow: 5 }, ...policy } });
     expect(response.statusCode).toBe(201);
     return response.json<TokenCreatedDto>();
   }
@@ -103,5 +104,31 @@ describe('token lookups kept in memory, across two instances', () => {
     expect(await hookStatus(b, fresh.tokenSecret)).toBe(200);
     expect(await hookStatus(b, fresh.tokenSecret)).toBe(200);
     expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('should accept at once a token created for an OAuth issuer whose token list the other instance holds in memory', async () => {
+    const issuer = new LocalIssuer();
+    await issuer.start();
+    try {
+      const key = await issuer.newKey('key-1');
+      const forAudience = (audience: string) => ({ oauth: { issuer: issuer.url, audience, scope: OAUTH_SCOPE } });
+      await create(forAudience('api://first-org'));
+      await waitFor(() => b.app.get(TokenCache).listening, 10_000);
+      const reads = jest.spyOn(b.app.get(TokensRepository), 'findCredentialsByOAuthIssuer');
+      const first = `Bearer ${await issuer.accessToken(key, {}, { audience: 'api://first-org' })}`;
+      expect(await hookStatus(b, first)).toBe(200);
+      expect(await hookStatus(b, first)).toBe(200);
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      // Created through the other instance: only the database's announcement of the new row reaches b.
+      await create(forAudience('api://second-org'));
+      const second = `Bearer ${await issuer.accessToken(key, {}, { audience: 'api://second-org' })}`;
+      // Each poll from an address of its own: refusals while b catches up must not trip the wrong-secret throttle.
+      let polls = 0;
+      const staleForMs = await waitFor(async () => (await hookStatus(b, second, '+447400123456', `10.9.0.${++polls % 250}`)) === 200, STALENESS_BOUND_MS);
+      expect(staleForMs).toBeLessThan(STALENESS_BOUND_MS);
+    } finally {
+      await issuer.close();
+    }
   });
 });

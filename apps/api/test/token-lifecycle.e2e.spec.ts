@@ -1,6 +1,7 @@
 import type { AuditEntryDto, Page, TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { AdminTokensService } from '../src/admin/admin-tokens.service';
 import { runTokenCommand } from '../src/cli/token-commands';
+import { TokensService } from '../src/tokens/tokens.service';
 import { adminCall, adminSignIn, hookStatus } from './support/admin-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
@@ -59,12 +60,15 @@ describe('token lifecycle end to end: admin API, Okta hook, fake clock', () => {
 
   it('should record CLI token changes in the same audit trail with actor cli', async () => {
     const output: string[] = [];
-    const cli = (flags: Record<string, string | true>, ...argv: string[]) =>
-      runTokenCommand(connector.app.get(AdminTokensService), { positional: ['token', ...argv], flags: { json: true, ...flags } }, (t) => output.push(t));
+    const services = { admin: connector.app.get(AdminTokensService), tokens: connector.app.get(TokensService) };
+    const cli = (flags: Record<string, string | true>, ...argv: string[]) => runTokenCommand(services, { positional: ['token', ...argv], flags: { json: true, ...flags } }, (t) => output.push(t));
     expect(await cli({ name: 'from cli' }, 'create')).toBe(0);
     const { id } = JSON.parse(output[0]) as { id: string };
     expect(await cli({}, 'rotate', id)).toBe(0);
-    expect(await cli({}, 'revoke', id)).toBe(0);
+    // Every command that names a token takes its short id as well as its id.
+    const { shortId } = await services.admin.get(id);
+    await expect(cli({}, 'revoke', 'ffffffff')).rejects.toThrow('TOKEN must be a token id or short id (`token list` prints both): no token has "ffffffff"');
+    expect(await cli({}, 'revoke', shortId)).toBe(0);
 
     const audit = (await adminCall(connector, await adminSignIn(connector), 'GET', '/v1/admin/audit?limit=4')).json<Page<AuditEntryDto>>();
     expect(audit.items.slice(1).map((e) => [e.action, e.actor, e.targetId, e.clientAddress])).toEqual([

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { FraudRefusalDto, ReportPeriod, SpendEstimateDto, TrustedEntryDto } from '@otc/contracts';
-import { DEFAULT_CONVERSION_PERIOD, RECENT_FRAUD_DAYS, REPORT_PERIOD_MS, UUID_PATTERN } from '@otc/contracts';
+import { DEFAULT_CONVERSION_PERIOD, RECENT_FRAUD_DAYS, REPORT_PERIOD_MS } from '@otc/contracts';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { CLI_ACTOR } from '../admin/audit.service';
 import { FraudIdParamsDto, LiftRefusalBodyDto } from '../admin/dto/lift-refusal.dto';
@@ -11,17 +11,19 @@ import { ConversionByPlaceQueryDto } from '../dashboard/dto/fraud-query.dto';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
 import { SpendEstimatesService } from '../spend/spend-estimates.service';
+import type { TokensService } from '../tokens/tokens.service';
 import { CliArgs, stringFlag } from './cli-args';
 import { describeConversionByPlace } from './conversion-report';
+import { resolveTokenReference } from './token-reference';
 import type { Print } from './token-commands';
 
-export const FRAUD_USAGE = `  fraud refusals [--recent] [--token ID] [--json]   (refusals in force, or of the last ${RECENT_FRAUD_DAYS} days)
+export const FRAUD_USAGE = `  fraud refusals [--recent] [--token TOKEN] [--json]   (refusals in force, or of the last ${RECENT_FRAUD_DAYS} days)
   fraud lift ID --comment C [--json]
-  fraud trust --kind NUMBER|BLOCK|USER --value V --comment C [--days 30] [--token ID] [--json]
+  fraud trust --kind NUMBER|BLOCK|USER --value V --comment C [--days 30] [--token TOKEN] [--json]
   fraud trusted [--json]
   fraud untrust ID
-  fraud conversion [--token ID] [--period 24h|7d|30d] [--json]   (conversion by country, channel and request type; default ${DEFAULT_CONVERSION_PERIOD})
-  fraud spend [--token ID] [--period 24h|7d|30d] [--json]   (estimated spend, spend avoided, month to date against the cap)`;
+  fraud conversion [--token TOKEN] [--period 24h|7d|30d] [--json]   (conversion by country, channel and request type; default ${DEFAULT_CONVERSION_PERIOD})
+  fraud spend [--token TOKEN] [--period 24h|7d|30d] [--json]   (estimated spend, spend avoided, month to date against the cap)`;
 
 export interface FraudCommandServices {
   guard: FraudGuardService;
@@ -34,6 +36,7 @@ export interface FraudCommandServices {
    */
   countersShared: boolean;
   spend: SpendEstimatesService;
+  tokens: TokensService;
 }
 
 /** The same checks, and field names, as the admin REST API's bodies. */
@@ -85,7 +88,8 @@ function spendPeriod(args: CliArgs): ReportPeriod {
 export async function runFraudCommand(services: FraudCommandServices, args: CliArgs, print: Print): Promise<number> {
   const [, action, id] = args.positional;
   const json = args.flags.json === true;
-  const token = stringFlag(args, 'token') ?? null;
+  const tokenFlag = stringFlag(args, 'token');
+  const token = tokenFlag === undefined ? null : await resolveTokenReference(services.tokens, tokenFlag, '--token');
   switch (action) {
     case 'refusals': {
       const list = args.flags.recent === true ? await services.guard.recentRefusals(token, RECENT_FRAUD_DAYS) : await services.guard.listRefusals(token);
@@ -130,8 +134,6 @@ export async function runFraudCommand(services: FraudCommandServices, args: CliA
     }
     case 'spend': {
       const period = spendPeriod(args);
-      // A short id (8 hex characters) or a UUID, as the token commands take.
-      if (token !== null && !UUID_PATTERN.test(token) && !/^[0-9a-f]{8}$/i.test(token)) throw new Error('--token must be a token id or short id');
       const to = new Date();
       const estimate = await services.spend.estimate(new Date(to.getTime() - REPORT_PERIOD_MS[period]), to, token);
       print(json ? JSON.stringify(estimate, null, 2) : describeSpend(estimate, period));

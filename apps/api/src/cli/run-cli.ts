@@ -6,24 +6,22 @@ import { generateMigration, resetDatabase } from './db-commands';
 import { openCliContext } from './cli-context';
 import { runOktaPreview } from './okta-preview';
 import { FRAUD_USAGE, runFraudCommand } from './fraud-commands';
-import { Print, runTokenCommand } from './token-commands';
+import { Print, runTokenCommand, TOKEN_USAGE } from './token-commands';
 import { AdminFraudService } from '../admin/admin-fraud.service';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
 import { ConversionByPlaceService } from '../dashboard/conversion-by-place.service';
 import { SpendEstimatesService } from '../spend/spend-estimates.service';
+import { TokensService } from '../tokens/tokens.service';
 
 const USAGE = `usage:
-  token create --name NAME [--policy-file policy.json] [--json]
-  token list [--json]
-  token update ID --policy-file F [--json]   edit the policy in place (same secret)
-  token rotate ID [--json]
-  token revoke ID [--json]
+${TOKEN_USAGE}
 ${FRAUD_USAGE}
   okta preview --phone +447700900123 [--channel sms|voice] [--token-secret S] [--url URL]
   db migrate
   db reset --yes                      (drops every table, then migrates)
-  db generate-migration --name Name   (writes what the entities need beyond the schema, for review)`;
+  db generate-migration --name Name   (writes what the entities need beyond the schema, for review)
+TOKEN is a token's id or its short id, both as \`token list\` prints them.`;
 
 export async function runCli(argv: string[], print: Print = (t) => process.stdout.write(`${t}\n`)): Promise<number> {
   const args = parseCliArgs(argv);
@@ -44,11 +42,12 @@ export async function runCli(argv: string[], print: Print = (t) => process.stdou
         admin: context.get(AdminFraudService),
         spend: context.get(SpendEstimatesService),
         conversion: context.get(ConversionByPlaceService),
+        tokens: context.get(TokensService),
         countersShared: config.redisUrl !== null,
       };
       return await runFraudCommand(services, args, print);
     }
-    return await runTokenCommand(context.get(AdminTokensService), args, print);
+    return await runTokenCommand({ admin: context.get(AdminTokensService), tokens: context.get(TokensService) }, args, print);
   } finally {
     await close();
   }

@@ -3,9 +3,22 @@ import type { TokenCreatedDto, TokenDto } from '@otc/contracts';
 import { AdminTokensService } from '../admin/admin-tokens.service';
 import { CLI_ACTOR } from '../admin/audit.service';
 import { TokenError } from '../tokens/token-errors';
+import type { TokensService } from '../tokens/tokens.service';
 import { CliArgs, stringFlag } from './cli-args';
+import { resolveTokenReference } from './token-reference';
 
 export type Print = (text: string) => void;
+
+export interface TokenCommandServices {
+  admin: AdminTokensService;
+  tokens: TokensService;
+}
+
+export const TOKEN_USAGE = `  token create --name NAME [--policy-file policy.json] [--json]
+  token list [--json]
+  token update TOKEN --policy-file F [--json]   edit the policy in place (same secret)
+  token rotate TOKEN [--json]
+  token revoke TOKEN [--json]`;
 
 function readPolicyFile(path: string | undefined): unknown {
   if (!path) return undefined;
@@ -36,42 +49,45 @@ function createdJson(created: TokenCreatedDto): string {
 }
 
 /** Changes are recorded in the same audit trail as the admin API's, with actor `cli`. */
-export async function runTokenCommand(tokens: AdminTokensService, args: CliArgs, print: Print): Promise<number> {
-  const [, action, id] = args.positional;
+export async function runTokenCommand({ admin, tokens }: TokenCommandServices, args: CliArgs, print: Print): Promise<number> {
+  const [, action, reference] = args.positional;
   const json = args.flags.json === true;
+  const tokenId = async (usage: string) => {
+    if (!reference) throw new Error(`usage: ${usage}`);
+    return resolveTokenReference(tokens, reference, 'TOKEN');
+  };
   try {
     switch (action) {
       case 'create': {
-        const created = await tokens.create(CLI_ACTOR, stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
+        const created = await admin.create(CLI_ACTOR, stringFlag(args, 'name'), readPolicyFile(stringFlag(args, 'policy-file')));
         print(json ? createdJson(created) : describeCreated(created));
         return 0;
       }
       case 'list': {
-        const list = await tokens.list();
+        const list = await admin.list();
         print(json ? JSON.stringify(list, null, 2) : list.map(describeToken).join('\n') || 'No tokens yet.');
         return 0;
       }
       case 'rotate': {
-        if (!id) throw new Error('usage: token rotate ID');
-        const created = await tokens.rotate(CLI_ACTOR, id);
-        print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await tokens.get(id)).graceEndsAt}.`);
+        const id = await tokenId('token rotate TOKEN');
+        const created = await admin.rotate(CLI_ACTOR, id);
+        print(json ? createdJson(created) : `${describeCreated(created)}\nThe old secret keeps working until ${(await admin.get(id)).graceEndsAt}.`);
         return 0;
       }
       case 'update': {
         const file = stringFlag(args, 'policy-file');
-        if (!id || !file) throw new Error('usage: token update ID --policy-file F');
-        const after = await tokens.updatePolicy(CLI_ACTOR, id, readPolicyFile(file), null);
+        if (!file) throw new Error('usage: token update TOKEN --policy-file F');
+        const after = await admin.updatePolicy(CLI_ACTOR, await tokenId('token update TOKEN --policy-file F'), readPolicyFile(file), null);
         print(json ? JSON.stringify(after, null, 2) : `Token ${after.shortId} policy updated to revision ${after.policyRevision}; the secret is unchanged.`);
         return 0;
       }
       case 'revoke': {
-        if (!id) throw new Error('usage: token revoke ID');
-        const revoked = await tokens.revoke(CLI_ACTOR, id);
+        const revoked = await admin.revoke(CLI_ACTOR, await tokenId('token revoke TOKEN'));
         print(json ? JSON.stringify(revoked, null, 2) : `Token ${revoked.shortId} revoked; its secret is refused from now on.`);
         return 0;
       }
       default:
-        throw new Error('usage: token create --name N [--policy-file F] [--json] | token list | token update ID --policy-file F | token rotate ID | token revoke ID');
+        throw new Error(`usage:\n${TOKEN_USAGE}`);
     }
   } catch (error) {
     if (error instanceof TokenError) {

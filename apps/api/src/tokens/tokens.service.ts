@@ -85,6 +85,11 @@ export class TokensService {
     return tokens.map((t) => this.toDto(t, successors.get(t.id) ?? null));
   }
 
+  /** The id of the token with this id or short id, or null when there is none. */
+  async idOf(idOrShortId: string): Promise<string | null> {
+    return (await this.tokens.findByIdOrShortId(idOrShortId))?.id ?? null;
+  }
+
   async get(id: string): Promise<TokenDto> {
     const token = await this.getEntity(id);
     return this.toDto(token, (await this.tokens.findRotatedFrom(token.id))?.id ?? null);

@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@otc/contracts';
+import type { FraudRefusalDto, LoginResponse } from '@otc/contracts';
 import { previewRequest } from '../../src/cli/okta-preview';
 import type { ConnectorApp } from '../../src/create-app';
 
@@ -21,11 +21,28 @@ export function adminCall(connector: ConnectorApp, jwt: string, method: 'GET' | 
   return connector.app.inject({ method, url, payload, headers: { authorization: `Bearer ${jwt}` } });
 }
 
-/** One Okta telephony hook call with the given secret; returns the HTTP status. */
-export async function hookStatus(connector: ConnectorApp, secret: string, phone = '+447400123456'): Promise<number> {
+/** An admin API read that must succeed: its JSON body. */
+export async function adminGet<T>(connector: ConnectorApp, jwt: string, url: string): Promise<T> {
+  const response = await adminCall(connector, jwt, 'GET', url);
+  expect(response.statusCode).toBe(200);
+  return response.json<T>();
+}
+
+/** The fraud guard's refusals, as the fraud page reads them (`query`: `?tokenId=…&view=…`). */
+export function fraudRefusals(connector: ConnectorApp, jwt: string, query: string): Promise<FraudRefusalDto[]> {
+  return adminGet(connector, jwt, `/v1/admin/fraud/refusals${query}`);
+}
+
+/**
+ * One Okta telephony hook call with the given secret (or `Bearer <access token>`); returns the HTTP
+ * status. A caller polling with a secret not accepted yet passes an address of its own, so the
+ * wrong-secret throttle counts its misses apart from other tests'.
+ */
+export async function hookStatus(connector: ConnectorApp, secret: string, phone = '+447400123456', remoteAddress = '127.0.0.1'): Promise<number> {
   const response = await connector.app.inject({
     method: 'POST',
     url: '/v1/hooks/okta/telephony',
+    remoteAddress,
     headers: { authorization: secret },
     payload: previewRequest(phone, 'sms', '482913'),
   });

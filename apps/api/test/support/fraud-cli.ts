@@ -5,6 +5,7 @@ import { ConversionByPlaceService } from '../../src/dashboard/conversion-by-plac
 import { FraudGuardService } from '../../src/fraud/fraud-guard.service';
 import { FraudTrustService } from '../../src/fraud/fraud-trust.service';
 import { SpendEstimatesService } from '../../src/spend/spend-estimates.service';
+import { TokensService } from '../../src/tokens/tokens.service';
 
 /** What `npm run cli -- fraud …` works with, taken from a connector in process (its guard counters are this process's own). */
 export function fraudCliServices(connector: ConnectorApp): FraudCommandServices {
@@ -14,6 +15,7 @@ export function fraudCliServices(connector: ConnectorApp): FraudCommandServices 
     admin: connector.app.get(AdminFraudService),
     spend: connector.app.get(SpendEstimatesService),
     conversion: connector.app.get(ConversionByPlaceService),
+    tokens: connector.app.get(TokensService),
     countersShared: true,
   };
 }

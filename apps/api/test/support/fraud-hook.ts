@@ -31,9 +31,9 @@ export async function activityOf(connector: TestConnector, eventId: string): Pro
   return rows[0].row;
 }
 
-export async function tokenWith(connector: TestConnector, changes: Partial<TokenPolicy> = {}): Promise<{ secret: string; id: string }> {
+export async function tokenWith(connector: TestConnector, changes: Partial<TokenPolicy> = {}): Promise<{ secret: string; id: string; shortId: string }> {
   const created = await connector.app.get(TokensService).create(`fraud-${Math.random().toString(36).slice(2, 8)}`, policy(changes));
-  return { secret: created.tokenSecret, id: created.id };
+  return { secret: created.tokenSecret, id: created.id, shortId: created.token.shortId };
 }
 
 /**

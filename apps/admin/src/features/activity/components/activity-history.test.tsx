@@ -91,4 +91,30 @@ describe('activity history', () => {
     expect(request.headers.get('Authorization')).toBe('Bearer test-access-token');
     expect(request.url.searchParams.get('outcome')).toBe('REFUSED_POLICY,REFUSED_FRAUD_GUARD,BLOCKED_BY_VONAGE');
   });
+
+  it("should open one attempt's full reason under its row, and close it again", async () => {
+    signedIn();
+    mockApi({
+      'GET /v1/admin/activity': {
+        items: [anActivity(), anActivity({ id: 'act-2', destination: '+1 555 ***0002', reasonCode: 'COUNTRY_NOT_ALLOWED', deliveryState: null, verifyRequestId: null, facts: { country: 'US', networkType: null, carrier: null, insightsMs: null } })],
+        nextCursor: null,
+      },
+      'GET /v1/admin/auth-events': { items: [], nextCursor: null },
+      'GET /v1/admin/tokens': [],
+    });
+    renderApp('/activity');
+    const user = userEvent.setup();
+    const show = await screen.findByRole('button', { name: /^Show reason for SMS to \+1 555 \*\*\*0002 at / });
+    expect(screen.queryByText(/Country: US/)).not.toBeInTheDocument();
+
+    await user.click(show);
+    const hide = screen.getByRole('button', { name: /^Hide reason for SMS to \+1 555 \*\*\*0002 at / });
+    expect(hide).toHaveAttribute('aria-expanded', 'true');
+    expect(document.getElementById(hide.getAttribute('aria-controls')!)).toHaveTextContent('Country: US · Network: not looked up · Carrier: not looked up');
+    expect(screen.queryByText(/Country: GB/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Show reason for SMS to \+44 77\*\* \*\*\*123 at / })).toHaveAttribute('aria-expanded', 'false');
+
+    await user.click(hide);
+    expect(screen.queryByText(/Country: US/)).not.toBeInTheDocument();
+  });
 });

@@ -1,8 +1,27 @@
+import type { AuditEntryDto } from '@otc/contracts';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime } from '../../../lib/format';
 import { useAudit } from '../api/get-audit';
+
+const columns: Array<Column<AuditEntryDto>> = [
+  { header: 'Time', cell: (e) => formatDateTime(e.at) },
+  { header: 'Actor', cell: (e) => e.actor },
+  {
+    header: 'Action',
+    className: 'card-row__wide',
+    cell: (e) => (
+      <>
+        <span className="mono">{e.action}</span>
+        {e.detail && <span className="muted"> {e.detail}</span>}
+      </>
+    ),
+  },
+  { header: 'Target', className: 'mono card-row__wide', cell: (e) => e.targetId ?? '—' },
+  { header: 'Client address', className: 'mono', cell: (e) => e.clientAddress ?? '—' },
+];
 
 export function AuditLog() {
   usePageTitle('Audit log');
@@ -15,36 +34,7 @@ export function AuditLog() {
       <ErrorAlert error={audit.error} title="The audit log could not be loaded." />
       {audit.isPending && <p role="status">Loading audit log…</p>}
       {audit.isSuccess && items.length === 0 && <EmptyState title="No admin actions recorded yet." />}
-      {items.length > 0 && (
-        <div className="table-wrap table-wrap--cards">
-          <table>
-            <caption className="visually-hidden">Audit log</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Client address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <tr key={entry.id} className="card-row">
-                  <td data-label="When">{formatDateTime(entry.at)}</td>
-                  <td data-label="Who">{entry.actor}</td>
-                  <td data-label="What" className="card-row__wide">
-                    <span className="mono">{entry.action}</span>
-                    {entry.detail && <span className="muted"> {entry.detail}</span>}
-                  </td>
-                  <td data-label="Target" className="mono card-row__wide">{entry.targetId ?? '—'}</td>
-                  <td data-label="Address" className="mono">{entry.clientAddress ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {items.length > 0 && <DataTable caption="Audit log" columns={columns} rows={items} rowKey={(e) => e.id} />}
       {audit.hasNextPage && (
         <button type="button" className="button" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
           {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}

@@ -1,5 +1,6 @@
 import type { AuthEventDto } from '@otc/contracts';
 import { Badge, type BadgeTone } from '../../../components/badge';
+import { DataTable, type Column } from '../../../components/data-table';
 import { formatDateTime } from '../../../lib/format';
 
 const CONVERSION_WORDS: Record<string, string> = { SUCCESS: 'Code use confirmed', FAILURE: 'Not confirmed', UNMATCHED: 'No matching send' };
@@ -18,39 +19,25 @@ function outcomeWords(event: AuthEventDto): string {
   return value === 'SUCCESS' ? 'Signed in' : value === 'FAILURE' ? 'Sign-in failed' : event.outcome.toLowerCase();
 }
 
+const columns: Array<Column<AuthEventDto>> = [
+  { header: 'Time', cell: (e) => formatDateTime(e.published) },
+  { header: 'Token', className: 'mono', cell: (e) => e.tokenShortId ?? '—' },
+  { header: 'Event', className: 'mono', cell: (e) => e.eventType },
+  { header: 'Factor', cell: (e) => e.factor ?? '—' },
+  {
+    header: 'Outcome',
+    className: 'card-row__status',
+    cell: (e) => (
+      <>
+        <Badge tone={outcomeTone(e.outcome)}>{outcomeWords(e)}</Badge>
+        {e.reason && <span className="muted"> {e.reason}</span>}
+      </>
+    ),
+  },
+  { header: 'Okta user', className: 'mono', cell: (e) => e.oktaUserId ?? '—' },
+  { header: 'Request id', className: 'mono', cell: (e) => e.requestId ?? '—' },
+];
+
 export function AuthEventsTable({ items, caption }: { items: AuthEventDto[]; caption: string }) {
-  return (
-    <div className="table-wrap table-wrap--cards">
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Token</th>
-            <th scope="col">Event</th>
-            <th scope="col">Factor</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Okta user</th>
-            <th scope="col">Request id</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((event) => (
-            <tr key={event.id} className="card-row">
-              <td data-label="Time">{formatDateTime(event.published)}</td>
-              <td data-label="Token" className="mono">{event.tokenShortId ?? '—'}</td>
-              <td data-label="Event" className="mono">{event.eventType}</td>
-              <td data-label="Factor">{event.factor ?? '—'}</td>
-              <td data-label="Outcome" className="card-row__status">
-                <Badge tone={outcomeTone(event.outcome)}>{outcomeWords(event)}</Badge>
-                {event.reason && <span className="muted"> {event.reason}</span>}
-              </td>
-              <td data-label="Okta user" className="mono">{event.oktaUserId ?? '—'}</td>
-              <td data-label="Request id" className="mono">{event.requestId ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable caption={caption} columns={columns} rows={items} rowKey={(e) => e.id} />;
 }

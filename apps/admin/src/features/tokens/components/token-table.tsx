@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { TokenDto } from '@otc/contracts';
+import { DataTable, type Column } from '../../../components/data-table';
 import { formatDateTime } from '../../../lib/format';
 import { TokenStatusBadge } from './token-status-badge';
 
@@ -29,55 +30,44 @@ function Lineage({ token, byId }: { token: TokenDto; byId: Map<string, TokenDto>
   );
 }
 
-export function TokenTable({ tokens, onRotate, onRevoke }: TokenTableProps) {
+function columns(byId: Map<string, TokenDto>, { onRotate, onRevoke }: Omit<TokenTableProps, 'tokens'>): Array<Column<TokenDto>> {
+  return [
+    {
+      header: 'Name',
+      className: 'card-row__wide',
+      cell: (token) => (
+        <>
+          <Link to={`/tokens/${token.id}`}>{token.name}</Link>
+          <Lineage token={token} byId={byId} />
+        </>
+      ),
+    },
+    { header: 'Id', className: 'mono', title: (token) => token.id, cell: (token) => token.shortId },
+    { header: 'Status', cell: (token) => <TokenStatusBadge status={token.status} /> },
+    { header: 'Validity', cell: validity },
+    { header: 'Last used', cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never') },
+    {
+      header: 'Actions',
+      className: 'card-row__actions',
+      cell: (token) => (
+        <div className="actions">
+          {token.status === 'ACTIVE' && (
+            <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
+              Rotate
+            </button>
+          )}
+          {(token.status === 'ACTIVE' || token.status === 'GRACE_PERIOD') && (
+            <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
+              Revoke
+            </button>
+          )}
+        </div>
+      ),
+    },
+  ];
+}
+
+export function TokenTable({ tokens, ...actions }: TokenTableProps) {
   const byId = new Map(tokens.map((t) => [t.id, t]));
-  return (
-    <div className="table-wrap table-wrap--cards">
-      <table>
-        <caption className="visually-hidden">Tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Id</th>
-            <th scope="col">Status</th>
-            <th scope="col">Validity</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id} className="card-row">
-              <td data-label="Name" className="card-row__wide">
-                <Link to={`/tokens/${token.id}`}>{token.name}</Link>
-                <Lineage token={token} byId={byId} />
-              </td>
-              <td data-label="Id" className="mono" title={token.id}>
-                {token.shortId}
-              </td>
-              <td data-label="Status">
-                <TokenStatusBadge status={token.status} />
-              </td>
-              <td data-label="Validity">{validity(token)}</td>
-              <td data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-              <td data-label="Actions" className="card-row__actions">
-                <div className="actions">
-                  {token.status === 'ACTIVE' && (
-                    <button type="button" className="button button--small" onClick={() => onRotate(token)} aria-label={`Rotate ${token.name}`}>
-                      Rotate
-                    </button>
-                  )}
-                  {(token.status === 'ACTIVE' || token.status === 'GRACE_PERIOD') && (
-                    <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
-                      Revoke
-                    </button>
-                  )}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable caption="Tokens" columns={columns(byId, actions)} rows={tokens} rowKey={(t) => t.id} />;
 }
