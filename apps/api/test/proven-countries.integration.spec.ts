@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ConversionByPlaceService } from '../src/dashboard/conversion-by-place.service';
 import { ActivityRollupRepository } from '../src/delivery/activity-rollup.repository';
+import { rollUpAll } from './support/roll-up';
 import { isDelivery, proveCountry, send, tokenWith } from './support/fraud-hook';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
@@ -21,7 +22,7 @@ async function oldConversionOnRecord(connector: TestConnector, tokenId: string):
      VALUES ($1, $2, $3, 'UZ', 'SMS', 'com.okta.user.telephony.pre-enrollment', 'req-old', $4, '+998•••••••01', repeat('0', 64), 'DELIVERED', 'SUCCESS')`,
     [tokenId, `old-${tokenId}`, createdAt, new Date(createdAt.getTime() + 60_000)],
   );
-  await connector.app.get(ActivityRollupRepository).rollUp(new Date());
+  await rollUpAll(connector.app.get(ActivityRollupRepository), new Date());
   const [rolled] = await db.query('SELECT count(*)::int AS n FROM activity_usage_hourly WHERE token_id = $1 AND last_converted_at IS NOT NULL', [tokenId]);
   expect(rolled.n).toBe(1);
 }
