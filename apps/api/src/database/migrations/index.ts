@@ -16,6 +16,7 @@ import { CreateActivityUsageRollup1764196000000 } from './1764196000000-CreateAc
 import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInserts';
 import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
 import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
+import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityCompletion';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   NotifyTokenInserts1764198000000,
   DashboardReadsAtScale1764199000000,
   StoreEventDeliveriesAsSent1764199100000,
+  HotActivityCompletion1764200000000,
 ];
