@@ -6,7 +6,7 @@ import { ActivityEntity } from './activity.entity';
 import { PreparedStatement } from '../database/prepared-statement';
 import { codeEraseAt } from './code-erase-time';
 
-export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext'> &
+export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext' | 'codeEraseAt'> &
   Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
 
 export interface CandidateQuery {
@@ -141,6 +141,7 @@ export class ActivityRepository {
    * Returns null when the call was already claimed (Okta or a proxy repeated it).
    */
   async claim(activity: NewActivity): Promise<ActivityEntity | null> {
+    const eraseAt = codeEraseAt(activity.createdAt, activity.otpExpiresAt);
     const rows = await CLAIM.run(this.repo.manager.connection, [
       activity.createdAt,
       activity.tokenId,
@@ -164,10 +165,10 @@ export class ActivityRepository {
       activity.otpExpiresAt,
       activity.fallbackOf,
       activity.oktaLogin,
-      codeEraseAt(activity.createdAt, activity.otpExpiresAt),
+      eraseAt,
     ]);
     // Built from what was inserted: one round trip on the hook's critical path instead of two.
-    return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null }) : null;
+    return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null, codeEraseAt: eraseAt }) : null;
   }
 
   /**

@@ -22,8 +22,9 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
  * index of SHADOW findings stays: its predicate reads flags, so a completion that adds flags is not
  * HOT, but most completions leave them as the claim wrote them (`[]`), which keeps them HOT.
  *
- * The watermarks start below the oldest row each sweep may still have to act on (from the indexes
- * dropped here), so nothing already due is skipped and the first polls do not walk the history.
+ * The watermarks start below the oldest row each sweep may still have to act on (read through the
+ * indexes dropped here), so nothing already due is skipped and the first polls do not walk the
+ * history; on an empty table, at the beginning of time (whatever clock the instances keep).
  */
 export class HotActivityCompletion1764200000000 implements MigrationInterface {
   name = 'HotActivityCompletion1764200000000';
@@ -58,9 +59,9 @@ export class HotActivityCompletion1764200000000 implements MigrationInterface {
       )`);
     await q.query(
       `INSERT INTO activity_sweep_mark (sweep, swept_until, swept_until_id)
-       SELECT 'code_erase', COALESCE((SELECT min(code_erase_at) FROM otp_activity WHERE code_ciphertext IS NOT NULL), now()) - interval '1 minute', $1::uuid
+       SELECT 'code_erase', COALESCE((SELECT min(code_erase_at) FROM otp_activity WHERE code_ciphertext IS NOT NULL) - interval '1 minute', '-infinity'), $1::uuid
        UNION ALL
-       SELECT 'interrupted', COALESCE((SELECT min(created_at) FROM otp_activity WHERE status = 'PENDING'), now()) - interval '1 minute', $1::uuid`,
+       SELECT 'interrupted', COALESCE(COALESCE((SELECT min(created_at) FROM otp_activity WHERE status = 'PENDING'), (SELECT max(created_at) FROM otp_activity)) - interval '1 minute', '-infinity'), $1::uuid`,
       [NIL_UUID],
     );
 
