@@ -21,7 +21,13 @@
 //                        could not: each fold was cut off by the 1.5 s statement timeout), fold it from here
 //                        in day-sized statements with the build's SQL, as hour-by-hour folding over months would have
 //   BENCH_ROLLUP_WAIT_S  how long to wait for the build's own rollup to catch up (900)
-//   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion
+//   BENCH_PAIRS          with BENCH_BASELINE_DIST: how many times each build's ingestion is measured (1),
+//                        alternating which goes first; the ratios are of the medians
+//   BENCH_CPU_PROF_DIR   with BENCH_BASELINE_DIST: this build's fresh instances run with --cpu-prof into it
+//   BENCH_NODE_ARGS      with BENCH_BASELINE_DIST: Node options for this build's fresh instances (e.g. V8 heap sizes)
+//   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion,
+//                        history-ingestion (this build's ingestion on the history database)
+//   Ingestion alone on a small fresh database: BENCH_ROWS=20000 BENCH_SKIP=dashboard,shapes,writes,history-ingestion
 // The connector runs in its own process in live mode against the Vonage simulator in this process
 // (bench/support/live-connector.js), with HOOK_THROTTLE_PER_SECOND raised: the benchmark measures
 // capacity, and the default per-token ceiling (50 deliveries/s) would cap one token at 5,000 events/s.
@@ -36,6 +42,7 @@ const { DataSource } = require('typeorm');
 const { cpuMs, createDatabase, sleep, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
 const { topUpHistory, writeHistory, TOKEN_SHARES } = require('./support/activity-history');
 const { QUERY_SHAPES, shapeContext } = require('./support/dashboard-query-shapes');
+const { EVENTS_PER_DELIVERY, SIGN_INS_PER_DELIVERY, oktaDelivery, userOf } = require('./support/okta-deliveries');
 
 const root = join(__dirname, '..');
 const DIST = process.env.BENCH_DIST || join(root, 'dist/apps/api');
@@ -52,12 +59,9 @@ const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || null;
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const PREFOLD = process.env.BENCH_PREFOLD === '1';
 const ROLLUP_WAIT_MS = Number(process.env.BENCH_ROLLUP_WAIT_S || 900) * 1000;
-const EVENTS_PER_DELIVERY = 100;
-// One sign-in in ten is an SMS sign-in that uses a code the connector sent (the rest: other event types).
-const SIGN_INS_PER_DELIVERY = 10;
-
-const SESSION = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-user.session.start.okta-concepts-current.json'), 'utf8'));
-const MFA = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/event-hook-delivery-auth_via_mfa.sms.built-from-okta-md.json'), 'utf8'));
+const PAIRS = Number(process.env.BENCH_PAIRS || 1);
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR || null;
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
 const TELEPHONY = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'));
 
 const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -382,8 +386,6 @@ async function measureWriteCost(url) {
 // ---------------------------------------------------------------------------------------------
 // Ingestion
 
-const userOf = (run, n) => `00u${run}${String(n).padStart(8, '0')}`.slice(0, 20);
-
 function telephonyCall(run, n) {
   const body = structuredClone(TELEPHONY);
   body.eventId = `${run}-send-${n}`;
@@ -394,18 +396,6 @@ function telephonyCall(run, n) {
   body.data.messageProfile.otpCode = String(100000 + (n % 900000));
   body.data.messageProfile.otpExpires = new Date(Date.now() + 10 * 60_000).toISOString();
   return body;
-}
-
-/** Delivery d: 90 session starts and 10 SMS sign-ins of the users sent codes d*10 .. d*10+9. */
-function delivery(run, d) {
-  const events = [];
-  for (let i = 0; i < EVENTS_PER_DELIVERY; i++) {
-    const signIn = i < SIGN_INS_PER_DELIVERY;
-    const template = signIn ? MFA.data.events[0] : SESSION.data.events[0];
-    const user = signIn ? userOf(run, d * SIGN_INS_PER_DELIVERY + i) : `00x${run}-${d}-${i}`;
-    events.push({ ...template, uuid: randomUUID(), published: new Date().toISOString(), actor: { ...template.actor, id: user } });
-  }
-  return JSON.stringify({ ...SESSION, eventId: randomUUID(), data: { events } });
 }
 
 async function inParallel(count, concurrency, fn) {
@@ -436,7 +426,7 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
     const answer = await response.json();
     if (response.status !== 200 || answer.commands?.[0]?.value?.[0]?.status !== 'SUCCESSFUL') throw new Error(`telephony hook: ${response.status} ${JSON.stringify(answer)}`);
   });
-  const bodies = Array.from({ length: DELIVERIES }, (_, d) => delivery(run, d));
+  const bodies = Array.from({ length: DELIVERIES }, (_, d) => oktaDelivery(run, d));
   const post = (body) =>
     fetch(`${instance.url}/v1/hooks/okta/events`, { method: 'POST', headers, body }).then(async (r) => {
       if (r.status !== 204) throw new Error(`event hook answered ${r.status}: ${await r.text()}`);
@@ -450,23 +440,33 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
     const pending = async () => Number((await db.query(`SELECT count(*) AS n FROM conversion_job WHERE kind = 'CONVERT' AND status = 'PENDING'`)).rows[0].n);
     while ((await pending()) > 0) await sleep(100); // the single deliveries' conversions, before the timed part
 
+    // A database in service has statistics (autovacuum analyzes a table after its first few hundred
+    // rows); a fresh one would plan the worker's lookups as if its tables were empty.
+    await db.query('ANALYZE');
+
     const pids = await backendPids(db, databaseName);
     const connectorCpu = cpuMs(instance.pid);
     const databaseCpu = sumCpu(pids);
+    const clientCpu = process.cpuUsage();
     const loadAtStart = load();
     const started = process.hrtime.bigint();
     await inParallel(DELIVERIES - single, CONCURRENCY, (i) => post(bodies[single + i]));
     const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const intakeConnectorCpu = cpuMs(instance.pid) - connectorCpu;
+    const intakeDatabaseCpu = sumCpu([...new Set([...pids, ...(await backendPids(db, databaseName))])]) - databaseCpu;
+    const backlogAtIntakeEnd = await pending();
     while ((await pending()) > 0) await sleep(50);
     const allSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const allPids = [...new Set([...pids, ...(await backendPids(db, databaseName))])];
     const totalDatabaseCpu = sumCpu(allPids) - databaseCpu;
     const totalConnectorCpu = cpuMs(instance.pid) - connectorCpu;
+    const clientUsage = process.cpuUsage(clientCpu);
+    const totalClientCpu = (clientUsage.user + clientUsage.system) / 1000;
 
     // Correctness: each event stored once, each sign-in converted with the code the connector sent.
     const timedEvents = (DELIVERIES - single) * EVENTS_PER_DELIVERY;
     const timedSignIns = (DELIVERIES - single) * SIGN_INS_PER_DELIVERY;
+    const per1000 = (ms) => round((ms / timedEvents) * 1000);
     const stored = Number((await db.query(`SELECT count(*) AS n FROM auth_event WHERE event_type <> 'connector.conversion' AND (okta_user_id LIKE $1 OR okta_user_id LIKE $2)`, [`00u${run}%`, `00x${run}-%`])).rows[0].n);
     for (let i = 0; i < 5; i++) await post(bodies[single + i]); // Okta redelivers: nothing new
     const again = JSON.parse(bodies[single]);
@@ -489,8 +489,14 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
       endToEndEventsPerSecond: Math.round(timedEvents / allSeconds),
       conversionsPerSecond: Math.round(timedSignIns / allSeconds),
       backgroundTailSeconds: round(allSeconds - intakeSeconds),
-      connectorCpuMsPer1000Events: { intake: round((intakeConnectorCpu / timedEvents) * 1000), total: round((totalConnectorCpu / timedEvents) * 1000) },
-      postgresCpuMsPer1000Events: round((totalDatabaseCpu / timedEvents) * 1000),
+      conversionsLeftWhenIntakeEnded: backlogAtIntakeEnd,
+      tailConversionsPerSecond: Math.round(backlogAtIntakeEnd / (allSeconds - intakeSeconds)),
+      connectorCpuMsPer1000Events: { intake: per1000(intakeConnectorCpu), total: per1000(totalConnectorCpu) },
+      postgresCpuMsPer1000Events: { intake: per1000(intakeDatabaseCpu), total: per1000(totalDatabaseCpu) },
+      // This process: sending the deliveries, polling the job table, and the simulator answering the Verify checks.
+      clientCpuMsPer1000Events: per1000(totalClientCpu),
+      // What two otherwise idle cores would carry end to end at these CPU costs.
+      twoIdleCoresEventsPerSecond: Math.round((2000 / (totalConnectorCpu + totalDatabaseCpu + totalClientCpu)) * timedEvents),
       check: {
         eventsSent: DELIVERIES * EVENTS_PER_DELIVERY,
         eventsStored: stored,
@@ -506,11 +512,47 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
 }
 
 /** A connector of `dist` on a fresh database of its own, with a token that delivers. */
-async function freshInstance(name, dist, env) {
+async function freshInstance(name, dist, env, nodeArgs = []) {
   const database = await createDatabase(SERVER_URL, 'otc_ingest');
-  const instance = await startInstance(name, { ...env, DATABASE_URL: database.url }, { dist });
+  const instance = await startInstance(name, { ...env, DATABASE_URL: database.url }, { dist, nodeArgs });
   const { tokenSecret } = createToken(dist, { ...env, DATABASE_URL: database.url }, `ingest-${name}`);
   return { database, instance, tokenSecret };
+}
+
+/**
+ * Both builds on fresh databases, BENCH_PAIRS times, one right after the other (the order alternating),
+ * so load from elsewhere hits both alike; ratios of the medians, this build over the baseline.
+ */
+async function compareIngestion(env, results) {
+  const runs = { baseline: [], this: [] };
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const sides = pair % 2 === 0 ? ['baseline', 'this'] : ['this', 'baseline'];
+    for (const side of sides) {
+      const label = `${side === 'baseline' ? 'baseline build' : 'this build'}, fresh database${PAIRS > 1 ? `, pair ${pair + 1}` : ''}`;
+      const nodeArgs = side === 'this' ? [...NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
+      const fresh = await freshInstance(side, side === 'this' ? DIST : BASELINE_DIST, env, nodeArgs);
+      try {
+        results[label] = await measureIngestion(label, fresh.instance, fresh.database.url, fresh.database.name, fresh.tokenSecret);
+        runs[side].push(results[label]);
+      } finally {
+        await stopInstance(fresh.instance);
+        await fresh.database.drop();
+      }
+    }
+  }
+  const ratio = (pick) => round(percentile(runs.this.map(pick), 50) / percentile(runs.baseline.map(pick), 50));
+  return {
+    pairs: PAIRS,
+    acceptedEventsPerSecond: ratio((r) => r.acceptedEventsPerSecond),
+    endToEndEventsPerSecond: ratio((r) => r.endToEndEventsPerSecond),
+    deliveryOf100P50: ratio((r) => r.deliveryOf100Ms.p50),
+    connectorCpuPerEvent: ratio((r) => r.connectorCpuMsPer1000Events.total),
+    connectorIntakeCpuPerEvent: ratio((r) => r.connectorCpuMsPer1000Events.intake),
+    postgresCpuPerEvent: ratio((r) => r.postgresCpuMsPer1000Events.total),
+    postgresIntakeCpuPerEvent: ratio((r) => r.postgresCpuMsPer1000Events.intake),
+    clientCpuPerEvent: ratio((r) => r.clientCpuMsPer1000Events),
+    twoIdleCoresEventsPerSecond: ratio((r) => r.twoIdleCoresEventsPerSecond),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -557,31 +599,14 @@ async function main() {
     if (!SKIP.has('writes')) report.writeCost = await measureWriteCost(database.url);
 
     if (!SKIP.has('ingestion')) {
-      const ingestion = await startInstance('ingestion', { ...env, DATABASE_URL: database.url }, { dist: DIST });
-      cleanup.push(() => stopInstance(ingestion));
-      const { tokenSecret } = createToken(DIST, { ...env, DATABASE_URL: database.url }, `ingest-${Date.now()}`);
-      report.ingestion = { [`this build, ${ROWS.toLocaleString('en')} attempts in the database`]: await measureIngestion('this build (history)', ingestion, database.url, database.name, tokenSecret) };
-      if (BASELINE_DIST) {
-        // Both builds on fresh databases, one right after the other, so load from elsewhere hits both alike.
-        for (const [label, dist] of [['baseline build, fresh database', BASELINE_DIST], ['this build, fresh database', DIST]]) {
-          const fresh = await freshInstance(label.startsWith('baseline') ? 'baseline' : 'this', dist, env);
-          try {
-            report.ingestion[label] = await measureIngestion(label, fresh.instance, fresh.database.url, fresh.database.name, fresh.tokenSecret);
-          } finally {
-            await stopInstance(fresh.instance);
-            await fresh.database.drop();
-          }
-        }
-        const base = report.ingestion['baseline build, fresh database'];
-        const mine = report.ingestion['this build, fresh database'];
-        report.ingestionRatios = {
-          acceptedEventsPerSecond: round(mine.acceptedEventsPerSecond / base.acceptedEventsPerSecond),
-          endToEndEventsPerSecond: round(mine.endToEndEventsPerSecond / base.endToEndEventsPerSecond),
-          deliveryOf100P50: round(mine.deliveryOf100Ms.p50 / base.deliveryOf100Ms.p50),
-          connectorCpuPerEvent: round(mine.connectorCpuMsPer1000Events.total / base.connectorCpuMsPer1000Events.total),
-          postgresCpuPerEvent: round(mine.postgresCpuMsPer1000Events / base.postgresCpuMsPer1000Events),
-        };
+      report.ingestion = {};
+      if (!SKIP.has('history-ingestion')) {
+        const ingestion = await startInstance('ingestion', { ...env, DATABASE_URL: database.url }, { dist: DIST });
+        cleanup.push(() => stopInstance(ingestion));
+        const { tokenSecret } = createToken(DIST, { ...env, DATABASE_URL: database.url }, `ingest-${Date.now()}`);
+        report.ingestion[`this build, ${ROWS.toLocaleString('en')} attempts in the database`] = await measureIngestion('this build (history)', ingestion, database.url, database.name, tokenSecret);
       }
+      if (BASELINE_DIST) report.ingestionRatios = await compareIngestion(env, report.ingestion);
     }
     report.loadAtEnd = load();
     console.log(JSON.stringify(report, null, 2));

@@ -12,7 +12,7 @@
 // addresses, blocks and countries so that every call is judged and delivered; `sent/req` in live mode
 // says how many were):
 // - a saturation run (BENCH_CONNECTIONS connections): req/s;
-// - a steady run at BENCH_RATE req/s: p50, p99 and CPU per request of the connector process and of
+// - a steady run at an even BENCH_RATE req/s (open loop, `support/paced-load.js`): p50, p99 and CPU per request of the connector process and of
 //   PostgreSQL (its backends serving the connector's database; with the embedded database, every
 //   process of its server), read from /proc, so nothing is added to the connector; and otp_activity's
 //   updates per request and the share of them that were HOT (no index entry written), from
@@ -47,6 +47,7 @@ const {
   startSimulator,
   stopInstance,
 } = require('./support/live-connector');
+const { pacedLoad } = require('./support/paced-load');
 
 const { findRunningEmbeddedPostgres } = require(join(__dirname, '..', 'dist/apps/api/database/embedded-postgres.js'));
 
@@ -70,15 +71,13 @@ function run(options) {
   return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...options }, (e, r) => (e ? reject(e) : resolve(r))));
 }
 
-/** An autocannon run for one scenario: `secret` null is the bare endpoint. */
-function load(url, scenario, seconds, rate) {
+/** A saturating autocannon run for one scenario: `secret` null is the bare endpoint. */
+function load(url, scenario, seconds) {
   const { secret, nextCall = sequentialCall } = scenario;
-  const fixed = rate ? { overallRate: rate } : {};
-  if (!secret) return run({ url: `${url}/health/live`, duration: seconds, ...fixed });
+  if (!secret) return run({ url: `${url}/health/live`, duration: seconds });
   return run({
     url,
     duration: seconds,
-    ...fixed,
     requests: [
       {
         method: 'POST',
@@ -88,6 +87,15 @@ function load(url, scenario, seconds, rate) {
       },
     ],
   });
+}
+
+/** The scenario at an even RATE per second for `seconds` (see paced-load.js): latencies from each request's planned moment. */
+function steadyLoad(url, scenario, seconds) {
+  const { secret, nextCall = sequentialCall } = scenario;
+  const count = Math.round(seconds * RATE);
+  if (!secret) return pacedLoad({ url, path: '/health/live', count, rate: RATE });
+  const bodies = Array.from({ length: count }, () => JSON.stringify(nextCall()));
+  return pacedLoad({ url, path: '/v1/hooks/okta/telephony', headers: { authorization: secret }, bodies, rate: RATE });
 }
 
 /** Every process below `rootPid` (the embedded PostgreSQL server is a child of the connector). */
@@ -168,7 +176,7 @@ async function measure(instance, scenario) {
   const updatesBefore = await activityUpdates(instance);
   const before = await cpuSnapshot(instance);
   const sentBefore = instance.simulator?.messages.length ?? 0;
-  const steady = await load(instance.url, scenario, SECONDS, RATE);
+  const steady = await steadyLoad(instance.url, scenario, SECONDS);
   // The last callbacks (20 ms after their message) are part of the window.
   if (scenario.callbacks) await sleep(100);
   const cpu = await cpuSince(instance, before);
@@ -179,20 +187,21 @@ async function measure(instance, scenario) {
     instance.simulator.setCallbackUrl(undefined);
     await instance.simulator.flushCallbacks();
   }
-  const requests = steady.requests.total;
+  const requests = steady.total;
   // Live mode: the simulator here sees every message the hook sends (a refused call sends none).
   const sent = instance.simulator && scenario.secret ? round((instance.simulator.messages.length - sentBefore) / requests) : '-';
   return {
     name: `${instance.label} ${scenario.name}`,
     'req/s': Math.round(saturated.requests.average),
-    p50: steady.latency.p50,
-    p99: steady.latency.p99,
+    p50: steady.p50,
+    p99: steady.p99,
+    'max lag': steady.maxSendLag,
     'cpu ms/req': round(cpu.connector / requests),
     'pg ms/req': round(cpu.postgres / requests),
     'sent/req': sent,
     'upd/req': scenario.secret ? round(updates / requests) : '-',
     'HOT upd': scenario.secret && updates > 0 ? `${Math.round((100 * (updatesAfter.hot - updatesBefore.hot)) / updates)} %` : '-',
-    failed: saturated.non2xx + saturated.errors + saturated.timeouts + steady.non2xx + steady.errors + steady.timeouts,
+    failed: saturated.non2xx + saturated.errors + saturated.timeouts + steady.non2xx + steady.errors,
   };
 }
 

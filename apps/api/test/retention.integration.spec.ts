@@ -1,7 +1,8 @@
-import { defaultPolicy } from '@otc/contracts';
+import { AuthEventDto, defaultPolicy, Page } from '@otc/contracts';
 import { DataSource } from 'typeorm';
 import { JobWorker } from '../src/events/job-worker';
 import { TokensService } from '../src/tokens/tokens.service';
+import { adminCall, adminSignIn } from './support/admin-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestConnector, TestConnector } from './support/test-app';
 
@@ -51,7 +52,17 @@ describe('retention: raw event deliveries and finished jobs are deleted by the j
     clock.advance(2 * DAY_MS);
     await connector.app.get(JobWorker).runOnce();
     expect(await count(`SELECT count(*) AS n FROM okta_event_delivery`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM auth_event WHERE event_uuid = 'a6f1c0de-0000-4000-8000-000000000001' AND delivery_id IS NULL`)).toBe(1);
+    // The event stays; the raw delivery it names is gone.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM auth_event e WHERE event_uuid = 'a6f1c0de-0000-4000-8000-000000000001' AND okta_user_id = '00uRET'
+            AND delivery_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM okta_event_delivery d WHERE d.id = e.delivery_id)`,
+      ),
+    ).toBe(1);
+    // What an admin sees is unchanged: the event, with its token, on the auth events page.
+    const jwt = await adminSignIn(connector);
+    const page = (await adminCall(connector, jwt, 'GET', '/v1/admin/auth-events?kind=okta&limit=50')).json<Page<AuthEventDto>>();
+    expect(page.items).toEqual([expect.objectContaining({ tokenId, oktaUserId: '00uRET', eventType: 'user.session.start', outcome: 'SUCCESS' })]);
   });
 
   it('should delete finished jobs older than JOB_RETENTION_DAYS and never a pending one', async () => {

@@ -22,6 +22,13 @@ describe('unusableJson', () => {
     for (let i = 0; i < MAX_JSON_DEPTH + 1; i++) deep = [deep];
     expect(unusableJson(deep)).toMatch(/nested more than/);
   });
+
+  it('should accept bodies nested exactly to the limit, through objects and arrays alike', () => {
+    let deep: unknown = { leaf: 'text' };
+    for (let i = 1; i < MAX_JSON_DEPTH; i++) deep = i % 2 === 0 ? [deep] : { child: deep };
+    expect(unusableJson(deep)).toBeNull();
+    expect(unusableJson({ wrapped: deep })).toMatch(/nested more than/);
+  });
 });
 
 describe('mayHoldUnstorableText', () => {

@@ -1,10 +1,10 @@
 import { Agent, request } from 'undici';
 
 /**
- * One keep-alive connection pool for the hook's calls to Vonage (Verify start, Insights lookup).
- * The SDK's HTTP path costs about four times a plain POST per call (a debug dump of every answer
- * built with debug off, header objects copied per call, an abort error with a stack per call), so
- * these two calls are plain POSTs; the SDK still signs the JWT and makes the background calls.
+ * One keep-alive connection pool for the frequent calls to Vonage (Verify start and check, Insights
+ * lookup). The SDK's HTTP path costs about four times a plain POST per call (a debug dump of every
+ * answer built with debug off, header objects copied per call, an abort error with a stack per call),
+ * so these calls are plain POSTs; the SDK still signs the JWT and makes the rare calls (cancel).
  */
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
 // undici's header and body timers tick about every half second and may fire that much before their

@@ -9,6 +9,7 @@ export class AuthEventEntity {
   @Column({ name: 'token_id', type: 'uuid' })
   tokenId!: string;
 
+  /** The raw delivery it came from, while retention keeps that (EVENT_DELIVERY_RETENTION_DAYS); null on conversion records. */
   @Column({ name: 'delivery_id', type: 'uuid', nullable: true })
   deliveryId!: string | null;
 

@@ -27,13 +27,13 @@ export interface IntakeCounts {
 /**
  * The delivery, its events not seen before (token, uuid) and a CONVERT job for each new convertible
  * one, in one statement: atomic without a transaction block, one round trip and one plan per
- * connection whatever the batch size. Foreign keys between the three are checked at its end.
+ * connection whatever the batch size. The body is stored as the text received (the connector parsed it).
  */
 const STORE_DELIVERY = new PreparedStatement<{ deliveries: string; stored: string; queued: string }>(
   'otc_event_intake',
   `WITH delivery AS (
      INSERT INTO okta_event_delivery (token_id, event_id, received_at, event_count, body)
-     VALUES ($1, $2, $3, $4, $5::json)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ON CONSTRAINT uq_okta_event_delivery_event DO NOTHING
      RETURNING id
    ), input AS (

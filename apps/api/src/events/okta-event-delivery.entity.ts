@@ -18,7 +18,7 @@ export class OktaEventDeliveryEntity {
   @Column({ name: 'event_count', type: 'integer' })
   eventCount!: number;
 
-  /** The delivery as Okta sent it (json keeps the text). */
-  @Column({ type: 'json' })
-  body!: unknown;
+  /** The delivery's JSON text as Okta sent it (text that PostgreSQL cannot store replaced by U+FFFD). */
+  @Column({ type: 'text' })
+  body!: string;
 }

@@ -20,7 +20,7 @@ export class StoreEventDeliveriesAsSent1764199100000 implements MigrationInterfa
   }
 }
 
-async function lz4Available(q: QueryRunner): Promise<boolean> {
+export async function lz4Available(q: QueryRunner): Promise<boolean> {
   const rows: Array<{ lz4: boolean }> = await q.query(`SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`);
   return rows[0]?.lz4 === true;
 }

@@ -17,6 +17,7 @@ import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInse
 import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
 import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
 import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityCompletion';
+import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DashboardReadsAtScale1764199000000,
   StoreEventDeliveriesAsSent1764199100000,
   HotActivityCompletion1764200000000,
+  LightenEventIntake1764201000000,
 ];
