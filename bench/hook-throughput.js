@@ -14,7 +14,9 @@
 // - a saturation run (BENCH_CONNECTIONS connections): req/s;
 // - a steady run at an even BENCH_RATE req/s (open loop, `support/paced-load.js`): p50, p99 and CPU per request of the connector process and of
 //   PostgreSQL (its backends serving the connector's database; with the embedded database, every
-//   process of its server), read from /proc, so nothing is added to the connector.
+//   process of its server), read from /proc, so nothing is added to the connector; and otp_activity's
+//   updates per request and the share of them that were HOT (no index entry written), from
+//   pg_stat_user_tables.
 // Each instance first warms up for BENCH_WARMUP_SECONDS (JIT, pools, caches).
 //
 // Run after `npx nx run api:build`: `node bench/hook-throughput.js`. Env: BENCH_SECONDS (10),
@@ -28,6 +30,7 @@
 
 const { randomBytes } = require('crypto');
 const { readdirSync, readFileSync } = require('fs');
+const { join } = require('path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const {
@@ -45,6 +48,8 @@ const {
   stopInstance,
 } = require('./support/live-connector');
 const { pacedLoad } = require('./support/paced-load');
+
+const { findRunningEmbeddedPostgres } = require(join(__dirname, '..', 'dist/apps/api/database/embedded-postgres.js'));
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
@@ -146,18 +151,38 @@ async function cpuSince(instance, before) {
   return { connector: after.connector - before.connector, postgres };
 }
 
+/**
+ * otp_activity's update counters: all updates, and HOT ones (the row rewritten in its page, no index
+ * entry written). PostgreSQL publishes a backend's counters when it goes idle, at most once a second.
+ */
+async function activityUpdates(instance) {
+  const client = new Client({ connectionString: instance.database?.url ?? findRunningEmbeddedPostgres(instance.dataDir) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'otp_activity'`);
+    return rows[0] ?? { updates: 0, hot: 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 async function measure(instance, scenario) {
   if (scenario.unsupported) return { name: `${instance.label} ${scenario.name}: not in this build` };
   if (scenario.callbacks) instance.simulator.setCallbackUrl(`${instance.url}/v1/hooks/vonage/status`);
   await load(instance.url, scenario, SCENARIO_WARMUP_SECONDS);
   const saturated = await load(instance.url, scenario, SECONDS);
-  await sleep(300);
+  await sleep(1100);
+  // Read before the CPU window opens: its backend would count as the connector's.
+  const updatesBefore = await activityUpdates(instance);
   const before = await cpuSnapshot(instance);
   const sentBefore = instance.simulator?.messages.length ?? 0;
   const steady = await steadyLoad(instance.url, scenario, SECONDS);
   // The last callbacks (20 ms after their message) are part of the window.
   if (scenario.callbacks) await sleep(100);
   const cpu = await cpuSince(instance, before);
+  await sleep(1100);
+  const updatesAfter = await activityUpdates(instance);
+  const updates = updatesAfter.updates - updatesBefore.updates;
   if (scenario.callbacks) {
     instance.simulator.setCallbackUrl(undefined);
     await instance.simulator.flushCallbacks();
@@ -174,6 +199,8 @@ async function measure(instance, scenario) {
     'cpu ms/req': round(cpu.connector / requests),
     'pg ms/req': round(cpu.postgres / requests),
     'sent/req': sent,
+    'upd/req': scenario.secret ? round(updates / requests) : '-',
+    'HOT upd': scenario.secret && updates > 0 ? `${Math.round((100 * (updatesAfter.hot - updatesBefore.hot)) / updates)} %` : '-',
     failed: saturated.non2xx + saturated.errors + saturated.timeouts + steady.non2xx + steady.errors,
   };
 }

@@ -70,6 +70,10 @@ export class ActivityEntity {
   @Column({ name: 'otp_expires_at', type: 'timestamptz', nullable: true })
   otpExpiresAt!: Date | null;
 
+  /** When a stored code is erased (delivery/code-erase-time.ts); set by the claim, read only by the expiry sweep. */
+  @Column({ name: 'code_erase_at', type: 'timestamptz', nullable: true, select: false, default: () => "(now() + '00:15:00')" })
+  codeEraseAt!: Date | null;
+
   @Column({ name: 'converted_at', type: 'timestamptz', nullable: true })
   convertedAt!: Date | null;
 

@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, DeliveryState } from '@otc/contracts';
 import { In, Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
-import { returningRows } from '../database/returning-rows';
 import { PreparedStatement } from '../database/prepared-statement';
+import { codeEraseAt } from './code-erase-time';
 
-export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext'> &
+export type NewActivity = Omit<ActivityEntity, 'id' | 'convertedAt' | 'deliveryState' | 'destinationCiphertext' | 'codeEraseAt'> &
   Partial<Pick<ActivityEntity, 'deliveryState' | 'destinationCiphertext'>>;
 
 export interface CandidateQuery {
@@ -59,8 +59,8 @@ const CLAIM = new PreparedStatement<{ id: string }>(
   'otc_activity_claim',
   `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, request_type, channel, destination_masked, destination_hash,
                              country, status, reason_code, description, flags, facts, latency_ms, verify_request_id, delivery_state,
-                             code_ciphertext, destination_ciphertext, otp_expires_at, fallback_of, okta_login)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                             code_ciphertext, destination_ciphertext, otp_expires_at, fallback_of, okta_login, code_erase_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
    ON CONFLICT DO NOTHING
    RETURNING id`,
 );
@@ -68,14 +68,22 @@ const CLAIM = new PreparedStatement<{ id: string }>(
 const COMPLETION_SET = `SET status = $2, reason_code = $3, description = $4, flags = $5, facts = $6, latency_ms = $7, verify_request_id = $8,
           delivery_state = $9, code_ciphertext = $10, destination_ciphertext = COALESCE($11, destination_ciphertext)`;
 
-const COMPLETE = new PreparedStatement('otc_activity_complete', `UPDATE otp_activity ${COMPLETION_SET} WHERE id = $1`);
+// Status callbacks find an attempt by its Verify request id in verify_request_attempt, written with
+// the change that names the request: otp_activity has no index on the id, so settling it is a HOT update.
+const REMEMBER_REQUEST = `INSERT INTO verify_request_attempt (verify_request_id, activity_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`;
+const rememberingRequest = (settle: string) => `WITH settled AS (${settle} RETURNING otp_activity.id, otp_activity.verify_request_id)
+  INSERT INTO verify_request_attempt (verify_request_id, activity_id)
+  SELECT verify_request_id, id FROM settled WHERE verify_request_id IS NOT NULL
+  ON CONFLICT DO NOTHING`;
+
+const COMPLETE = new PreparedStatement('otc_activity_complete', rememberingRequest(`UPDATE otp_activity ${COMPLETION_SET} WHERE id = $1`));
 
 // The same, committed without waiting for the WAL flush (this transaction only: set_config's `true`):
 // for a record the send journal can restore, so a database crash in the flush delay loses nothing.
 // Waiting for the flush was one of the two fsyncs of each OTP on the database server.
 const COMPLETE_JOURNALLED = new PreparedStatement(
   'otc_activity_complete_journalled',
-  `UPDATE otp_activity ${COMPLETION_SET} FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode WHERE id = $1`,
+  rememberingRequest(`UPDATE otp_activity ${COMPLETION_SET} FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode WHERE id = $1`),
 );
 
 /** What a status callback needs of the attempt it moved. */
@@ -91,12 +99,13 @@ export interface CallbackTokenUse {
 // never undo a later state); reason, description and flag only when the change carries them.
 const DELIVERY_STATE_SET = `delivery_state = $2, reason_code = COALESCE($3, reason_code), description = COALESCE($4, description),
           flags = CASE WHEN $5::jsonb IS NULL THEN flags ELSE flags || $5::jsonb END`;
-const DELIVERY_STATE_WHERE = `verify_request_id = $1 AND (delivery_state = ANY($6::varchar[]) OR ($7::boolean AND delivery_state IS NULL))`;
+const DELIVERY_STATE_WHERE = `a.id = (SELECT activity_id FROM verify_request_attempt WHERE verify_request_id = $1)
+          AND (a.delivery_state = ANY($6::varchar[]) OR ($7::boolean AND a.delivery_state IS NULL))`;
 
 const RECORD_DELIVERY_STATE = new PreparedStatement<MovedAttempt>(
   'otc_activity_delivery_state',
-  `UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE}
-    RETURNING id, channel, fallback_of AS "fallbackOf"`,
+  `UPDATE otp_activity a SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE}
+    RETURNING a.id, a.channel, a.fallback_of AS "fallbackOf"`,
 );
 
 // The same, only if the callback's token is used for the first time (on any instance), which it
@@ -106,8 +115,8 @@ const RECORD_DELIVERY_STATE_ONCE = new PreparedStatement<{ firstUse: boolean } &
   `WITH first_use AS (
      INSERT INTO vonage_callback_seen (jti, expires_at) VALUES ($8, $9) ON CONFLICT (jti) DO NOTHING RETURNING jti
    ), moved AS (
-     UPDATE otp_activity SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE} AND EXISTS (SELECT 1 FROM first_use)
-     RETURNING id, channel, fallback_of
+     UPDATE otp_activity a SET ${DELIVERY_STATE_SET} WHERE ${DELIVERY_STATE_WHERE} AND EXISTS (SELECT 1 FROM first_use)
+     RETURNING a.id, a.channel, a.fallback_of
    )
    SELECT EXISTS (SELECT 1 FROM first_use) AS "firstUse", moved.id, moved.channel, moved.fallback_of AS "fallbackOf"
      FROM (VALUES (1)) AS one LEFT JOIN moved ON true`,
@@ -132,6 +141,7 @@ export class ActivityRepository {
    * Returns null when the call was already claimed (Okta or a proxy repeated it).
    */
   async claim(activity: NewActivity): Promise<ActivityEntity | null> {
+    const eraseAt = codeEraseAt(activity.createdAt, activity.otpExpiresAt);
     const rows = await CLAIM.run(this.repo.manager.connection, [
       activity.createdAt,
       activity.tokenId,
@@ -155,9 +165,10 @@ export class ActivityRepository {
       activity.otpExpiresAt,
       activity.fallbackOf,
       activity.oktaLogin,
+      eraseAt,
     ]);
     // Built from what was inserted: one round trip on the hook's critical path instead of two.
-    return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null }) : null;
+    return rows[0] ? this.repo.create({ deliveryState: null, destinationCiphertext: null, ...activity, id: rows[0].id, convertedAt: null, codeEraseAt: eraseAt }) : null;
   }
 
   /**
@@ -203,45 +214,29 @@ export class ActivityRepository {
    * Completes an attempt whose record was written late (from the send journal): only while it is
    * still unsettled, i.e. PENDING, or marked INTERRUPTED by a sweep that did not know its request.
    */
-  async completeUnsettled(id: string, changes: Partial<ActivityEntity>): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set(changes)
-      .where(`id = :id AND (status = 'PENDING' OR (reason_code = 'INTERRUPTED' AND verify_request_id IS NULL))`, { id })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  /**
-   * Marks attempts PENDING since before `staleBefore` (their hook call is long over: the process
-   * died or lost the database mid-call) FAILED with INTERRUPTED. SKIP LOCKED: instances claim disjoint rows.
-   */
-  async interruptStale(staleBefore: Date, limit: number, description: string): Promise<string[]> {
-    const rows = await this.repo.query(
-      `UPDATE otp_activity a
-          SET status = 'FAILED', reason_code = 'INTERRUPTED', description = $3
-        WHERE a.id IN (
-          SELECT id FROM otp_activity
-           WHERE status = 'PENDING' AND created_at < $1
-           ORDER BY created_at
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-        RETURNING a.id`,
-      [staleBefore, limit, description],
-    );
-    return returningRows<{ id: string }>(rows).map((r) => r.id);
+  completeUnsettled(id: string, changes: Partial<ActivityEntity>): Promise<boolean> {
+    return this.updateRememberingRequest(id, changes, `status = 'PENDING' OR (reason_code = 'INTERRUPTED' AND verify_request_id IS NULL)`);
   }
 
   /** Records the Verify request of an interrupted attempt, once; false when it already has one or is not interrupted. */
-  async attachInterruptedRequest(id: string, verifyRequestId: string, description: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(ActivityEntity)
-      .set({ verifyRequestId, description })
-      .where(`id = :id AND reason_code = 'INTERRUPTED' AND verify_request_id IS NULL`, { id })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  attachInterruptedRequest(id: string, verifyRequestId: string, description: string): Promise<boolean> {
+    return this.updateRememberingRequest(id, { verifyRequestId, description }, `reason_code = 'INTERRUPTED' AND verify_request_id IS NULL`);
+  }
+
+  // A conditional update that may name the attempt's Verify request, and the request's entry in
+  // verify_request_attempt, in one transaction (off the hot path; the hook's completion does both in one statement).
+  private updateRememberingRequest(id: string, changes: Partial<ActivityEntity>, condition: string): Promise<boolean> {
+    return this.repo.manager.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(ActivityEntity)
+        .set(changes)
+        .where(`id = :id AND (${condition})`, { id })
+        .execute();
+      if ((result.affected ?? 0) === 0) return false;
+      if (changes.verifyRequestId) await manager.query(REMEMBER_REQUEST, [changes.verifyRequestId, id]);
+      return true;
+    });
   }
 
   /**
@@ -316,38 +311,6 @@ export class ActivityRepository {
   }
 
   /**
-   * Claims attempts whose OTP expired with a code still stored: erases the secrets and marks them EXPIRED
-   * in one statement (SKIP LOCKED, so concurrent instances claim disjoint rows). Returns what to cancel.
-   * Codes with and without an expiry are read from their own partial index (an OR over both would
-   * scan every stored code on each poll), so a poll costs O(due rows); up to `limit` of each.
-   */
-  async claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
-    const rows = (await this.repo.query(
-      `WITH timed AS (
-         SELECT id FROM otp_activity
-          WHERE code_ciphertext IS NOT NULL AND otp_expires_at < $1
-          ORDER BY otp_expires_at
-          LIMIT $3
-          FOR UPDATE SKIP LOCKED
-       ), untimed AS (
-         SELECT id FROM otp_activity
-          WHERE code_ciphertext IS NOT NULL AND otp_expires_at IS NULL AND created_at < $2
-          ORDER BY created_at
-          LIMIT $3
-          FOR UPDATE SKIP LOCKED
-       )
-       UPDATE otp_activity a
-          SET code_ciphertext = NULL, destination_ciphertext = NULL,
-              delivery_state = CASE WHEN a.delivery_state IN ('PENDING', 'DELIVERED') THEN 'EXPIRED' ELSE a.delivery_state END
-        WHERE a.id IN (SELECT id FROM timed UNION ALL SELECT id FROM untimed)
-        RETURNING a.id, a.verify_request_id`,
-      [now, staleBefore, limit],
-    ));
-    return returningRows<{ id: string; verify_request_id: string | null }>(rows).map((r) => ({ id: r.id, verifyRequestId: r.verify_request_id }));
-  }
-
-  /** Applies a Vonage status to the attempt with this Verify request id; returns the attempt when it moved. */
-  /**
    * Moves the attempt of a Verify request to a delivery state if it is in one of `change.from`; returns
    * what a status callback needs of it, or null when no attempt moved. A prepared statement: a status
    * callback arrives for every message sent.
@@ -365,6 +328,9 @@ export class ActivityRepository {
   }
 
   findByVerifyRequestId(verifyRequestId: string): Promise<ActivityEntity | null> {
-    return this.repo.findOneBy({ verifyRequestId });
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.id = (SELECT activity_id FROM verify_request_attempt WHERE verify_request_id = :verifyRequestId)', { verifyRequestId })
+      .getOne();
   }
 }

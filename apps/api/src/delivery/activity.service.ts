@@ -4,6 +4,7 @@ import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository, CallbackTokenUse, CandidateQuery, Completion, ConversionMark, MovedAttempt, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
+import { ActivitySweepRepository, SweepPass } from './activity-sweep.repository';
 
 export type { ConversionMark } from './activity.repository';
 
@@ -58,6 +59,7 @@ const EMPTY_FACTS: NumberFactsDto = { country: null, networkType: null, carrier:
 export class ActivityService {
   constructor(
     private readonly activity: ActivityRepository,
+    private readonly sweeps: ActivitySweepRepository,
     private readonly cipher: CodeCipher,
   ) {}
 
@@ -100,9 +102,12 @@ export class ActivityService {
     return this.activity.completeUnsettled(id, this.changesFor(outcome));
   }
 
-  /** Resolves attempts a crash or an outage left PENDING since before `staleBefore`; returns their ids. */
-  interruptStale(staleBefore: Date, limit: number): Promise<string[]> {
-    return this.activity.interruptStale(staleBefore, limit, describe('INTERRUPTED', []));
+  /**
+   * Resolves attempts a crash or an outage left PENDING since before `staleBefore`: one pass of the
+   * interrupted sweep over at most `limit` attempts; `skewMs` is how far instances' clocks may differ.
+   */
+  interruptStale(staleBefore: Date, skewMs: number, limit: number): Promise<SweepPass<string>> {
+    return this.sweeps.interruptStale(staleBefore, skewMs, limit, describe('INTERRUPTED', []));
   }
 
   /** Names the Verify request an interrupted attempt had started, and whether Verify cancelled it. */
@@ -185,8 +190,9 @@ export class ActivityService {
     return this.activity.eraseSecrets(id);
   }
 
-  claimExpired(now: Date, staleBefore: Date, limit: number): Promise<Array<{ id: string; verifyRequestId: string | null }>> {
-    return this.activity.claimExpired(now, staleBefore, limit);
+  /** One pass of the expiry sweep over at most `limit` attempts: erases codes due by `now`, returns those attempts (what to cancel). */
+  claimExpired(now: Date, limit: number): Promise<SweepPass<{ id: string; verifyRequestId: string | null }>> {
+    return this.sweeps.claimExpired(now, limit);
   }
 
   recordDeliveryState(verifyRequestId: string, change: StateChange): Promise<MovedAttempt | null> {

@@ -8,7 +8,13 @@ import { VERIFY_CLIENT, VerifyClient } from './verify.client';
 export const RECOVERY_SWEEP_MS = Symbol('RECOVERY_SWEEP_MS');
 export const DEFAULT_RECOVERY_SWEEP_MS = 5000;
 
-const SWEEP_BATCH = 200;
+// The interrupted sweep reads every attempt once, after its hook call ended: up to this many per
+// statement, and so many statements per sweep before the rest waits for the next one.
+const SWEEP_BATCH = 1000;
+const MAX_SWEEP_PASSES = 10;
+// How far the clocks of instances sharing the database may differ: an attempt claimed by an instance
+// running behind may appear older than the interrupted sweep's bound, which it re-reads this far back.
+const CLOCK_SKEW_ALLOWANCE_MS = 10_000;
 // A journalled send whose attempt is gone, or that could not be settled for this long, is dropped.
 const JOURNAL_ENTRY_MAX_AGE_MS = 24 * 3600_000;
 // A delivered attempt's record is committed without waiting for the WAL flush, which PostgreSQL does
@@ -109,9 +115,9 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
     }
     this.journal.settle(settled);
     const staleBefore = new Date(this.clock.now().getTime() - 2 * this.config.hookBudgetMs);
-    let interrupted: string[];
-    do interrupted = await this.activity.interruptStale(staleBefore, SWEEP_BATCH);
-    while (interrupted.length === SWEEP_BATCH);
+    for (let pass = 0, more = true; more && pass < MAX_SWEEP_PASSES; pass++) {
+      more = (await this.activity.interruptStale(staleBefore, CLOCK_SKEW_ALLOWANCE_MS, SWEEP_BATCH)).more;
+    }
     await this.settleSent(entries.filter((e): e is SentEntry => e.kind === 'sent'));
   }
 

@@ -4,6 +4,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
+import { ActivitySweepRepository } from './activity-sweep.repository';
 import { ActivityService } from './activity.service';
 import { ActivityReportModule } from './activity-report.module';
 import { CodeCipher } from './code-cipher';
@@ -40,6 +41,7 @@ import { AttemptRecoveryService, DEFAULT_RECOVERY_SWEEP_MS, RECOVERY_SWEEP_MS } 
     },
     { provide: CodeCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CodeCipher(config.encryptionKey) },
     ActivityRepository,
+    ActivitySweepRepository,
     ActivityService,
     AttemptRecoveryService,
     { provide: RECOVERY_SWEEP_MS, useValue: DEFAULT_RECOVERY_SWEEP_MS },

@@ -48,7 +48,7 @@ function worker(table: FakeJobTable, convert: (jobs: ConversionJob[]) => JobResu
     cancelExpired: async () => ({ done: true, note: 'nothing to cancel' }),
     gaveUp: async (authEventId: string) => void gaveUp.push(authEventId),
   } as unknown as ConversionService;
-  const activity = { claimExpired: async () => [] } as unknown as ActivityService;
+  const activity = { claimExpired: async () => ({ changed: [], more: false }) } as unknown as ActivityService;
   const report = { rollUp: async () => null } as unknown as ActivityReportService;
   const retention = { prune: async () => ({ deliveries: 0, jobs: 0 }) } as unknown as RetentionRepository;
   const w = new JobWorker(table.asRepository(), conversions, activity, new ConnectorMetrics(), report, retention, { now: () => NOW }, {

@@ -34,8 +34,10 @@ const HOUSEKEEPING_EVERY_MS = 60_000;
 
 const BACKLOG_EVERY_MS = 1000;
 
-// Without otpExpires, a stored code is erased this long after the send.
-const CODE_TTL_WITHOUT_EXPIRY_MS = 15 * 60_000;
+// The expiry sweep reads every attempt once, when its erase time passes (most stored no code): up to
+// this many per statement, and so many statements per poll before the rest waits for the next one.
+const EXPIRY_PASS_ROWS = 1000;
+const MAX_EXPIRY_PASSES = 10;
 
 /** Exponential backoff: base * 2^(attempt-1), capped. */
 export function backoffMs(attempt: number, options: Pick<JobWorkerOptions, 'baseBackoffMs' | 'maxBackoffMs'>): number {
@@ -105,8 +107,11 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async tick(): Promise<number> {
     const now = this.clock.now();
-    const expired = await this.activity.claimExpired(now, new Date(now.getTime() - CODE_TTL_WITHOUT_EXPIRY_MS), 200);
-    await this.jobs.enqueueCancels(expired.filter((e) => e.verifyRequestId).map((e) => e.id), now);
+    for (let pass = 0, more = true; more && pass < MAX_EXPIRY_PASSES; pass++) {
+      const expired = await this.activity.claimExpired(now, EXPIRY_PASS_ROWS);
+      await this.jobs.enqueueCancels(expired.changed.filter((e) => e.verifyRequestId).map((e) => e.id), now);
+      more = expired.more;
+    }
     const claimed = await this.jobs.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
     const results = await this.runAll(claimed);
     await this.settle(claimed, results);

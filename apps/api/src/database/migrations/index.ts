@@ -16,6 +16,7 @@ import { CreateActivityUsageRollup1764196000000 } from './1764196000000-CreateAc
 import { NotifyTokenInserts1764198000000 } from './1764198000000-NotifyTokenInserts';
 import { DashboardReadsAtScale1764199000000 } from './1764199000000-DashboardReadsAtScale';
 import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEventDeliveriesAsSent';
+import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityCompletion';
 import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
 import { FoldRecentMinutes1764202000000 } from './1764202000000-FoldRecentMinutes';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   NotifyTokenInserts1764198000000,
   DashboardReadsAtScale1764199000000,
   StoreEventDeliveriesAsSent1764199100000,
+  HotActivityCompletion1764200000000,
   LightenEventIntake1764201000000,
   FoldRecentMinutes1764202000000,
 ];
