@@ -12,19 +12,20 @@ const { Worker, isMainThread, parentPort, workerData } = require('worker_threads
 /**
  * Sends `bodies` (JSON strings, or none for a GET) to `url` + `path`, `rate` per second, over at most
  * `connections` keep-alive connections. Resolves with the request count, p50/p99/max latency in ms,
- * the failures, and how late the pacing clock ever sent a request (a figure above a few ms means the
- * load generator itself was starved, and the latencies include that).
+ * the failures, how late the pacing clock ever sent a request (a figure above a few ms means the
+ * load generator itself was starved, and the latencies include that), and the requests slower than
+ * `slowOverMs`.
  */
-function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections = 64 }) {
+function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections = 64, slowOverMs = Infinity }) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: { url, path, headers, bodies, count: bodies ? bodies.length : count, rate, connections } });
+    const worker = new Worker(__filename, { workerData: { url, path, headers, bodies, count: bodies ? bodies.length : count, rate, connections, slowOverMs } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`paced load worker exited with ${code}`)));
   });
 }
 
-async function runWorker({ url, path, headers, bodies, count, rate, connections }) {
+async function runWorker({ url, path, headers, bodies, count, rate, connections, slowOverMs }) {
   const { Pool } = require('undici');
   const { performance } = require('perf_hooks');
   const pool = new Pool(url, { connections, pipelining: 1 });
@@ -61,7 +62,10 @@ async function runWorker({ url, path, headers, bodies, count, rate, connections 
   await pool.close();
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   const at = (q) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
-  return { total: count, p50: at(0.5), p99: at(0.99), max: at(1), non2xx, errors, maxSendLag: round(maxSendLag) };
+  // When each request slower than `slowOverMs` was planned (epoch ms), to line up with other timelines.
+  const slow = [];
+  latencies.forEach((ms, i) => ms > slowOverMs && slow.push([Math.round(performance.timeOrigin + start + i * interval), round(ms)]));
+  return { total: count, p50: at(0.5), p99: at(0.99), max: at(1), non2xx, errors, maxSendLag: round(maxSendLag), slow };
 }
 
 const round = (n) => Math.round(n * 10) / 10;
