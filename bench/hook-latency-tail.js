@@ -10,7 +10,7 @@
 //
 // Run after `npx nx run api:build`: `node bench/hook-latency-tail.js` (bench:tail). Env: BENCH_SECONDS
 // (20), BENCH_WARMUP_SECONDS (20), BENCH_RATE (200), BENCH_SLOW_MS (20), BENCH_NODE_ARGS (more V8 flags
-// for the connector), DATABASE_URL (a fresh database on that server; the embedded PostgreSQL without
+// for the connector), BENCH_DIST (the directory holding another build's `main.js` and `cli.js`), DATABASE_URL (a fresh database on that server; the embedded PostgreSQL without
 // it), REDIS_URL.
 
 const { performance } = require('perf_hooks');
@@ -30,6 +30,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
 const RATE = Number(process.env.BENCH_RATE || 200);
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS || 20);
 const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+const DIST = process.env.BENCH_DIST || undefined;
 const GC_LINE = /(Scavenge|Mark-Compact|Minor[\w-]*)\b.*?MB, ([\d.]+) \/ [\d.]+ ms/;
 
 /** GC pauses printed by --trace-gc, with when this process read them (epoch ms). */
@@ -76,9 +77,10 @@ async function main() {
   const instance = await startInstance('tail', { ...live.env, ...(database ? { DATABASE_URL: database.url } : {}) }, {
     nodeArgs: ['--trace-gc', ...EXTRA_NODE_ARGS],
     onOutput: gc.onOutput,
+    dist: DIST,
   });
   try {
-    const secret = createScreeningToken(instance, `tail-${Date.now()}`, { insights: screeningInsights(false) });
+    const secret = createScreeningToken(instance, `tail-${Date.now()}`, { insights: screeningInsights(false) }, { dist: DIST });
     const nextCall = callFactory(`tail-${Date.now()}`);
     const hook = (seconds, slowOverMs) =>
       pacedLoad({
