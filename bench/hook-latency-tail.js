@@ -23,7 +23,7 @@ const {
   startSimulator,
   stopInstance,
 } = require('./support/live-connector');
-const { pacedLoad } = require('./support/paced-load');
+const { pacedHookLoad, pacedLoad } = require('./support/paced-load');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 20);
@@ -82,15 +82,7 @@ async function main() {
   try {
     const secret = createScreeningToken(instance, `tail-${Date.now()}`, { insights: screeningInsights(false) }, { dist: DIST });
     const nextCall = callFactory(`tail-${Date.now()}`);
-    const hook = (seconds, slowOverMs) =>
-      pacedLoad({
-        url: instance.url,
-        path: '/v1/hooks/okta/telephony',
-        headers: { authorization: secret },
-        bodies: Array.from({ length: seconds * RATE }, () => JSON.stringify(nextCall())),
-        rate: RATE,
-        slowOverMs,
-      });
+    const hook = (seconds, slowOverMs) => pacedHookLoad({ url: instance.url, secret, seconds, rate: RATE, nextCall, slowOverMs });
     await hook(WARMUP_SECONDS);
     gc.pauses.length = 0;
     const stalls = stallRecorder();

@@ -14,8 +14,7 @@ const { randomBytes } = require('crypto');
 const { mkdtempSync, readdirSync, readFileSync } = require('fs');
 const { tmpdir } = require('os');
 const { join } = require('path');
-const autocannon = require('autocannon');
-const { callFactory, createDatabase, createScreeningToken, screeningInsights, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
+const { callFactory, createDatabase, createScreeningToken, saturatingHookLoad, screeningInsights, startInstance, startSimulator, stopInstance } = require('./support/live-connector');
 
 const SECONDS = Number(process.env.PROFILE_SECONDS || 15);
 const WARMUP_SECONDS = Number(process.env.PROFILE_WARMUP_SECONDS || 20);
@@ -81,25 +80,7 @@ async function main() {
   let served = 0;
   try {
     const secret = createScreeningToken(instance, RUN_ID, { insights: screeningInsights(ORIGINAL_CARRIER) });
-    const run = (seconds) =>
-      new Promise((resolve, reject) =>
-        autocannon(
-          {
-            url: instance.url,
-            connections: 10,
-            duration: seconds,
-            requests: [
-              {
-                method: 'POST',
-                path: '/v1/hooks/okta/telephony',
-                headers: { 'content-type': 'application/json', authorization: secret },
-                setupRequest: (request) => ({ ...request, body: JSON.stringify(nextCall()) }),
-              },
-            ],
-          },
-          (e, r) => (e ? reject(e) : resolve(r)),
-        ),
-      );
+    const run = (seconds) => saturatingHookLoad({ url: instance.url, secret, seconds, nextCall });
     await run(WARMUP_SECONDS);
     served = (await run(SECONDS)).requests.total;
   } finally {

@@ -18,7 +18,7 @@
 const { execFileSync } = require('child_process');
 const { randomBytes } = require('crypto');
 const { readFileSync } = require('fs');
-const autocannon = require('autocannon');
+const { pacedHookLoad } = require('./support/paced-load');
 const { Client } = require('pg');
 const {
   callFactory,
@@ -42,26 +42,9 @@ const DIST = process.env.BENCH_DIST || undefined;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 const RUN_ID = `statements-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
+/** The hook at an even RATE per second (paced-load.js). */
 function load(url, secret, seconds, nextCall) {
-  return new Promise((resolve, reject) =>
-    autocannon(
-      {
-        url,
-        connections: 10,
-        duration: seconds,
-        overallRate: RATE,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/hooks/okta/telephony',
-            headers: { 'content-type': 'application/json', authorization: secret },
-            setupRequest: (request) => ({ ...request, body: JSON.stringify(nextCall()) }),
-          },
-        ],
-      },
-      (e, r) => (e ? reject(e) : resolve(r)),
-    ),
-  );
+  return pacedHookLoad({ url, secret, seconds, rate: RATE, nextCall });
 }
 
 const per = (n, otps) => Math.round((Number(n) / otps) * 1000) / 1000;
@@ -180,7 +163,7 @@ async function main() {
     const cpuAfter = await serverCpu(admin, database);
     // Statistics reach the shared views when a backend goes idle; let the pool settle.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const otps = result.requests.total;
+    const otps = result.total;
     console.log(
       `Hook statements: ${SCENARIO} scenario, ${SECONDS} s at ${RATE} req/s after ${WARMUP_SECONDS} s warm-up, ` +
         `${result.non2xx + result.errors} failed, ${simulator.messages.length - sent} messages sent`,

@@ -40,6 +40,7 @@ const {
   createDatabase,
   createScreeningToken,
   guardScenarioPolicy,
+  saturatingHookLoad,
   screeningInsights,
   sleep,
   spreadCallFactory,
@@ -47,7 +48,7 @@ const {
   startSimulator,
   stopInstance,
 } = require('./support/live-connector');
-const { pacedLoad } = require('./support/paced-load');
+const { pacedHookLoad, pacedLoad } = require('./support/paced-load');
 
 const { findRunningEmbeddedPostgres } = require(join(__dirname, '..', 'dist/apps/api/database/embedded-postgres.js'));
 
@@ -67,35 +68,22 @@ const RUN_ID = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex'
 const sequentialCall = callFactory(RUN_ID);
 const spreadCall = spreadCallFactory(`${RUN_ID}-spread`);
 
-function run(options) {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...options }, (e, r) => (e ? reject(e) : resolve(r))));
-}
-
-/** A saturating autocannon run for one scenario: `secret` null is the bare endpoint. */
+/** A saturating run for one scenario: `secret` null is the bare endpoint. */
 function load(url, scenario, seconds) {
   const { secret, nextCall = sequentialCall } = scenario;
-  if (!secret) return run({ url: `${url}/health/live`, duration: seconds });
-  return run({
-    url,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/hooks/okta/telephony',
-        headers: { 'content-type': 'application/json', authorization: secret },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(nextCall()) }),
-      },
-    ],
-  });
+  if (!secret) {
+    return new Promise((resolve, reject) =>
+      autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
+    );
+  }
+  return saturatingHookLoad({ url, secret, seconds, nextCall, connections: CONNECTIONS });
 }
 
 /** The scenario at an even RATE per second for `seconds` (see paced-load.js): latencies from each request's planned moment. */
 function steadyLoad(url, scenario, seconds) {
   const { secret, nextCall = sequentialCall } = scenario;
-  const count = Math.round(seconds * RATE);
-  if (!secret) return pacedLoad({ url, path: '/health/live', count, rate: RATE });
-  const bodies = Array.from({ length: count }, () => JSON.stringify(nextCall()));
-  return pacedLoad({ url, path: '/v1/hooks/okta/telephony', headers: { authorization: secret }, bodies, rate: RATE });
+  if (!secret) return pacedLoad({ url, path: '/health/live', count: Math.round(seconds * RATE), rate: RATE });
+  return pacedHookLoad({ url, secret, seconds, rate: RATE, nextCall });
 }
 
 /** Every process below `rootPid` (the embedded PostgreSQL server is a child of the connector). */
@@ -293,7 +281,8 @@ async function main() {
   for (const mode of MODES) {
     const bare = rows.find((r) => r.name === `this build ${mode} bare /health/live`);
     for (const r of rows.filter((x) => x.name.startsWith(`this build ${mode} hook`))) {
-      console.log(`${r.name}: throughput ${(r['req/s'] / bare['req/s']).toFixed(4)}x bare; p99 ${r.p99} ms vs bound 3 x ${bare.p99} + 5 = ${3 * bare.p99 + 5} ms`);
+      const bound = Math.round((3 * bare.p99 + 5) * 10) / 10;
+      console.log(`${r.name}: throughput ${(r['req/s'] / bare['req/s']).toFixed(4)}x bare; p99 ${r.p99} ms vs bound 3 x ${bare.p99} + 5 = ${bound} ms`);
     }
   }
   for (const label of ['this build', ...BASELINE_DISTS.map((_, i) => `baseline${i ? i + 1 : ''}`)]) compareModes(all, label);

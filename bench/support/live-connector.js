@@ -3,6 +3,7 @@
 // pointed at the simulator running in the benchmark's process), so what is measured is the
 // connector's own work, the way Vonage's work happens elsewhere in production.
 
+const autocannon = require('autocannon');
 const { spawn, execFileSync } = require('child_process');
 const { generateKeyPairSync, randomBytes } = require('crypto');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
@@ -72,6 +73,30 @@ function spreadCallFactory(runId) {
     body.data.messageProfile.otpExpires = new Date(Date.now() + 5 * 60_000).toISOString();
     return body;
   };
+}
+
+const TELEPHONY_HOOK_PATH = '/v1/hooks/okta/telephony';
+
+/** As many telephony hook calls as `connections` keep in flight for `seconds` (autocannon's result): each another call from `nextCall`. */
+function saturatingHookLoad({ url, secret, seconds, nextCall, connections = 10 }) {
+  return new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: TELEPHONY_HOOK_PATH,
+            headers: { 'content-type': 'application/json', authorization: secret },
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(nextCall()) }),
+          },
+        ],
+      },
+      (e, r) => (e ? reject(e) : resolve(r)),
+    ),
+  );
 }
 
 /**
@@ -261,6 +286,7 @@ module.exports = {
   createScreeningToken,
   ratio,
   rssMb,
+  saturatingHookLoad,
   screeningInsights,
   sleep,
   startInstance,

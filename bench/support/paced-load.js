@@ -25,6 +25,12 @@ function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections =
   });
 }
 
+/** `seconds` of telephony hook calls at an even `rate`, each another call from `nextCall` (made before the clock starts). */
+function pacedHookLoad({ url, secret, seconds, rate, nextCall, slowOverMs }) {
+  const bodies = Array.from({ length: Math.round(seconds * rate) }, () => JSON.stringify(nextCall()));
+  return pacedLoad({ url, path: '/v1/hooks/okta/telephony', headers: { authorization: secret }, bodies, rate, slowOverMs });
+}
+
 async function runWorker({ url, path, headers, bodies, count, rate, connections, slowOverMs }) {
   const { Pool } = require('undici');
   const { performance } = require('perf_hooks');
@@ -72,4 +78,4 @@ const round = (n) => Math.round(n * 10) / 10;
 
 if (!isMainThread) runWorker(workerData).then((result) => parentPort.postMessage(result));
 
-module.exports = { pacedLoad };
+module.exports = { pacedHookLoad, pacedLoad };
