@@ -15,8 +15,7 @@ describe('conversion: Okta sign-in events become Verify checks with the delivere
   });
   afterAll(() => h.stop());
 
-  const inject = (url: string, payload: unknown) =>
-    h.connector.app.inject({ method: 'POST', url, headers: { authorization: token.secret, 'content-type': 'application/json' }, payload: payload as object });
+  const inject = (url: string, payload: unknown) => h.post(url, payload, token.secret);
 
   async function sendOtp(phone: string, code: string, userId: string, channel: 'SMS' | 'Voice' = 'SMS') {
     const answer = await inject('/v1/hooks/okta/telephony', telephonyCall(h.clock, { phone, code, channel, userId }));

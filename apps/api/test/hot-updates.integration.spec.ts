@@ -27,8 +27,7 @@ describe('otp_activity updates write no index entries', () => {
   });
   afterAll(() => h.stop());
 
-  const inject = (url: string, payload: unknown) =>
-    h.connector.app.inject({ method: 'POST', url, headers: { authorization: token.secret, 'content-type': 'application/json' }, payload: payload as object });
+  const inject = (url: string, payload: unknown) => h.post(url, payload, token.secret);
 
   async function countersOnceAtLeast(updates: number): Promise<UpdateCounters> {
     const db = h.connector.app.get(DataSource);

@@ -80,6 +80,8 @@ export interface Harness {
   restart(options?: { startWorker?: boolean }): Promise<ConnectorApp>;
   worker(): JobWorker;
   createToken(policy?: Partial<TokenPolicy>): Promise<{ id: string; secret: string }>;
+  /** One Okta hook call (telephony or events) with a token's secret, in-process. */
+  post(url: string, payload: unknown, secret: string): ReturnType<ConnectorApp['app']['inject']>;
   stop(): Promise<void>;
 }
 
@@ -148,6 +150,8 @@ export async function startHarness(): Promise<Harness> {
         });
       return { id: created.id, secret: created.tokenSecret };
     },
+    post: (url, payload, secret) =>
+      harness.connector.app.inject({ method: 'POST', url, headers: { authorization: secret, 'content-type': 'application/json' }, payload: payload as object }),
     async stop() {
       await vonage.simulator.flushCallbacks();
       await harness.connector.close();
