@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { vi } from 'vitest';
-import { defaultPolicy, type ActivityDto, type AuthEventDto, type DashboardDto, type TokenCreatedDto, type TokenDto } from '@otc/contracts';
+import { defaultPolicy, type ActivityDto, type AuthEventDto, type DashboardDto, type FraudRefusalDto, type TokenCreatedDto, type TokenDto } from '@otc/contracts';
 import { AppProvider } from '../app/provider';
 import { createQueryClient } from '../app/query-client';
 import { routes } from '../app/routes';
@@ -63,6 +63,24 @@ export function renderApp(path: string) {
 
 export function signedIn(mode: 'sandbox' | 'live' = 'live'): void {
   startSession({ accessToken: 'test-access-token', expiresAt: new Date(Date.now() + 3600_000).toISOString(), mode });
+}
+
+export function aRefusal(overrides: Partial<FraudRefusalDto> = {}): FraudRefusalDto {
+  const since = new Date(Date.now() - 5 * 60_000);
+  return {
+    id: '7f1c2d3e-0000-4000-8000-000000000001',
+    tokenId: 'tok-1111-2222',
+    scopeKind: 'BLOCK',
+    scopeLabel: '+9989012370xx',
+    reasonCode: 'FRAUD_BLOCK_VELOCITY',
+    evidence: '5 unconverted distinct numbers in +9989012370xx in 2 min, none converted',
+    since: since.toISOString(),
+    until: new Date(since.getTime() + 15 * 60_000).toISOString(),
+    level: 1,
+    requestsStopped: 35,
+    liftedAt: null,
+    ...overrides,
+  };
 }
 
 export function aToken(overrides: Partial<TokenDto> = {}): TokenDto {

@@ -1,27 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { FraudRefusalDto } from '@otc/contracts';
 import type { MockRequest } from '../../../test/test-utils';
 import { describe, expect, it } from 'vitest';
-import { apiError, aToken, json, mockApi, renderApp, signedIn } from '../../../test/test-utils';
-
-function aRefusal(overrides: Partial<FraudRefusalDto> = {}): FraudRefusalDto {
-  const since = new Date(Date.now() - 5 * 60_000);
-  return {
-    id: '7f1c2d3e-0000-4000-8000-000000000001',
-    tokenId: 'tok-1111-2222',
-    scopeKind: 'BLOCK',
-    scopeLabel: '+9989012370xx',
-    reasonCode: 'FRAUD_BLOCK_VELOCITY',
-    evidence: '5 unconverted distinct numbers in +9989012370xx in 2 min, none converted',
-    since: since.toISOString(),
-    until: new Date(since.getTime() + 15 * 60_000).toISOString(),
-    level: 1,
-    requestsStopped: 35,
-    liftedAt: null,
-    ...overrides,
-  };
-}
+import { apiError, aRefusal, aToken, json, mockApi, renderApp, signedIn } from '../../../test/test-utils';
 
 describe('fraud page', () => {
   it('should show what is refused and why, and lift it only with a comment', async () => {

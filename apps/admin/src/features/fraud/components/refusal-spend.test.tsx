@@ -1,23 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import type { FraudRefusalDto } from '@otc/contracts';
 import { describe, expect, it } from 'vitest';
-import { aToken, mockApi, renderApp, signedIn } from '../../../test/test-utils';
+import { aRefusal, aToken, mockApi, renderApp, signedIn } from '../../../test/test-utils';
 
-const since = new Date(Date.now() - 5 * 60_000);
-const refusal: FraudRefusalDto = {
-  id: '7f1c2d3e-0000-4000-8000-000000000009',
-  tokenId: 'tok-1111-2222',
-  scopeKind: 'BLOCK',
-  scopeLabel: '+9989012370xx',
-  reasonCode: 'FRAUD_BLOCK_VELOCITY',
-  evidence: '5 unconverted distinct numbers in +9989012370xx in 2 min, none converted',
-  since: since.toISOString(),
-  until: new Date(since.getTime() + 15 * 60_000).toISOString(),
-  level: 1,
-  requestsStopped: 35,
-  liftedAt: null,
-  estimatedSpendAvoided: { amount: 9.1, currency: 'EUR' },
-};
+const refusal = aRefusal({ id: '7f1c2d3e-0000-4000-8000-000000000009', estimatedSpendAvoided: { amount: 9.1, currency: 'EUR' } });
 
 describe('fraud page spend avoided', () => {
   it('should show on each refusal, active and in the history, what the requests it stopped would have cost', async () => {
