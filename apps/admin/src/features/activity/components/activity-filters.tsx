@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ACTIVITY_OUTCOMES, CHANNELS, COUNTER_GROUPS, OUTCOME_LABELS } from '@otc/contracts';
+import { TokenOptions } from '../../../components/token-options';
 import type { ActivityFilters } from '../api/get-activity';
 
 export interface TokenOption {
@@ -96,12 +97,7 @@ export function ActivityFiltersBar({ value, tokens, onChange }: ActivityFiltersP
         <div className="field">
           <label htmlFor="filter-token">Token</label>
           <select id="filter-token" value={value.tokenId ?? ''} onChange={(e) => set({ tokenId: e.target.value || undefined })}>
-            <option value="">All tokens</option>
-            {tokens.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
+            <TokenOptions tokens={tokens} />
           </select>
         </div>
         <div className="field">

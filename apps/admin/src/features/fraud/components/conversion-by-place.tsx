@@ -3,6 +3,7 @@ import type { ReportPeriod } from '@otc/contracts';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PeriodSelect, periodLabel } from '../../../components/period-select';
+import { TokenOptions } from '../../../components/token-options';
 import { formatPercent } from '../../../lib/format';
 import { useConversionByPlace } from '../api/get-conversion-by-place';
 import { ConversionBreakdowns } from './conversion-breakdowns';
@@ -36,12 +37,7 @@ export function ConversionByPlace({ tokens, tokenLabel, filters, onFiltersChange
           <div className="field field--inline">
             <label htmlFor="conversion-token">Token</label>
             <select id="conversion-token" value={filters.tokenId ?? ''} onChange={(e) => onFiltersChange({ ...filters, tokenId: e.target.value || null })}>
-              <option value="">All tokens</option>
-              {tokens.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
+              <TokenOptions tokens={tokens} />
             </select>
           </div>
         </div>
