@@ -1,7 +1,4 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/load-config';
-import { createConnectorApp } from './create-app';
 import { closeOnSignals } from './shutdown-signals';
 import { printStartupBanner } from './startup-banner';
 
@@ -16,6 +13,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The application (Nest, TypeORM, the SDKs) is loaded only once the configuration is known to be
+  // usable: loading it takes over a second of CPU, which a refused configuration should not wait for.
+  await import('reflect-metadata');
+  const { createConnectorApp } = await import('./create-app');
+  const { Logger } = await import('@nestjs/common');
   let connector;
   try {
     connector = await createConnectorApp(baseConfig);
