@@ -98,7 +98,7 @@ describe('raw event deliveries kept 0 days (EVENT_DELIVERY_RETENTION_DAYS=0)', (
   afterAll(() => connector?.stop());
 
   const db = () => connector.app.get(DataSource);
-  const post = (payload: unknown) =>
+  const post = (payload: Record<string, unknown>) =>
     connector.app.inject({ method: 'POST', url: '/v1/hooks/okta/events', headers: { authorization: secret, 'content-type': 'application/json' }, payload });
 
   it('should store the events but not the body, still add nothing for a redelivery, and forget the delivery after a day', async () => {
