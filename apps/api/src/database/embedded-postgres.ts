@@ -196,7 +196,8 @@ function stopServer(child: ChildProcess): Promise<void> {
 
 /**
  * The connector reaches its own server through a Unix socket when DATA_DIR's path is short enough for
- * one: a delivery of Okta events is about 190 kB, and loopback TCP costs both processes more per byte.
+ * one: a delivery of Okta events is about 190 kB, and the socket skips the TCP stack for each of them
+ * (a few percent of the intake statement's CPU in bench:intake; docs/hook-performance.md).
  */
 function urlFor(password: string, port: number, socketDir: string | null): string {
   const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
