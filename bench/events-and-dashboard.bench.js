@@ -26,6 +26,11 @@
 //                        alternating which goes first; the ratios are of the medians
 //   BENCH_CPU_PROF_DIR   with BENCH_BASELINE_DIST: this build's fresh instances run with --cpu-prof into it
 //   BENCH_NODE_ARGS      with BENCH_BASELINE_DIST: Node options for this build's fresh instances (e.g. V8 heap sizes)
+//   BENCH_SOCKET_DIR     with BENCH_BASELINE_DIST: this build's fresh instances reach their database through the
+//                        server's Unix socket in this directory (DATABASE_URL ...?host=DIR), the baseline's over TCP
+//   BENCH_THIS_ENV       with BENCH_BASELINE_DIST: space-separated NAME=value settings for this build's fresh
+//                        instances only (e.g. EVENT_DELIVERY_RETENTION_DAYS=0)
+//   BENCH_DB_PREFIX      prefix of the databases it creates (otc)
 //   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion,
 //                        history-ingestion (this build's ingestion on the history database)
 //   Ingestion alone on a small fresh database: BENCH_ROWS=20000 BENCH_SKIP=dashboard,shapes,writes,history-ingestion
@@ -63,6 +68,9 @@ const ROLLUP_WAIT_MS = Number(process.env.BENCH_ROLLUP_WAIT_S || 900) * 1000;
 const PAIRS = Number(process.env.BENCH_PAIRS || 1);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR || null;
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+const SOCKET_DIR = process.env.BENCH_SOCKET_DIR || null;
+const THIS_ENV = Object.fromEntries((process.env.BENCH_THIS_ENV || '').split(' ').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const DB_PREFIX = process.env.BENCH_DB_PREFIX || 'otc';
 const TELEPHONY = JSON.parse(readFileSync(join(root, 'apps/api/test/fixtures/okta/telephony-request-pre-enrollment.okta-legacy-reference.json'), 'utf8'));
 
 const log = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -100,7 +108,7 @@ async function withClient(url, fn) {
 // Database, tokens, history
 
 async function benchDatabase() {
-  if (!KEEP_DB) return { ...(await createDatabase(SERVER_URL, 'otc_events')), reused: false };
+  if (!KEEP_DB) return { ...(await createDatabase(SERVER_URL, `${DB_PREFIX}_events`)), reused: false };
   if (!/^[a-z_][a-z0-9_]*$/.test(KEEP_DB)) throw new Error('BENCH_KEEP_DB must be a plain database name');
   const exists = await withClient(SERVER_URL, async (admin) => {
     const found = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [KEEP_DB])).rowCount > 0;
@@ -580,10 +588,17 @@ async function measureIngestion(label, instance, databaseUrl, databaseName, toke
   });
 }
 
+/** Through the server's Unix socket in `dir`: same server and database, `host` naming the directory. */
+function socketUrl(url, dir) {
+  const at = new URL(url);
+  at.searchParams.set('host', dir);
+  return at.toString();
+}
+
 /** A connector of `dist` on a fresh database of its own, with a token that delivers. */
-async function freshInstance(name, dist, env, nodeArgs = []) {
-  const database = await createDatabase(SERVER_URL, 'otc_ingest');
-  const instance = await startInstance(name, { ...env, DATABASE_URL: database.url }, { dist, nodeArgs });
+async function freshInstance(name, dist, env, { nodeArgs = [], socketDir = null, extraEnv = {} } = {}) {
+  const database = await createDatabase(SERVER_URL, `${DB_PREFIX}_ingest`);
+  const instance = await startInstance(name, { ...env, ...extraEnv, DATABASE_URL: socketDir ? socketUrl(database.url, socketDir) : database.url }, { dist, nodeArgs });
   const { tokenSecret } = createToken(dist, { ...env, DATABASE_URL: database.url }, `ingest-${name}`);
   return { database, instance, tokenSecret };
 }
@@ -599,7 +614,7 @@ async function compareIngestion(env, results) {
     for (const side of sides) {
       const label = `${side === 'baseline' ? 'baseline build' : 'this build'}, fresh database${PAIRS > 1 ? `, pair ${pair + 1}` : ''}`;
       const nodeArgs = side === 'this' ? [...NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] : [];
-      const fresh = await freshInstance(side, side === 'this' ? DIST : BASELINE_DIST, env, nodeArgs);
+      const fresh = await freshInstance(side, side === 'this' ? DIST : BASELINE_DIST, env, side === 'this' ? { nodeArgs, socketDir: SOCKET_DIR, extraEnv: THIS_ENV } : {});
       try {
         results[label] = await measureIngestion(label, fresh.instance, fresh.database.url, fresh.database.name, fresh.tokenSecret);
         runs[side].push(results[label]);

@@ -70,25 +70,34 @@ describe('embedded PostgreSQL in DATA_DIR: one owner, closed to other users', ()
     expect(listed.json<Array<{ id: string }>>().map((t) => t.id)).toContain(id);
   });
 
-  it('should keep its password and data private to the owner and listen on loopback only', async () => {
+  it('should keep its password, data and socket private to the owner and listen on loopback and that socket only', async () => {
     const { mode: dirMode } = statSync(dataDir);
     expect(dirMode & 0o007).toBe(0);
     expect(statSync(join(dataDir, 'embedded-db.password')).mode & 0o077).toBe(0);
     expect(statSync(join(dataDir, 'pgdata')).mode & 0o077).toBe(0);
+    const socketDir = join(dataDir, 'socket');
+    expect(statSync(socketDir).mode & 0o077).toBe(0);
     const endpoint = new URL(url);
     expect(endpoint.hostname).toBe('127.0.0.1');
+    expect(endpoint.searchParams.get('host')).toBe(socketDir);
 
-    const withoutPassword = new Client({ host: '127.0.0.1', port: Number(endpoint.port), user: 'postgres', database: 'postgres', password: 'not-the-password' });
-    withoutPassword.on('error', () => undefined);
-    await expect(withoutPassword.connect()).rejects.toThrow(/password authentication failed/);
+    for (const host of ['127.0.0.1', socketDir]) {
+      const withoutPassword = new Client({ host, port: Number(endpoint.port), user: 'postgres', database: 'postgres', password: 'not-the-password' });
+      withoutPassword.on('error', () => undefined);
+      await expect(withoutPassword.connect()).rejects.toThrow(/password authentication failed/);
+    }
 
+    // The connector's own connections come through the socket (no server address), others may use TCP.
+    const [{ address }] = await connector.app.get(DataSource).query('SELECT inet_server_addr() AS address');
+    expect(address).toBeNull();
     const owner = new Client({ connectionString: url });
     await owner.connect();
     try {
-      const settings = await owner.query("SELECT name, setting FROM pg_settings WHERE name IN ('listen_addresses', 'unix_socket_directories') ORDER BY name");
+      const settings = await owner.query("SELECT name, setting FROM pg_settings WHERE name IN ('listen_addresses', 'unix_socket_directories', 'unix_socket_permissions') ORDER BY name");
       expect(settings.rows).toEqual([
         { name: 'listen_addresses', setting: '127.0.0.1' },
-        { name: 'unix_socket_directories', setting: '' },
+        { name: 'unix_socket_directories', setting: socketDir },
+        { name: 'unix_socket_permissions', setting: '0700' },
       ]);
     } finally {
       await owner.end();

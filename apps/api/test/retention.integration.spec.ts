@@ -83,3 +83,44 @@ describe('retention: raw event deliveries and finished jobs are deleted by the j
     expect(left.map((r: { status: string }) => r.status)).toEqual(['DONE', 'PENDING']);
   });
 });
+
+describe('raw event deliveries kept 0 days (EVENT_DELIVERY_RETENTION_DAYS=0)', () => {
+  let connector: TestConnector;
+  let clock: FakeClock;
+  let secret: string;
+
+  beforeAll(async () => {
+    clock = new FakeClock(new Date('2026-01-10T12:00:00.000Z'));
+    connector = await startTestConnector({ clock, env: { EVENT_DELIVERY_RETENTION_DAYS: '0' } });
+    connector.app.get(JobWorker).stop();
+    secret = (await connector.app.get(TokensService).create('no-raw-bodies', defaultPolicy())).tokenSecret;
+  });
+  afterAll(() => connector?.stop());
+
+  const db = () => connector.app.get(DataSource);
+  const post = (payload: Record<string, unknown>) =>
+    connector.app.inject({ method: 'POST', url: '/v1/hooks/okta/events', headers: { authorization: secret, 'content-type': 'application/json' }, payload });
+
+  it('should store the events but not the body, still add nothing for a redelivery, and forget the delivery after a day', async () => {
+    const events = [1, 2].map((n) => ({ uuid: `b7f1c0de-0000-4000-8000-00000000000${n}`, eventType: 'user.session.start', published: clock.now().toISOString(), actor: { id: '00uRAW' }, outcome: { result: 'SUCCESS' } }));
+    const delivery = { eventId: 'no-body', eventType: 'com.okta.event_hook', data: { events } };
+    expect((await post(delivery)).statusCode).toBe(204);
+    expect((await post(delivery)).statusCode).toBe(204);
+    expect((await post({ ...delivery, eventId: 'same-events-again' })).statusCode).toBe(204);
+
+    const stored = await db().query(`SELECT event_id, event_count, body FROM okta_event_delivery ORDER BY event_id`);
+    expect(stored).toEqual([
+      { event_id: 'no-body', event_count: 2, body: null },
+      { event_id: 'same-events-again', event_count: 2, body: null },
+    ]);
+    const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM auth_event WHERE okta_user_id = '00uRAW'`);
+    expect(n).toBe(2);
+
+    clock.advance(DAY_MS / 2);
+    await connector.app.get(JobWorker).runOnce();
+    expect(await db().query(`SELECT count(*)::int AS n FROM okta_event_delivery`)).toEqual([{ n: 2 }]);
+    clock.advance(DAY_MS);
+    await connector.app.get(JobWorker).runOnce();
+    expect(await db().query(`SELECT count(*)::int AS n FROM okta_event_delivery`)).toEqual([{ n: 0 }]);
+  });
+});

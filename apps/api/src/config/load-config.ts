@@ -144,7 +144,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminSessionTtlSeconds: readInt(env, 'ADMIN_SESSION_TTL_SECONDS', 3600, 60, 86400, problems),
     hookThrottlePerSecond: readInt(env, 'HOOK_THROTTLE_PER_SECOND', 50, 1, 100_000, problems),
     trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
-    eventDeliveryRetentionDays: readInt(env, 'EVENT_DELIVERY_RETENTION_DAYS', 7, 1, 3650, problems),
+    eventDeliveryRetentionDays: readInt(env, 'EVENT_DELIVERY_RETENTION_DAYS', 7, 0, 3650, problems),
     jobRetentionDays: readInt(env, 'JOB_RETENTION_DAYS', 30, 1, 3650, problems),
     metricsToken: readMetricsToken(env.METRICS_TOKEN, problems),
 

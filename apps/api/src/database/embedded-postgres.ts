@@ -10,6 +10,9 @@ import { claimDataDir, isProcessAlive, readDataDirOwner } from './data-dir-owner
 const ENDPOINT_FILE = 'embedded-db.json';
 const PASSWORD_FILE = 'embedded-db.password';
 const CLUSTER_DIR = 'pgdata';
+const SOCKET_DIR = 'socket';
+// sun_path holds 108 bytes with its NUL; PostgreSQL refuses a longer socket path.
+const MAX_SOCKET_PATH = 107;
 const SUPERUSER = 'postgres';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -191,8 +194,26 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-function urlFor(password: string, port: number): string {
-  return `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
+/**
+ * The connector reaches its own server through a Unix socket when DATA_DIR's path is short enough for
+ * one: a delivery of Okta events is about 190 kB, and the socket skips the TCP stack for each of them
+ * (a few percent of the intake statement's CPU in bench:intake; docs/hook-performance.md).
+ */
+function urlFor(password: string, port: number, socketDir: string | null): string {
+  const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
+  return socketDir === null ? url : `${url}?host=${encodeURIComponent(socketDir)}`;
+}
+
+/** A directory only the server's user can enter, for its socket; null when the socket's path would be too long. */
+function prepareSocketDir(dataDir: string, port: number, runAs: RunAs | null): string | null {
+  const dir = join(dataDir, SOCKET_DIR);
+  // Too long for a socket, or not writable as one item of the server's comma-separated list: TCP only.
+  if (Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) > MAX_SOCKET_PATH || /[,"\\\s]/.test(dir)) return null;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { mode: 0o700 });
+  if (runAs) chownSync(dir, runAs.uid, runAs.gid);
+  chmodSync(dir, 0o700);
+  return dir;
 }
 
 export interface StartEmbeddedOptions {
@@ -205,7 +226,8 @@ export interface StartEmbeddedOptions {
 
 /**
  * Runs a real PostgreSQL server from DATA_DIR for this process: one owner per DATA_DIR, a generated
- * password (kept 0600 in DATA_DIR), loopback TCP only, no Unix socket, files private to the owner.
+ * password (kept 0600 in DATA_DIR), loopback TCP and a Unix socket in DATA_DIR (0700, for the connector's
+ * own connections), files private to the owner.
  * The endpoint is written to DATA_DIR so the CLI can reach the database while the connector runs.
  */
 export async function startEmbeddedPostgres(dataDir: string, options: StartEmbeddedOptions): Promise<EmbeddedPostgres> {
@@ -222,21 +244,22 @@ export async function startEmbeddedPostgres(dataDir: string, options: StartEmbed
     await initialiseCluster(dataDir, runAs, password);
     await stopOrphanedServer(cluster);
     const port = await freeLoopbackPort();
+    const socketDir = prepareSocketDir(dataDir, port, runAs);
     const server = spawn(
       binaries().postgres,
-      ['-D', cluster, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ['-D', cluster, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'unix_socket_permissions=0700'],
       { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: SERVER_ENV },
     );
     child = server;
     let startupOutput = '';
     const collect = (chunk: Buffer) => (startupOutput += chunk.toString());
     server.stderr?.on('data', collect);
-    const url = urlFor(password, port);
+    const url = urlFor(password, port, socketDir);
     // Refused probes while it starts log FATAL lines: start-up output goes into the error, if any, not the log.
     await waitUntilReady(url, server, () => startupOutput);
     server.stderr?.off('data', collect);
     forwardLog(server, options.log ?? (() => undefined));
-    writeFileSync(endpointFile, JSON.stringify({ port, pid: process.pid }), { mode: 0o600 });
+    writeFileSync(endpointFile, JSON.stringify({ port, socketDir, pid: process.pid }), { mode: 0o600 });
     return {
       url,
       async stop() {
@@ -256,8 +279,8 @@ export async function startEmbeddedPostgres(dataDir: string, options: StartEmbed
 export function findRunningEmbeddedPostgres(dataDir: string): string | null {
   if (!readDataDirOwner(dataDir)) return null;
   try {
-    const { port } = JSON.parse(readFileSync(join(dataDir, ENDPOINT_FILE), 'utf8')) as { port: number };
-    return urlFor(readFileSync(join(dataDir, PASSWORD_FILE), 'utf8').trim(), port);
+    const { port, socketDir } = JSON.parse(readFileSync(join(dataDir, ENDPOINT_FILE), 'utf8')) as { port: number; socketDir?: string | null };
+    return urlFor(readFileSync(join(dataDir, PASSWORD_FILE), 'utf8').trim(), port, socketDir ?? null);
   } catch {
     return null;
   }

@@ -75,12 +75,12 @@ export function parseAuthEvent(event: Record<string, unknown>): OktaAuthEvent {
   };
 }
 
-/** Why this event cannot be stored, or null; `textChecked`: its text is known to be storable. */
-function unstorableEvent(event: Record<string, unknown>, textChecked: boolean): string | null {
+/** The event as recorded, or why it cannot be stored; `textChecked`: its text is known to be storable. */
+function storableEvent(event: Record<string, unknown>, textChecked: boolean): OktaAuthEvent | string {
   const text = textChecked ? null : findUnstorableText(event);
   if (text) return text;
-  const published = date(field(event, 'published'));
-  return published && !isStorableDate(published) ? `published is not ${DATE_RANGE_MESSAGE}` : null;
+  const parsed = parseAuthEvent(event);
+  return parsed.published && !isStorableDate(parsed.published) ? `published is not ${DATE_RANGE_MESSAGE}` : parsed;
 }
 
 /**
@@ -100,9 +100,9 @@ export function parseEventDelivery(body: unknown, { textChecked = false } = {}):
   const usable: OktaAuthEvent[] = [];
   const skipped: OktaEventDelivery['skipped'] = [];
   (events as Array<Record<string, unknown>>).forEach((event, index) => {
-    const reason = unstorableEvent(event, textChecked);
-    if (reason) skipped.push({ index, reason });
-    else usable.push(parseAuthEvent(event));
+    const stored = storableEvent(event, textChecked);
+    if (typeof stored === 'string') skipped.push({ index, reason: stored });
+    else usable.push(stored);
   });
   const eventId = text(field(body, 'eventId'));
   return { ok: true, delivery: { eventId: eventId === null ? null : (storableCopy(eventId) as string), events: usable, skipped } };

@@ -9,7 +9,8 @@ export interface DeliveryToStore {
   tokenId: string;
   /** Okta's eventId, or a digest of the body when Okta sent none. */
   eventId: string;
-  bodyText: string;
+  /** The body as received; null when raw deliveries are not kept. */
+  bodyText: string | null;
   receivedAt: Date;
   /** Usable events in the delivery as received (before deduplication). */
   eventCount: number;
@@ -71,7 +72,8 @@ export class EventIntakeRepository {
       d.eventCount,
       d.bodyText,
       column('uuid'),
-      column('published'),
+      // ISO text: the driver's own Date formatting costs more per element.
+      d.events.map((e) => e.published?.toISOString() ?? null),
       column('eventType'),
       column('factor'),
       column('outcome'),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { SignInProbe } from '../delivery/fallback.service';
 import type { OktaAuthEvent, OktaEventDelivery } from './event-hook-request';
 import type { Cursor } from '../common/page';
@@ -22,6 +23,7 @@ export class EventsService implements SignInProbe {
     private readonly intake: EventIntakeRepository,
     private readonly metrics: ConnectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'eventDeliveryRetentionDays'>,
   ) {}
 
   /**
@@ -32,9 +34,10 @@ export class EventsService implements SignInProbe {
   async ingest(tokenId: string, delivery: OktaEventDelivery, rawBody: unknown, checkedText?: string): Promise<IntakeCounts> {
     for (const { index, reason } of delivery.skipped) this.logger.warn(`Event hook delivery ${delivery.eventId ?? '(no eventId)'}: event ${index} skipped, ${reason}`);
     this.metrics.eventsIngested.inc({ result: 'skipped' }, delivery.skipped.length);
-    // The raw delivery is kept for a while, as sent when its text was checked already; text PostgreSQL cannot store is kept as U+FFFD.
+    // The raw delivery is kept for a while (unless kept 0 days), as sent when its text was checked already;
+    // text PostgreSQL cannot store is kept as U+FFFD.
     const serialised = () => JSON.stringify(findUnstorableText(rawBody) ? storableCopy(rawBody) : rawBody);
-    const bodyText = checkedText ?? serialised();
+    const bodyText = this.config.eventDeliveryRetentionDays === 0 ? null : (checkedText ?? serialised());
     const events = [...new Map(delivery.events.map((e): [string, OktaAuthEvent] => [e.uuid, e])).values()];
     const result = await this.intake.store({
       tokenId,

@@ -18,7 +18,10 @@ export class OktaEventDeliveryEntity {
   @Column({ name: 'event_count', type: 'integer' })
   eventCount!: number;
 
-  /** The delivery's JSON text as Okta sent it (text that PostgreSQL cannot store replaced by U+FFFD). */
-  @Column({ type: 'text' })
-  body!: string;
+  /**
+   * The delivery's JSON text as Okta sent it (text that PostgreSQL cannot store replaced by U+FFFD);
+   * null when raw deliveries are not kept (EVENT_DELIVERY_RETENTION_DAYS=0).
+   */
+  @Column({ type: 'text', nullable: true })
+  body!: string | null;
 }

@@ -30,7 +30,8 @@ export class RetentionRepository {
       `DELETE FROM okta_event_delivery WHERE id IN (
          SELECT id FROM okta_event_delivery WHERE received_at < $1 ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id`,
-      new Date(now.getTime() - this.config.eventDeliveryRetentionDays * DAY_MS),
+      // Kept 0 days, a delivery is stored without its body; its record still recognises a redelivery for a day.
+      new Date(now.getTime() - Math.max(this.config.eventDeliveryRetentionDays, 1) * DAY_MS),
     );
     const jobs = await this.inBatches(
       `DELETE FROM conversion_job WHERE id IN (
