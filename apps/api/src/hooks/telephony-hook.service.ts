@@ -45,6 +45,8 @@ export class TelephonyHookService {
   async handle(token: AuthenticatedToken, request: TelephonyRequest, receivedAt: number): Promise<OktaTelephonyAnswer> {
     const deadline = receivedAt + this.config.hookBudgetMs - ANSWER_RESERVE_MS;
     const phone = parsePhoneNumber(request.phoneNumber);
+    // A lookup that costs nothing goes out with the claim instead of after it (one round trip less to wait for).
+    const lookup = this.screening.lookUpIfFree({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
     const { attempt, duplicate } = await this.activity.claim({
       tokenId: token.id,
       oktaEventId: request.eventId,
@@ -60,7 +62,7 @@ export class TelephonyHookService {
     });
     if (duplicate) return this.answerDuplicate(token, attempt.id, deadline);
 
-    const screened = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() });
+    const screened = await this.screening.screen({ policy: token.policy, phone, timeoutMs: deadline - Date.now() }, lookup ?? undefined);
     if (!screened.deliver || !phone.digits) {
       await this.finish(attempt.id, request.channel, receivedAt, { status: 'BLOCKED', reasonCode: screened.reasonCode, flags: screened.flags, facts: screened.facts });
       return refusalAnswer(token.policy, this.provider, attempt.id, screened.reasonCode);
