@@ -12,10 +12,10 @@
 //   main thread's voluntary switches are its event loop going to sleep);
 // - with `perf` (BENCH_PERF=1, default when installed): system calls and epoll_wait calls (event-loop
 //   wake-ups) per request.
-// Then, unless BENCH_DETAIL=0, for this build only: the connector's idle CPU (background work, ms per
-// second), `strace -c -f` over one window per pattern (system calls by name per request; strace slows
-// the process, so its window's CPU is not reported), and a census pass with an async hook preloaded
-// (support/resource-census.js): timers, sockets' write requests, immediates ... created per request.
+// Then, unless BENCH_DETAIL=0: for this build, the connector's idle CPU (background work, ms per
+// second) and `strace -c -f` over one window per pattern (system calls by name per request; strace
+// slows the process, so its window's CPU is not reported); for every build, a census pass with an
+// async hook preloaded (support/resource-census.js): timers, immediates, ticks ... created per request.
 //
 // With BENCH_BASELINE_DIST (another build's directory) both builds run at once and every scenario and
 // pattern is measured on one right after the other, BENCH_ROUNDS times, so the ratios come from the same
@@ -253,7 +253,10 @@ async function main() {
       for (let s = 0; s < SCENARIOS.length; s++) {
         for (const pattern of Object.keys(PATTERNS)) {
           for (const instance of round % 2 ? [...instances].reverse() : instances) {
-            rows.push({ round, ...(await measure(instance, instance.scenarios[s], pattern)) });
+            const row = { round, ...(await measure(instance, instance.scenarios[s], pattern)) };
+            rows.push(row);
+            // As it comes, so that an interrupted run still tells something.
+            console.log(JSON.stringify(row));
           }
         }
       }
@@ -282,8 +285,10 @@ async function main() {
     for (const instance of instances) await stopBuild(instance);
   }
   if (DETAIL) {
-    console.log(`${builds[0].label}: async resources created per request (async hook preloaded; its CPU not measured)`);
-    console.table(await census(THIS_DIST));
+    for (const build of builds) {
+      console.log(`${build.label}: async resources created per request (async hook preloaded; its CPU not measured)`);
+      console.table(await census(build.dist));
+    }
   }
   console.log(`load average at end: ${load1()}`);
   return rows.some((r) => r.failed > 0) ? 1 : 0;
