@@ -11,14 +11,15 @@ const { Worker, isMainThread, parentPort, workerData } = require('worker_threads
 
 /**
  * Sends `bodies` (JSON strings, or none for a GET) to `url` + `path`, `rate` per second, over at most
- * `connections` keep-alive connections. Resolves with the request count, p50/p99/max latency in ms,
+ * `connections` keep-alive connections; with `burst` (n > 1) the same rate in groups of n sent at once
+ * (n = rate: each second's requests at the start of the second, as autocannon's `overallRate`). Resolves with the request count, p50/p99/max latency in ms,
  * the failures, how late the pacing clock ever sent a request (a figure above a few ms means the
  * load generator itself was starved, and the latencies include that), and the requests slower than
  * `slowOverMs`.
  */
-function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections = 64, slowOverMs = Infinity }) {
+function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections = 64, slowOverMs = Infinity, burst = 1 }) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: { url, path, headers, bodies, count: bodies ? bodies.length : count, rate, connections, slowOverMs } });
+    const worker = new Worker(__filename, { workerData: { url, path, headers, bodies, count: bodies ? bodies.length : count, rate, connections, slowOverMs, burst } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`paced load worker exited with ${code}`)));
@@ -26,12 +27,12 @@ function pacedLoad({ url, path, headers = {}, bodies, count, rate, connections =
 }
 
 /** `seconds` of telephony hook calls at an even `rate`, each another call from `nextCall` (made before the clock starts). */
-function pacedHookLoad({ url, secret, seconds, rate, nextCall, slowOverMs }) {
+function pacedHookLoad({ url, secret, seconds, rate, nextCall, slowOverMs, burst, connections }) {
   const bodies = Array.from({ length: Math.round(seconds * rate) }, () => JSON.stringify(nextCall()));
-  return pacedLoad({ url, path: '/v1/hooks/okta/telephony', headers: { authorization: secret }, bodies, rate, slowOverMs });
+  return pacedLoad({ url, path: '/v1/hooks/okta/telephony', headers: { authorization: secret }, bodies, rate, slowOverMs, burst, connections });
 }
 
-async function runWorker({ url, path, headers, bodies, count, rate, connections, slowOverMs }) {
+async function runWorker({ url, path, headers, bodies, count, rate, connections, slowOverMs, burst }) {
   const { Pool } = require('undici');
   const { performance } = require('perf_hooks');
   const pool = new Pool(url, { connections, pipelining: 1 });
@@ -41,9 +42,10 @@ async function runWorker({ url, path, headers, bodies, count, rate, connections,
   let maxSendLag = 0;
   const interval = 1000 / rate;
   const start = performance.now() + 20;
+  const dueAt = (i) => start + (burst > 1 ? Math.floor(i / burst) * burst : i) * interval;
   const inFlight = [];
   for (let i = 0; i < count; i++) {
-    const due = start + i * interval;
+    const due = dueAt(i);
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     maxSendLag = Math.max(maxSendLag, performance.now() - due);
@@ -70,7 +72,7 @@ async function runWorker({ url, path, headers, bodies, count, rate, connections,
   const at = (q) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
   // When each request slower than `slowOverMs` was planned (epoch ms), to line up with other timelines.
   const slow = [];
-  latencies.forEach((ms, i) => ms > slowOverMs && slow.push([Math.round(performance.timeOrigin + start + i * interval), round(ms)]));
+  latencies.forEach((ms, i) => ms > slowOverMs && slow.push([Math.round(performance.timeOrigin + dueAt(i)), round(ms)]));
   return { total: count, p50: at(0.5), p99: at(0.99), max: at(1), non2xx, errors, maxSendLag: round(maxSendLag), slow };
 }
 

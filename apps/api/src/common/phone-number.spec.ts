@@ -1,4 +1,4 @@
-import { hashPhoneNumber, maskPhoneNumber, parsePhoneNumber } from './phone-number';
+import { hashPhoneNumber, maskParsedNumber, maskPhoneNumber, parsePhoneNumber } from './phone-number';
 
 describe('parsePhoneNumber', () => {
   it.each([
@@ -59,6 +59,15 @@ describe('maskPhoneNumber', () => {
       expect(shown.length).toBeLessThanOrEqual(5);
       expect(digits.startsWith(shown.slice(0, -2))).toBe(true);
       expect(digits.endsWith(shown.slice(-2))).toBe(true);
+    }
+  });
+});
+
+describe('maskParsedNumber', () => {
+  it('should mask a parsed number as maskPhoneNumber masks the number as given', () => {
+    for (const raw of ['+447400123456', '447400123456', '+14165550123', '+18765550123', '0033612345678', '+4412345', '9876543210', 'abc', '+123', '']) {
+      const phone = parsePhoneNumber(raw);
+      expect(maskParsedNumber(phone, raw)).toBe(maskPhoneNumber(phone.e164 ?? raw));
     }
   });
 });

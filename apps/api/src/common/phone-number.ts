@@ -50,6 +50,15 @@ export function maskPhoneNumber(e164OrRaw: string): string {
   const international = toInternationalForm(String(e164OrRaw ?? ''));
   const digits = international?.slice(1) ?? String(e164OrRaw ?? '').replace(/\D/g, '');
   const callingCode = international ? parsePhoneNumberFromString(international)?.countryCallingCode : undefined;
+  return masked(digits, callingCode);
+}
+
+/** The same mask as `maskPhoneNumber(phone.e164 ?? raw)`, without parsing a number already parsed into `phone`. */
+export function maskParsedNumber(phone: PhoneNumberFacts, raw: string): string {
+  return phone.digits && phone.callingCode ? masked(phone.digits, phone.callingCode) : maskPhoneNumber(raw);
+}
+
+function masked(digits: string, callingCode: string | undefined): string {
   const rest = callingCode ? digits.slice(callingCode.length) : digits;
   // Too short to show a tail without giving most of the number away.
   const tail = rest.length >= 6 ? rest.slice(-2) : '';

@@ -2,7 +2,7 @@ import { isIP } from 'net';
 import { ENROLLED_NUMBER_KINDS, requestKindOf } from '@otc/contracts';
 import type { Channel, FraudScopeKind } from '@otc/contracts';
 import type { PhoneNumberFacts } from '../common/phone-number';
-import { maskPhoneNumber } from '../common/phone-number';
+import { maskParsedNumber } from '../common/phone-number';
 
 /** One thing a guard decision can cover: `key` is what is stored, `label` what a person reads. */
 export interface Scope {
@@ -93,7 +93,7 @@ export function scopesOf({ phone, requestType, channel, ipAddress, oktaUserId, h
   return {
     channel,
     newNumber: !isEnrolledNumberRequest(requestType),
-    number: { kind: 'NUMBER', key: numberScopeKey(digits, hash), label: maskPhoneNumber(phone.e164) },
+    number: { kind: 'NUMBER', key: numberScopeKey(digits, hash), label: maskParsedNumber(phone, phone.e164) },
     hundredBlock: block(digits, 2),
     thousandBlock: block(digits, 3),
     prefix: { kind: 'PREFIX', key: digits.slice(0, prefixEnd), label: `+${digits.slice(0, prefixEnd)}…` },

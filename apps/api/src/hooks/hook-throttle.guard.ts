@@ -7,7 +7,7 @@ import { ConnectorMetrics } from '../metrics/metrics';
 import type { ActiveRefusal } from '../fraud/fraud-refusals.service';
 import { parsePhoneNumber } from '../common/phone-number';
 import type { AuthenticatedToken } from '../tokens/tokens.service';
-import type { HookRequest } from '../tokens/hook-auth.guard';
+import type { TelephonyHookRequest } from './telephony-request';
 import { HookShedError } from './hook-shed.error';
 import { HookThrottledError } from './hook-throttled.error';
 import { providerName, refusalAnswer } from './okta-answer';
@@ -42,10 +42,10 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<HookRequest>();
+    const request = context.switchToHttp().getRequest<TelephonyHookRequest>();
     const token = request.hookToken;
     if (!token) throw new Error('HookThrottleGuard must run after HookAuthGuard');
-    const hot = this.hotRefusal(token, request.body);
+    const hot = this.hotRefusal(token, request);
     if (hot) {
       const shed = await this.storage.increment(`hot:${token.id}`, WINDOW_MS, this.limit, 0, THROTTLER_NAME);
       if (!shed.isBlocked) return true;
@@ -60,14 +60,19 @@ export class HookThrottleGuard implements CanActivate, OnApplicationShutdown {
     return true;
   }
 
-  private hotRefusal(token: AuthenticatedToken, body: unknown): ActiveRefusal | null {
-    const parsed = parseTelephonyRequest(body);
+  private hotRefusal(token: AuthenticatedToken, hookRequest: TelephonyHookRequest): ActiveRefusal | null {
+    // Only an enforcing guard holds refusals: for other tokens the body is parsed once, by the controller.
+    if (token.policy.fraudGuard.mode !== 'ENFORCE') return null;
+    const parsed = parseTelephonyRequest(hookRequest.body);
     if (!parsed.ok) return null;
     const { request } = parsed;
+    const phone = parsePhoneNumber(request.phoneNumber);
+    // The hook uses this parse instead of parsing the same number again.
+    hookRequest.parsedPhone = { raw: request.phoneNumber, phone };
     return this.fraudGuard.hotRefusal({
       tokenId: token.id,
       policy: token.policy,
-      phone: parsePhoneNumber(request.phoneNumber),
+      phone,
       requestType: request.requestType,
       channel: request.channel,
       ipAddress: request.ipAddress,

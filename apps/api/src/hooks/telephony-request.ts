@@ -1,7 +1,9 @@
 import type { Channel, FieldError } from '@otc/contracts';
 import { isObject } from '@otc/contracts';
 import { date, text } from '../common/json-fields';
+import type { PhoneNumberFacts } from '../common/phone-number';
 import { DATE_RANGE_MESSAGE, isStorableDate } from '../common/storable';
+import type { HookRequest } from '../tokens/hook-auth.guard';
 
 /** An Okta telephony hook call reduced to what the connector uses; raw PII stays in here. */
 export interface TelephonyRequest {
@@ -18,6 +20,15 @@ export interface TelephonyRequest {
   locale: string | null;
   /** The end user's address as Okta saw it (data.context.request.ipAddress). */
   ipAddress: string | null;
+}
+
+/** A telephony hook call as the guards pass it on: with its number when a guard already parsed it. */
+export type TelephonyHookRequest = HookRequest & { parsedPhone?: ParsedPhone };
+
+/** A number as Okta sent it, and what parsing it gave. */
+export interface ParsedPhone {
+  raw: string;
+  phone: PhoneNumberFacts;
 }
 
 export type TelephonyParseResult = { ok: true; request: TelephonyRequest } | { ok: false; errors: FieldError[] };

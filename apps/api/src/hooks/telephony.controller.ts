@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { HookAuthGuard, HookRequest } from '../tokens/hook-auth.guard';
+import { HookAuthGuard } from '../tokens/hook-auth.guard';
 import { HookThrottleGuard } from './hook-throttle.guard';
 import { HookShedFilter } from './hook-shed.error';
 import { HookThrottledFilter } from './hook-throttled.error';
 import { MalformedBody } from '../common/malformed-body';
 import { OktaTelephonyAnswer, invalidRequestAnswer } from './okta-answer';
 import { OktaHookErrorFilter } from './okta-unavailable-answer';
-import { parseTelephonyRequest } from './telephony-request';
+import { TelephonyHookRequest, parseTelephonyRequest } from './telephony-request';
 import { TelephonyHookService } from './telephony-hook.service';
 import { Public } from '../common/public-route';
 
@@ -26,7 +26,7 @@ export class TelephonyController {
   @HttpCode(200)
   @ApiOperation({ summary: "Okta Telephony Inline Hook: screen the number and deliver Okta's OTP through Vonage Verify" })
   @ApiHeader({ name: 'Authorization', description: 'The token secret, with or without a Bearer/Basic prefix' })
-  async deliver(@Req() request: HookRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<OktaTelephonyAnswer> {
+  async deliver(@Req() request: TelephonyHookRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<OktaTelephonyAnswer> {
     if (body instanceof MalformedBody || body === undefined) {
       reply.status(400);
       return invalidRequestAnswer([{ field: 'body', message: body instanceof MalformedBody ? body.reason : 'body must be JSON' }]);
@@ -36,6 +36,6 @@ export class TelephonyController {
       reply.status(400);
       return invalidRequestAnswer(parsed.errors);
     }
-    return this.hook.handle(request.hookToken!, parsed.request, request.receivedAt ?? Date.now());
+    return this.hook.handle(request.hookToken!, parsed.request, request.receivedAt ?? Date.now(), request.parsedPhone);
   }
 }

@@ -98,6 +98,24 @@ describe('ScreeningService', () => {
     await service.screen({ policy: policy({ enabled: false }, { rateLimit: { enabled: false, maxPerWindow: 5 } }), phone: PHONE, timeoutMs: 500 });
     expect(hit).not.toHaveBeenCalled();
   });
+
+  it('should start a format-only lookup ahead of screening and decide with it, without asking Insights twice', async () => {
+    const input = { policy: policy(), phone: PHONE, timeoutMs: 500 };
+    const early = service.lookUpIfFree(input);
+    expect(early).not.toBeNull();
+    expect(insights.calls).toHaveLength(1);
+
+    const decision = await service.screen(input, early!);
+
+    expect(insights.calls).toHaveLength(1);
+    expect(decision).toMatchObject({ deliver: true, status: 'SUCCESS', facts: { country: 'GB' } });
+  });
+
+  it('should not start a charged carrier lookup ahead of screening', () => {
+    expect(service.lookUpIfFree({ policy: policy({ originalCarrier: true }), phone: PHONE, timeoutMs: 500 })).toBeNull();
+    expect(service.lookUpIfFree({ policy: policy({ currentCarrier: true }), phone: PHONE, timeoutMs: 500 })).toBeNull();
+    expect(insights.calls).toHaveLength(0);
+  });
 });
 
 describe('PolicyModule', () => {

@@ -24,10 +24,24 @@ export class ScreeningService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Never throws: every failure becomes an outcome the policy decides about. */
-  async screen(input: ScreeningInput): Promise<Decision> {
-    const [rateLimit, insights] = await Promise.all([this.countSend(input), this.lookUp(input)]);
+  /**
+   * Never throws: every failure becomes an outcome the policy decides about. `lookup`: the Insights
+   * outcome of `lookUpIfFree` for the same input, started earlier.
+   */
+  async screen(input: ScreeningInput, lookup?: Promise<InsightsOutcome>): Promise<Decision> {
+    const [rateLimit, insights] = await Promise.all([this.countSend(input), lookup ?? this.lookUp(input)]);
     return decide({ policy: input.policy, number: input.phone, insights, rateLimit });
+  }
+
+  /**
+   * The Insights lookup, started before the attempt is claimed so that the two round trips overlap,
+   * when it costs nothing (format validity only): a repeated Okta call then makes a lookup it does
+   * not use, which for a charged one (carrier) would cost money. Null when the lookup is charged.
+   * Never rejects.
+   */
+  lookUpIfFree(input: ScreeningInput): Promise<InsightsOutcome> | null {
+    const { originalCarrier, currentCarrier } = input.policy.insights;
+    return originalCarrier || currentCarrier ? null : this.lookUp(input);
   }
 
   private async countSend({ policy, phone }: ScreeningInput): Promise<RateLimitOutcome> {
