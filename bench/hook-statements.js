@@ -170,7 +170,10 @@ async function statementTotals(admin, database) {
 
 async function startBuild(label, dist) {
   const database = await createDatabase(SERVER_URL, 'otc_statements');
-  const instance = await startInstance(`statements-${label.replace(/\W+/g, '-')}`, { ...simulatorEnv, DATABASE_URL: database.url }, { dist });
+  const instance = await startInstance(`statements-${label.replace(/\W+/g, '-')}`, { ...simulatorEnv, DATABASE_URL: database.url }, { dist }).catch(async (error) => {
+    await database.drop();
+    throw error;
+  });
   const db = new Client({ connectionString: database.url });
   await db.connect();
   const guard = SCENARIO === 'guard';
