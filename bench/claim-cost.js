@@ -218,9 +218,8 @@ async function main() {
     };
     // A first short pass warms each copy (catalog caches, plans), unmeasured.
     for (const v of variants) {
-      const saved = v.rounds;
       await round(v, stats);
-      v.rounds = saved.slice(0, 0);
+      v.rounds = [];
     }
     for (let r = 0; r < ROUNDS; r++) for (const v of r % 2 ? [...variants].reverse() : variants) await round(v, stats);
 
@@ -234,7 +233,7 @@ async function main() {
           variant: v.name,
           'backend CPU µs': Math.round(median(cpus)),
           'user/system (ticks)': `${Math.round(median(v.rounds.map((x) => x.user)))}/${Math.round(median(v.rounds.map((x) => x.system)))}`,
-          'ratio (per round)': `${(median(cpus.map((c, k) => c / baseCpu[k])) ).toFixed(2)}x (${cpus.map((c, k) => (c / baseCpu[k]).toFixed(2)).join(' ')})`,
+          'ratio (per round)': `${median(cpus.map((c, k) => c / baseCpu[k])).toFixed(2)}x (${cpus.map((c, k) => (c / baseCpu[k]).toFixed(2)).join(' ')})`,
           'exec µs': Math.round(median(v.rounds.map((x) => x.execUs))),
           'exec ratio': `${(median(v.rounds.map((x) => x.execUs)) / median(base.rounds.map((x) => x.execUs))).toFixed(2)}x`,
           'WAL records': median(v.rounds.map((x) => x.walRecords)).toFixed(1),
