@@ -14,10 +14,17 @@
 // Run after `npx nx run api:build`: `STATEMENTS_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres node bench/hook-statements.js`.
 // Env: STATEMENTS_DATABASE_URL (required), STATEMENTS_SECONDS (20), STATEMENTS_WARMUP_SECONDS (20),
 // STATEMENTS_RATE (100 req/s), STATEMENTS_SCENARIO (`format`, `carrier` or `guard`), REDIS_URL, BENCH_DIST.
+//
+// With BENCH_BASELINE_DIST (another build, its packages found through NODE_PATH) both builds run at
+// once, each with its own database, and take turns: STATEMENTS_ROUNDS (2) rounds of one SECONDS phase
+// per build, the order alternating. Per phase and build: the CPU of the backends serving its
+// database (schedstat), of its connector process, its statements' execution time and WAL, per OTP,
+// and the ratio of this build (BENCH_DIST) to the baseline.
 
 const { execFileSync } = require('child_process');
 const { randomBytes } = require('crypto');
 const { readFileSync } = require('fs');
+const { loadavg } = require('os');
 const { pacedHookLoad } = require('./support/paced-load');
 const { Client } = require('pg');
 const {
@@ -39,11 +46,13 @@ const WARMUP_SECONDS = Number(process.env.STATEMENTS_WARMUP_SECONDS || 20);
 const RATE = Number(process.env.STATEMENTS_RATE || 100);
 const SCENARIO = process.env.STATEMENTS_SCENARIO || 'format';
 const DIST = process.env.BENCH_DIST || undefined;
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || undefined;
+const ROUNDS = Number(process.env.STATEMENTS_ROUNDS || 2);
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 const RUN_ID = `statements-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 /** The hook at an even RATE per second (paced-load.js). */
-function load(url, secret, seconds, nextCall) {
+function loadOf(url, secret, seconds, nextCall) {
   return pacedHookLoad({ url, secret, seconds, rate: RATE, nextCall });
 }
 
@@ -136,47 +145,143 @@ function cpuReport(before, after, otps) {
   console.table(rows);
 }
 
+/** On-CPU ms of the backends serving `database` now (from /proc/<pid>/schedstat, ns resolution), by pid. */
+async function backendCpu(admin, database) {
+  const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`, [database.name]);
+  const byPid = new Map();
+  for (const { pid } of rows) {
+    try {
+      byPid.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return byPid;
+}
+
+async function statementTotals(admin, database) {
+  const { rows: [r] } = await admin.query(
+    `SELECT coalesce(sum(s.calls), 0) AS calls, coalesce(sum(s.total_exec_time), 0) AS exec, coalesce(sum(s.wal_records), 0) AS wal_records, coalesce(sum(s.wal_bytes), 0) AS wal_bytes
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
+    [database.name],
+  );
+  return { calls: Number(r.calls), exec: Number(r.exec), walRecords: Number(r.wal_records), walBytes: Number(r.wal_bytes) };
+}
+
+async function startBuild(label, dist) {
+  const database = await createDatabase(SERVER_URL, 'otc_statements');
+  const instance = await startInstance(`statements-${label.replace(/\W+/g, '-')}`, { ...simulatorEnv, DATABASE_URL: database.url }, { dist }).catch(async (error) => {
+    await database.drop();
+    throw error;
+  });
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  const guard = SCENARIO === 'guard';
+  const changes = { insights: screeningInsights(SCENARIO === 'carrier'), ...(guard ? { fraudGuard: guardScenarioPolicy() } : {}) };
+  const secret = createScreeningToken(instance, `${RUN_ID}-${label.replace(/\W+/g, '-')}`, changes, { dist });
+  const nextCall = guard ? spreadCallFactory(`${RUN_ID}-${label}`) : callFactory(`${RUN_ID}-${label}`);
+  return { label, dist, database, instance, db, secret, nextCall, phases: [], otps: 0 };
+}
+
+/** One measured phase of a build: SECONDS of calls; its backends' and its process's CPU, its statements. */
+async function phase(admin, build) {
+  const [cpuBefore, totalsBefore, connectorBefore] = [await backendCpu(admin, build.database), await statementTotals(admin, build.database), cpuMs(build.instance.pid)];
+  const load = loadavg()[0];
+  const result = await loadOf(build.instance.url, build.secret, SECONDS, build.nextCall);
+  const [cpuAfter, connectorAfter] = [await backendCpu(admin, build.database), cpuMs(build.instance.pid)];
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // statistics reach the shared views when a backend goes idle
+  const totalsAfter = await statementTotals(admin, build.database);
+  let backends = 0;
+  for (const [pid, after] of cpuAfter) backends += after - (cpuBefore.get(pid) ?? after);
+  const otps = result.total;
+  build.otps += otps;
+  build.phases.push({
+    load,
+    otps,
+    failed: result.non2xx + result.errors,
+    backendUs: (backends * 1000) / otps,
+    connectorUs: ((connectorAfter - connectorBefore) * 1000) / otps,
+    execUs: ((totalsAfter.exec - totalsBefore.exec) * 1000) / otps,
+    statements: (totalsAfter.calls - totalsBefore.calls) / otps,
+    walRecords: (totalsAfter.walRecords - totalsBefore.walRecords) / otps,
+    walBytes: (totalsAfter.walBytes - totalsBefore.walBytes) / otps,
+  });
+}
+
+function comparison(builds) {
+  const [mine, base] = builds;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rows = [];
+  for (const key of ['backendUs', 'connectorUs', 'execUs', 'statements', 'walRecords', 'walBytes']) {
+    const ratios = mine.phases.map((p, i) => p[key] / base.phases[i][key]);
+    rows.push({
+      'per OTP': { backendUs: 'PostgreSQL CPU, connector backends, µs', connectorUs: 'connector process CPU, µs', execUs: 'statements executing, µs', statements: 'statements', walRecords: 'WAL records', walBytes: 'WAL bytes' }[key],
+      [mine.label]: mine.phases.map((p) => Math.round(p[key] * 100) / 100).join(' / '),
+      [base.label]: base.phases.map((p) => Math.round(p[key] * 100) / 100).join(' / '),
+      'ratio per round': ratios.map((r) => `${r.toFixed(2)}x`).join(' '),
+      median: `${median(ratios).toFixed(2)}x`,
+    });
+  }
+  console.log(`${mine.label} against ${base.label}, alternating phases of ${SECONDS} s (OTPs per phase ${mine.phases.map((p) => p.otps).join('/')} and ${base.phases.map((p) => p.otps).join('/')}; failed ${mine.phases.reduce((s, p) => s + p.failed, 0)} and ${base.phases.reduce((s, p) => s + p.failed, 0)}; load average ${mine.phases.map((p) => p.load.toFixed(1)).join(' ')}):`);
+  console.table(rows);
+}
+
+let simulatorEnv;
+
 async function main() {
   if (!SERVER_URL) throw new Error('STATEMENTS_DATABASE_URL: a server with pg_stat_statements in shared_preload_libraries');
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   const loaded = await admin.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
   if (loaded.rows.length === 0) await admin.query('CREATE EXTENSION pg_stat_statements');
-  const database = await createDatabase(SERVER_URL, 'otc_statements');
   const { simulator, env } = await startSimulator(0);
-  const instance = await startInstance('statements', { ...env, DATABASE_URL: database.url }, { dist: DIST });
-  const db = new Client({ connectionString: database.url });
+  simulatorEnv = env;
+  const builds = [];
   try {
-    await db.connect();
-    const guard = SCENARIO === 'guard';
-    const changes = { insights: screeningInsights(SCENARIO === 'carrier'), ...(guard ? { fraudGuard: guardScenarioPolicy() } : {}) };
-    const secret = createScreeningToken(instance, RUN_ID, changes, { dist: DIST });
-    const nextCall = guard ? spreadCallFactory(RUN_ID) : callFactory(RUN_ID);
-    await load(instance.url, secret, WARMUP_SECONDS, nextCall);
+    builds.push(await startBuild(BASELINE_DIST ? 'this build' : 'build', DIST));
+    if (BASELINE_DIST) builds.push(await startBuild('baseline', BASELINE_DIST));
+    for (const build of builds) await loadOf(build.instance.url, build.secret, WARMUP_SECONDS, build.nextCall);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await admin.query('SELECT pg_stat_statements_reset()');
-    await db.query('SELECT pg_stat_reset()');
-    const before = await tableCounters(db);
+    const before = new Map();
+    for (const build of builds) {
+      await build.db.query('SELECT pg_stat_reset()');
+      before.set(build, await tableCounters(build.db));
+    }
     const sent = simulator.messages.length;
-    const cpuBefore = await serverCpu(admin, database);
-    const result = await load(instance.url, secret, SECONDS, nextCall);
-    const cpuAfter = await serverCpu(admin, database);
-    // Statistics reach the shared views when a backend goes idle; let the pool settle.
+    const cpuBefore = await serverCpu(admin, builds[0].database);
+    // One build alone: one phase. Two: ROUNDS rounds, each build once per round, the order alternating.
+    for (let round = 0; round < (BASELINE_DIST ? ROUNDS : 1); round++) {
+      for (const build of round % 2 ? [...builds].reverse() : builds) await phase(admin, build);
+    }
+    const cpuAfter = await serverCpu(admin, builds[0].database);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const otps = result.total;
+    const otps = builds.reduce((sum, b) => sum + b.otps, 0);
     console.log(
       `Hook statements: ${SCENARIO} scenario, ${SECONDS} s at ${RATE} req/s after ${WARMUP_SECONDS} s warm-up, ` +
-        `${result.non2xx + result.errors} failed, ${simulator.messages.length - sent} messages sent`,
+        `${builds.reduce((sum, b) => sum + b.phases.reduce((s, p) => s + p.failed, 0), 0)} failed, ${simulator.messages.length - sent} messages sent`,
     );
-    await report(admin, database, otps);
-    await tableReport(db, otps, before);
-    cpuReport(cpuBefore, cpuAfter, otps);
+    for (const build of builds) {
+      console.log(`\n== ${build.label} (${build.dist ?? 'dist/apps/api'}) ==`);
+      await report(admin, build.database, build.otps);
+      await tableReport(build.db, build.otps, before.get(build));
+    }
+    if (BASELINE_DIST) {
+      console.log('');
+      comparison(builds);
+    } else {
+      cpuReport(cpuBefore, cpuAfter, otps);
+      const [p] = builds[0].phases;
+      console.log(`connector backends (schedstat): ${Math.round(p.backendUs)} µs per OTP; connector process: ${Math.round(p.connectorUs)} µs per OTP`);
+    }
   } finally {
-    await db.end().catch(() => undefined);
-    const problem = await stopInstance(instance);
-    if (problem) console.error(problem);
+    for (const build of builds) {
+      await build.db.end().catch(() => undefined);
+      const problem = await stopInstance(build.instance);
+      if (problem) console.error(problem);
+      await build.database.drop();
+    }
     await simulator.close();
-    await database.drop();
     await admin.end();
   }
 }

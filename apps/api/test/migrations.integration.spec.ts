@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/migrations';
 import { UpgradeTokenPoliciesToV21764175000000 } from '../src/database/migrations/1764175000000-UpgradeTokenPoliciesToV2';
 import { HotActivityCompletion1764200000000 } from '../src/database/migrations/1764200000000-HotActivityCompletion';
+import { DropActivityTokenKey1764206000000 } from '../src/database/migrations/1764206000000-DropActivityTokenKey';
 import { ActivitySweepRepository } from '../src/delivery/activity-sweep.repository';
 import { startTestConnector, TestConnector } from './support/test-app';
 import { createStandaloneTestDatabase, TestDatabase } from './support/test-database';
@@ -137,5 +138,52 @@ describe('Settling attempts without index writes, on a table that already holds 
     await after.runMigrations();
     expect(await requestEntries(after)).toHaveLength(2);
     await after.destroy();
+  });
+});
+
+describe('Claiming attempts without a key to token, on a table that already holds attempts', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createStandaloneTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  const tokenKeys = (db: DataSource) =>
+    db.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'otp_activity'::regclass AND contype = 'f' ORDER BY conname`);
+
+  it('should keep every attempt and its token through the migration and its undo', async () => {
+    const db = new DataSource({ type: 'postgres', url: database.url, migrations: MIGRATIONS as never, synchronize: false });
+    await db.initialize();
+    await db.runMigrations();
+    expect(await tokenKeys(db)).toEqual([{ conname: 'fk_otp_activity_fallback' }]);
+    const [{ id: tokenId }] = await db.query(
+      `INSERT INTO token (name, short_id, secret_hash, policy, policy_version) VALUES ('kept', 'tok_key', $1, '{}', 2) RETURNING id`,
+      ['d'.repeat(64)],
+    );
+    await db.query(
+      `INSERT INTO otp_activity (created_at, token_id, okta_event_id, channel, destination_masked, destination_hash, status, reason_code, description, flags, facts, latency_ms)
+       VALUES (now(), $1, 'e-kept', 'SMS', '+44*******01', $2, 'SUCCESS', 'DELIVERED', '', '[]', '{}', 0)`,
+      [tokenId, 'e'.repeat(64)],
+    );
+
+    // Undo every migration from this one on (later ones come first): the key comes back, and holds.
+    for (let i = MIGRATIONS.length - 1; i >= MIGRATIONS.indexOf(DropActivityTokenKey1764206000000); i--) await db.undoLastMigration();
+    expect(await tokenKeys(db)).toEqual([{ conname: 'fk_otp_activity_fallback' }, { conname: 'fk_otp_activity_token' }]);
+    await expect(
+      db.query(
+        `INSERT INTO otp_activity (created_at, token_id, okta_event_id, channel, destination_masked, destination_hash, status, reason_code, description, flags, facts, latency_ms)
+         VALUES (now(), gen_random_uuid(), 'e-orphan', 'SMS', '+44*******01', $1, 'SUCCESS', 'DELIVERED', '', '[]', '{}', 0)`,
+        ['e'.repeat(64)],
+      ),
+    ).rejects.toThrow(/fk_otp_activity_token/);
+
+    await db.runMigrations();
+    expect(await tokenKeys(db)).toEqual([{ conname: 'fk_otp_activity_fallback' }]);
+    expect(await db.query(`SELECT a.okta_event_id, t.short_id FROM otp_activity a JOIN token t ON t.id = a.token_id`)).toEqual([{ okta_event_id: 'e-kept', short_id: 'tok_key' }]);
+    await db.destroy();
   });
 });

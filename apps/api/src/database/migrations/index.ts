@@ -20,6 +20,7 @@ import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityC
 import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
 import { FoldRecentMinutes1764202000000 } from './1764202000000-FoldRecentMinutes';
 import { OptionalEventDeliveryBody1764205000000 } from './1764205000000-OptionalEventDeliveryBody';
+import { DropActivityTokenKey1764206000000 } from './1764206000000-DropActivityTokenKey';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   LightenEventIntake1764201000000,
   FoldRecentMinutes1764202000000,
   OptionalEventDeliveryBody1764205000000,
+  DropActivityTokenKey1764206000000,
 ];
