@@ -112,7 +112,12 @@ describe('SendJournal', () => {
     writer.append(sent('a'));
     writer.append({ kind: 'answered', attemptId: 'b', at: sent('b').at, outcome: { verifyRequestId: 'req-b', code: null, destination: null } as never });
 
-    expect(journal().answeredFor('req-b')?.attemptId).toBe('b');
-    expect(journal().answeredFor('req-a')).toBeUndefined();
+    const other = journal();
+    expect(other.answeredFor('req-b')?.attemptId).toBe('b');
+    expect(other.answeredFor('req-a')).toBeUndefined();
+
+    writer.settle([{ kind: 'answered', attemptId: 'b' } as JournalEntry]);
+    expect(writer.answeredFor('req-b')).toBeUndefined();
+    expect(other.answeredFor('req-b')).toBeUndefined();
   });
 });

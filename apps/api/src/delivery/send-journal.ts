@@ -78,6 +78,8 @@ export class SendJournal {
   private readonly dir: string;
   private readonly segments = new Map<string, Segment>();
   private readonly entries = new Map<string, JournalEntry>();
+  /** The unsettled outcomes by Verify request: a status callback that overtook its record looks here. */
+  private readonly answered = new Map<string, AnsweredEntry>();
   private current: { segment: Segment; fd: number } | null = null;
   private readonly instance = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
@@ -102,8 +104,7 @@ export class SendJournal {
   /** The journalled outcome naming this Verify request, if any is unsettled. */
   answeredFor(verifyRequestId: string): AnsweredEntry | undefined {
     this.catchUp();
-    for (const entry of this.entries.values()) if (entry.kind === 'answered' && entry.outcome.verifyRequestId === verifyRequestId) return entry;
-    return undefined;
+    return this.answered.get(verifyRequestId);
   }
 
   /** Marks entries settled, and deletes the segments nobody writes any more whose entries all are. */
@@ -153,12 +154,16 @@ export class SendJournal {
 
   private track(segment: Segment, entryKey: string, entry: JournalEntry): void {
     this.entries.set(entryKey, entry);
+    if (entry.kind === 'answered' && entry.outcome.verifyRequestId) this.answered.set(entry.outcome.verifyRequestId, entry);
     segment.unsettled.add(entryKey);
   }
 
   private forget(keys: string[]): void {
     for (const entryKey of keys) {
-      if (!this.entries.delete(entryKey)) continue;
+      const entry = this.entries.get(entryKey);
+      if (!entry) continue;
+      this.entries.delete(entryKey);
+      if (entry.kind === 'answered' && entry.outcome.verifyRequestId) this.answered.delete(entry.outcome.verifyRequestId);
       for (const segment of this.segments.values()) segment.unsettled.delete(entryKey);
     }
   }
