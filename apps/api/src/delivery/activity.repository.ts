@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, DeliveryState } from '@otc/contracts';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { PreparedStatement } from '../database/prepared-statement';
 import { codeEraseAt } from './code-erase-time';
@@ -21,6 +21,8 @@ export interface CandidateQuery {
   /** How far back a send may lie when Okta gave no otpExpires. */
   maxAgeMs: number;
 }
+
+export type AttemptSettlement = Pick<ActivityEntity, 'id' | 'status' | 'reasonCode' | 'verifyRequestId'>;
 
 /** A conversion found for a sign-in: the send it used and the attempt whose Verify request to check. */
 export interface ConversionMatchRow {
@@ -202,8 +204,12 @@ export class ActivityRepository {
     return this.repo.findOneBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<ActivityEntity[]> {
-    return this.repo.findBy({ id: In(ids) });
+  /** Where each of these attempts stands, for the recovery sweep: three columns, no entity built. */
+  findSettlements(ids: string[]): Promise<AttemptSettlement[]> {
+    return this.repo.query(
+      'SELECT id, status, reason_code AS "reasonCode", verify_request_id AS "verifyRequestId" FROM otp_activity WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
   }
 
   async update(id: string, changes: Partial<ActivityEntity>): Promise<void> {

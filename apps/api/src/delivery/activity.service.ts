@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REASON_CODES } from '@otc/contracts';
 import type { ActivityDto, ActivityFlag, ActivityStatus, Channel, NumberFactsDto, ReasonCode } from '@otc/contracts';
 import { ActivityEntity } from './activity.entity';
-import { ActivityRepository, CallbackTokenUse, CandidateQuery, Completion, ConversionMark, MovedAttempt, StateChange } from './activity.repository';
+import { ActivityRepository, AttemptSettlement, CallbackTokenUse, CandidateQuery, Completion, ConversionMark, MovedAttempt, StateChange } from './activity.repository';
 import { CodeCipher } from './code-cipher';
 import { ActivitySweepRepository, SweepPass } from './activity-sweep.repository';
 
@@ -211,9 +211,9 @@ export class ActivityService {
     return this.activity.findById(id);
   }
 
-  /** The attempts with these ids, by id (missing ids are absent). */
-  async findMany(ids: string[]): Promise<Map<string, ActivityEntity>> {
-    const found = ids.length > 0 ? await this.activity.findByIds(ids) : [];
+  /** Where the attempts with these ids stand, by id (missing ids are absent). */
+  async findSettlements(ids: string[]): Promise<Map<string, AttemptSettlement>> {
+    const found = ids.length > 0 ? await this.activity.findSettlements(ids) : [];
     return new Map(found.map((attempt) => [attempt.id, attempt]));
   }
 

@@ -8,6 +8,8 @@ import { VERIFY_CLIENT, VerifyClient } from './verify.client';
 export const RECOVERY_SWEEP_MS = Symbol('RECOVERY_SWEEP_MS');
 export const DEFAULT_RECOVERY_SWEEP_MS = 5000;
 
+// At most this many journalled sends are looked up per statement: the event loop gets turns between them.
+const SETTLE_BATCH = 250;
 // The interrupted sweep reads every attempt once, after its hook call ended: up to this many per
 // statement, and so many statements per sweep before the rest waits for the next one.
 const SWEEP_BATCH = 1000;
@@ -54,6 +56,7 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.sweeping;
+    this.journal.close();
   }
 
   /** Journals a send Vonage accepted, before anything else can fail. */
@@ -84,7 +87,7 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
    * journal holds no outcome naming this request; throws while the database still refuses the write.
    */
   async recordJournalledOutcome(verifyRequestId: string): Promise<boolean> {
-    const entry = this.journal.read().find((e): e is AnsweredEntry => e.kind === 'answered' && e.outcome.verifyRequestId === verifyRequestId);
+    const entry = this.journal.answeredFor(verifyRequestId);
     if (!entry) return false;
     await this.activity.completeUnsettled(entry.attemptId, entry.outcome);
     this.journal.settle([entry]);
@@ -107,7 +110,7 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
   }
 
   private async sweepOnce(): Promise<void> {
-    const entries = this.journal.read();
+    const entries = this.journal.unsettled();
     const settled: JournalEntry[] = [];
     for (const entry of entries.filter((e): e is AnsweredEntry => e.kind === 'answered')) {
       await this.activity.completeUnsettled(entry.attemptId, entry.outcome);
@@ -118,14 +121,15 @@ export class AttemptRecoveryService implements OnApplicationBootstrap, OnApplica
     for (let pass = 0, more = true; more && pass < MAX_SWEEP_PASSES; pass++) {
       more = (await this.activity.interruptStale(staleBefore, CLOCK_SKEW_ALLOWANCE_MS, SWEEP_BATCH)).more;
     }
-    await this.settleSent(entries.filter((e): e is SentEntry => e.kind === 'sent'));
+    // Younger entries may name a record not yet flushed to disk (see SENT_ENTRY_MIN_AGE_MS): kept, and not looked up.
+    const dueBefore = this.clock.now().getTime() - SENT_ENTRY_MIN_AGE_MS;
+    const due = entries.filter((e): e is SentEntry => e.kind === 'sent' && Date.parse(e.at) <= dueBefore);
+    for (let i = 0; i < due.length; i += SETTLE_BATCH) await this.settleSent(due.slice(i, i + SETTLE_BATCH));
   }
 
   /** A journalled send is settled once its attempt is; an interrupted one gets its request named and cancelled. */
-  private async settleSent(sent: SentEntry[]): Promise<void> {
-    // Younger entries may name a record not yet flushed to disk (see SENT_ENTRY_MIN_AGE_MS): kept, and not looked up.
-    const due = sent.filter((entry) => this.clock.now().getTime() - Date.parse(entry.at) >= SENT_ENTRY_MIN_AGE_MS);
-    const attempts = await this.activity.findMany(due.map((entry) => entry.attemptId));
+  private async settleSent(due: SentEntry[]): Promise<void> {
+    const attempts = await this.activity.findSettlements(due.map((entry) => entry.attemptId));
     const settled: JournalEntry[] = [];
     for (const entry of due) {
       const attempt = attempts.get(entry.attemptId);
