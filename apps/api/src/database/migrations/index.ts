@@ -19,6 +19,7 @@ import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEv
 import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityCompletion';
 import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
 import { FoldRecentMinutes1764202000000 } from './1764202000000-FoldRecentMinutes';
+import { FoldWholeDays1764204000000 } from './1764204000000-FoldWholeDays';
 
 /** Every migration in order; TypeORM reads this list instead of scanning the file system. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   HotActivityCompletion1764200000000,
   LightenEventIntake1764201000000,
   FoldRecentMinutes1764202000000,
+  FoldWholeDays1764204000000,
 ];
