@@ -222,7 +222,9 @@ async function baselineHistoryCopy(database, dist) {
   const name = `${database.name}_baseline`.slice(0, 63);
   await withClient(SERVER_URL, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${database.name}`);
+    // From PostgreSQL 15 a copy goes through the WAL block by block unless told otherwise: gigabytes of WAL.
+    const { server_version_num: version } = (await admin.query('SHOW server_version_num')).rows[0];
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${database.name}${Number(version) >= 150000 ? ' STRATEGY = FILE_COPY' : ''}`);
   });
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;

@@ -96,8 +96,8 @@ describe('The fraud page in a real browser, at desktop and phone sizes', () => {
     await signIns(connector, admin, production, '+44740091', 4);
     await signIns(connector, admin, trial, '+44740092', 3);
     await attack(connector, production.secret, burstAttack({ count: 25, block: '+998901260' }));
-    // A second pumped block, so the refusal history holds more than one refusal to page through.
-    await attack(connector, production.secret, burstAttack({ count: 25, block: '+998901263' }));
+    // Pumping in a second prefix opens a refusal of its own, so the refusal history holds more than one to page through.
+    await attack(connector, production.secret, burstAttack({ count: 25, block: '+998931263' }));
     await attack(connector, trial.secret, burstAttack({ count: 24, block: '+998901261' }));
   });
 
