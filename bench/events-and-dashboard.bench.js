@@ -166,12 +166,15 @@ async function prepareHistory(database, env, report) {
   });
 }
 
-/** Whether the rollup answers up to the last day (the replaced one) or the last hour or two (this one). */
-async function rollupCaughtUp(db) {
+/**
+ * Whether the rollup answers up to the last day (the replaced one) or the last hour or two (this one);
+ * with `days`, and the daily rollups too where the database has them, up to the last day whose hours
+ * are all final (not for another build's copy: an older build never writes them).
+ */
+async function rollupCaughtUp(db, days = true) {
   const { rows } = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'activity_rollup_state'`);
   const names = rows.map((r) => r.column_name);
-  // The daily rollups (where the build has them) reach the last day whose hours are all final.
-  const days = names.includes('daily_until') ? ` AND daily_until >= now() - interval '50 hours'` : '';
+  const daysToo = days && names.includes('daily_until') ? ` AND daily_until >= now() - interval '50 hours'` : '';
   const sql = names.includes('provisional_until')
     ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'${days}`
     : `SELECT 1 FROM activity_rollup_state WHERE rolled_until >= now() - interval '26 hours'`;
@@ -234,7 +237,7 @@ async function baselineHistoryCopy(database, dist) {
   const dataSource = await new DataSource({ type: 'postgres', url: copy.url }).initialize();
   try {
     const rollup = new ActivityRollupRepository(dataSource);
-    while (!(await withClient(copy.url, rollupCaughtUp)).done) await rollup.rollUp(new Date());
+    while (!(await withClient(copy.url, (db) => rollupCaughtUp(db, false))).done) await rollup.rollUp(new Date());
   } finally {
     await dataSource.destroy();
   }
