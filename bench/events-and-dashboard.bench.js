@@ -176,7 +176,7 @@ async function rollupCaughtUp(db, days = true) {
   const names = rows.map((r) => r.column_name);
   const daysToo = days && names.includes('daily_until') ? ` AND daily_until >= now() - interval '50 hours'` : '';
   const sql = names.includes('provisional_until')
-    ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'${days}`
+    ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'${daysToo}`
     : `SELECT 1 FROM activity_rollup_state WHERE rolled_until >= now() - interval '26 hours'`;
   return { legacy: !names.includes('provisional_until'), done: (await db.query(sql)).rowCount > 0 };
 }

@@ -63,7 +63,9 @@ export class ActivityRollupRepository {
    * hour does not exist; null before the first fold.
    */
   async rolledUntil(): Promise<Date | null> {
-    const rows: Array<{ until: Date }> = await this.dataSource.query('SELECT GREATEST(provisional_until, recent_until) AS until FROM activity_rollup_state WHERE id = 1');
+    const rows: Array<{ until: Date }> = await this.dataSource.query(
+      'SELECT GREATEST(provisional_until, recent_until) AS until FROM activity_rollup_state WHERE id = 1',
+    );
     return rows[0] ? new Date(rows[0].until) : null;
   }
 
@@ -79,8 +81,9 @@ export class ActivityRollupRepository {
   /**
    * Folds every whole hour older than a day for the last time, younger whole hours and the hour in
    * progress up to the last whole minute but one provisionally, and refolds the provisional hours when
-   * their last fold is a minute old, and each day whose hours are all final into the daily rollups; a long catch-up goes on in the next run once this run's budget is
-   * spent. Returns the end of the folded attempts (null: no activity yet).
+   * their last fold is a minute old, and each day whose hours are all final into the daily rollups; a
+   * long catch-up goes on in the next run once this run's budget is spent. Returns the end of the
+   * folded attempts (null: no activity yet).
    */
   async rollUp(now: Date): Promise<Date | null> {
     await this.dataSource.query(
@@ -96,7 +99,9 @@ export class ActivityRollupRepository {
 
   /** One step under the state row's lock; true when there is more to fold. */
   private async step(em: EntityManager, now: Date): Promise<boolean> {
-    const [state] = (await em.query('SELECT final_until, provisional_until, recent_until, refolded_at, daily_until FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED')) as RollupState[];
+    const [state] = (await em.query(
+      'SELECT final_until, provisional_until, recent_until, refolded_at, daily_until FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED',
+    )) as RollupState[];
     if (!state) return false;
     const finalUntil = new Date(state.final_until).getTime();
     const provisionalUntil = Math.max(new Date(state.provisional_until).getTime(), finalUntil);
@@ -107,7 +112,10 @@ export class ActivityRollupRepository {
     if (finalUntil < finalTarget) {
       const until = Math.min(finalTarget, finalUntil + HOURS_PER_TRANSACTION * HOUR_MS);
       await this.fold(em, finalUntil, until);
-      await em.query('UPDATE activity_rollup_state SET final_until = $1, provisional_until = $2 WHERE id = 1', [new Date(until), new Date(Math.max(until, provisionalUntil))]);
+      await em.query('UPDATE activity_rollup_state SET final_until = $1, provisional_until = $2 WHERE id = 1', [
+        new Date(until),
+        new Date(Math.max(until, provisionalUntil)),
+      ]);
       return true;
     }
     if (provisionalUntil < provisionalTarget) {
