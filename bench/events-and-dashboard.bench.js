@@ -31,6 +31,7 @@
 //   BENCH_THIS_ENV       with BENCH_BASELINE_DIST: space-separated NAME=value settings for this build's fresh
 //                        instances only (e.g. EVENT_DELIVERY_RETENTION_DAYS=0)
 //   BENCH_DB_PREFIX      prefix of the databases it creates (otc)
+//   BENCH_READS          a regular expression: only the dashboard reads whose names match it (e.g. 'spend|fraud')
 //   BENCH_SKIP           comma-separated phases to skip: dashboard, shapes, writes, ingestion,
 //                        history-ingestion (this build's ingestion on the history database)
 //   Ingestion alone on a small fresh database: BENCH_ROWS=20000 BENCH_SKIP=dashboard,shapes,writes,history-ingestion
@@ -66,6 +67,7 @@ const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const PREFOLD = process.env.BENCH_PREFOLD === '1';
 const ROLLUP_WAIT_MS = Number(process.env.BENCH_ROLLUP_WAIT_S || 900) * 1000;
 const PAIRS = Number(process.env.BENCH_PAIRS || 1);
+const READS = process.env.BENCH_READS ? new RegExp(process.env.BENCH_READS) : null;
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR || null;
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
 const SOCKET_DIR = process.env.BENCH_SOCKET_DIR || null;
@@ -172,12 +174,17 @@ async function prepareHistory(database, env, report) {
   });
 }
 
-/** Whether the rollup answers up to the last day (the replaced one) or the last hour or two (this one). */
-async function rollupCaughtUp(db) {
+/**
+ * Whether the rollup answers up to the last day (the replaced one) or the last hour or two (this one);
+ * with `days`, and the daily rollups too where the database has them, up to the last day whose hours
+ * are all final (not for another build's copy: an older build never writes them).
+ */
+async function rollupCaughtUp(db, days = true) {
   const { rows } = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'activity_rollup_state'`);
   const names = rows.map((r) => r.column_name);
+  const daysToo = days && names.includes('daily_until') ? ` AND daily_until >= now() - interval '50 hours'` : '';
   const sql = names.includes('provisional_until')
-    ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'`
+    ? `SELECT 1 FROM activity_rollup_state WHERE provisional_until >= now() - interval '2 hours'${daysToo}`
     : `SELECT 1 FROM activity_rollup_state WHERE rolled_until >= now() - interval '26 hours'`;
   return { legacy: !names.includes('provisional_until'), done: (await db.query(sql)).rowCount > 0 };
 }
@@ -226,7 +233,9 @@ async function baselineHistoryCopy(database, dist) {
   const name = `${database.name}_baseline`.slice(0, 63);
   await withClient(SERVER_URL, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${database.name}`);
+    // From PostgreSQL 15 a copy goes through the WAL block by block unless told otherwise: gigabytes of WAL.
+    const { server_version_num: version } = (await admin.query('SHOW server_version_num')).rows[0];
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${database.name}${Number(version) >= 150000 ? ' STRATEGY = FILE_COPY' : ''}`);
   });
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
@@ -236,7 +245,7 @@ async function baselineHistoryCopy(database, dist) {
   const dataSource = await new DataSource({ type: 'postgres', url: copy.url }).initialize();
   try {
     const rollup = new ActivityRollupRepository(dataSource);
-    while (!(await withClient(copy.url, rollupCaughtUp)).done) await rollup.rollUp(new Date());
+    while (!(await withClient(copy.url, (db) => rollupCaughtUp(db, false))).done) await rollup.rollUp(new Date());
   } finally {
     await dataSource.destroy();
   }
@@ -282,13 +291,21 @@ async function adminClient(instance) {
 
 const cursorAt = (at) => Buffer.from(`${at}|ffffffff-ffff-4fff-bfff-ffffffffffff`, 'utf8').toString('base64url');
 
-/** Every read the admin app makes on its pages (dashboard, activity, auth events, tokens, fraud). */
+/**
+ * Every read the admin app makes on its pages (dashboard, spend, activity, auth events, audit, tokens,
+ * fraud), as [name, path, kind ('stream': time to the first CSV rows), path for the baseline build when
+ * it has no such read]. `/v1/sandbox/messages` is sandbox mode's alone (the simulator's memory, no table).
+ */
 async function dashboardReads(admin, tokenIds, searchedNumber) {
   const now = Date.now();
   const iso = (msAgo) => new Date(now - msAgo).toISOString();
   const day = 86_400_000;
   const period = (days) => `from=${encodeURIComponent(iso(days * day))}&to=${encodeURIComponent(iso(0))}`;
   const page1 = await admin.get('/v1/admin/activity?limit=50');
+  const okta1 = await admin.get('/v1/admin/auth-events?limit=50&kind=okta');
+  // A page of refusals ({ items, nextCursor }); a build before paging answers the whole list (an array).
+  const recent1 = await admin.get('/v1/admin/fraud/refusals?view=RECENT');
+  const recentNext = Array.isArray(recent1) ? null : recent1.nextCursor;
   const q = encodeURIComponent;
   const big = tokenIds[0];
   const small = tokenIds[tokenIds.length - 1];
@@ -309,7 +326,14 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
     ['activity, search: login', `/v1/admin/activity?limit=50&q=${q('User123457@example.com')}`],
     ['activity, search: unknown user', `/v1/admin/activity?limit=50&q=nobody%40example.com`],
     ['auth events (Okta)', '/v1/admin/auth-events?limit=50&kind=okta'],
+    ['auth events (Okta), next page', `/v1/admin/auth-events?limit=50&kind=okta&cursor=${okta1.nextCursor}`],
     ['auth events (conversions)', '/v1/admin/auth-events?limit=50&kind=conversion'],
+    ['audit log', '/v1/admin/audit?limit=50'],
+    ['spend 24h', '/v1/admin/spend?period=24h'],
+    ['spend 7d', '/v1/admin/spend?period=7d'],
+    ['spend 30d', '/v1/admin/spend?period=30d'],
+    ['spend 30d, largest token (token page)', `/v1/admin/spend?period=30d&tokenId=${big}`],
+    ['spend 30d, smallest token (token page)', `/v1/admin/spend?period=30d&tokenId=${small}`],
     ['CSV export, first rows', '/v1/admin/activity/export', 'stream'],
     ['CSV export 24h SMS failed, first rows', `/v1/admin/activity/export?channel=SMS&outcome=DELIVERY_FAILED&${period(1)}`, 'stream'],
     ['token list', '/v1/admin/tokens'],
@@ -317,8 +341,12 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
     ['token stats 30d, largest token', `/v1/admin/tokens/${big}/stats?period=30d`],
     ['token stats 30d, smallest token', `/v1/admin/tokens/${small}/stats?period=30d`],
     ['fraud refusals, active', '/v1/admin/fraud/refusals?view=ACTIVE'],
+    ['fraud refusals, active, smallest token', `/v1/admin/fraud/refusals?view=ACTIVE&tokenId=${small}`],
     ['fraud refusals, recent', '/v1/admin/fraud/refusals?view=RECENT'],
+    ...(recentNext ? [['fraud refusals, recent, next page', `/v1/admin/fraud/refusals?view=RECENT&cursor=${recentNext}`, null, '/v1/admin/fraud/refusals?view=RECENT']] : []),
+    ['fraud refusals, recent, smallest token', `/v1/admin/fraud/refusals?view=RECENT&tokenId=${small}`],
     ['fraud SHADOW findings', '/v1/admin/fraud/shadow'],
+    ['fraud SHADOW findings, smallest token', `/v1/admin/fraud/shadow?tokenId=${small}`],
     ['fraud trusted list', '/v1/admin/fraud/trusted'],
     ['fraud conversion by place 24h', '/v1/admin/fraud/conversion?period=24h'],
     ['fraud conversion by place 7d', '/v1/admin/fraud/conversion?period=7d'],
@@ -335,16 +363,17 @@ async function dashboardReads(admin, tokenIds, searchedNumber) {
  */
 async function measureDashboard(builds, tokenIds, searchedNumber) {
   const clients = await Promise.all(builds.map(async (b) => ({ ...b, admin: await adminClient(b.instance) })));
-  const reads = await dashboardReads(clients[0].admin, tokenIds, searchedNumber);
+  const reads = (await dashboardReads(clients[0].admin, tokenIds, searchedNumber)).filter(([name]) => !READS || READS.test(name));
   const blocks = Math.min(10, SAMPLES);
   return withClient(SERVER_URL, async (db) => {
     const health = {};
     for (const c of clients) health[c.label] = await timeEach(SAMPLES, () => fetch(`${c.instance.url}/health/live`).then((r) => r.arrayBuffer()));
     const results = {};
-    for (const [name, path, kind] of reads) {
+    for (const [name, thisPath, kind, baselinePath] of reads) {
       const per = {};
       for (const c of clients) {
         const statuses = {};
+        const path = c.label === 'baseline build' && baselinePath ? baselinePath : thisPath;
         const read = () => (kind === 'stream' ? c.admin.firstRows(path) : c.admin.get(path)).catch((error) => {
           if (!error.status) throw error;
           statuses[error.status] = (statuses[error.status] ?? 0) + 1;

@@ -96,6 +96,8 @@ describe('The fraud page in a real browser, at desktop and phone sizes', () => {
     await signIns(connector, admin, production, '+44740091', 4);
     await signIns(connector, admin, trial, '+44740092', 3);
     await attack(connector, production.secret, burstAttack({ count: 25, block: '+998901260' }));
+    // Pumping in a second prefix opens a refusal of its own, so the refusal history holds more than one to page through.
+    await attack(connector, production.secret, burstAttack({ count: 25, block: '+998931263' }));
     await attack(connector, trial.secret, burstAttack({ count: 24, block: '+998901261' }));
   });
 
@@ -152,6 +154,27 @@ describe('The fraud page in a real browser, at desktop and phone sizes', () => {
     await section.getByLabel('Period').selectOption('30d');
     await page.waitForURL(/\/fraud\?period=30d$/);
     await section.getByText(/^Last 30 days, all tokens: /).waitFor();
+  });
+
+  // The API pages refusals (50 by default); here the history asks for pages of one, so two refusals need "Load more".
+  it('pages the refusal history with "Load more", at desktop and phone sizes', async () => {
+    const page = await signedInPage(DESKTOP);
+    await page.route(/\/v1\/admin\/fraud\/refusals\?.*view=RECENT/, (route) => route.continue({ url: route.request().url().replace(/([?&])limit=\d+/, '$1limit=1') }));
+    await page.reload();
+    const history = page.getByRole('region', { name: 'Last 30 days' });
+    const rows = history.getByRole('table', { name: 'Refusals of the last 30 days' }).locator('tbody tr');
+    await history.getByText('Showing the newest 1.').waitFor();
+    await expect(rows.count()).resolves.toBe(1);
+    const more = history.getByRole('button', { name: 'Load more refusals of the last 30 days' });
+    await page.screenshot({ path: join(SCREENSHOTS, '08-desktop-history-load-more.png'), fullPage: true });
+    await expectAccessible(page, 'desktop history with load more');
+    await more.click();
+    await history.getByText(/^Showing (the newest|all) 2\.$/).waitFor();
+    await expect(rows.count()).resolves.toBe(2);
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await history.screenshot({ path: join(SCREENSHOTS, '09-phone-history-paged.png') });
+    await expectAccessible(page, 'phone history paged');
   });
 
   it('shows what is refused and why on a desktop, and lifts a refusal with a comment', async () => {

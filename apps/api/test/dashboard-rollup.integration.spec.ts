@@ -194,6 +194,40 @@ describe('Dashboard over a long history: hourly rollup plus live counting', () =
     expect(shape(await dashboard.summary('30d'))).toEqual(before);
   });
 
+  it('should count whole days from the daily rollups as their hours do, and read the hours of days not folded into them yet', async () => {
+    const db = connector.app.get(DataSource);
+    const later = new Date(NOW.getTime() + 90 * 60_000);
+    await rollup.rollUp(later);
+    const [{ daily_until: dailyUntil, final_until: finalUntil }] = await db.query('SELECT daily_until, final_until FROM activity_rollup_state WHERE id = 1');
+    // Every day whose hours are all final, and no other.
+    expect(new Date(dailyUntil).getTime()).toBe(Math.floor(new Date(finalUntil).getTime() / (24 * HOUR)) * 24 * HOUR);
+    const sums = async (table: string, column: string) => Number((await db.query(`SELECT sum(${column}) AS n FROM ${table} WHERE bucket < $1`, [dailyUntil]))[0].n);
+    expect(await sums('activity_daily', 'total')).toBe(rows.filter((r) => r.createdAt < new Date(dailyUntil)).length);
+    expect(await sums('activity_daily', 'total')).toBeGreaterThan(rows.length / 2);
+    expect(await sums('activity_usage_daily', 'attempts')).toBe(await sums('activity_usage_hourly', 'attempts'));
+    expect(await sums('activity_usage_daily', 'converted')).toBe(await sums('activity_usage_hourly', 'converted'));
+
+    const read = async () => ({
+      summaries: await Promise.all((['7d', '30d'] as const).map(async (p) => shape(await dashboard.summary(p)))),
+      series: (await dashboard.summary('30d')).series,
+      stats: await Promise.all(tokenIds.map((id) => dashboard.tokenStats(id, '30d'))),
+      spend: (await connector.app.get(SpendEstimatesService).estimate(new Date(NOW.getTime() - 30 * 24 * HOUR), NOW, null)).lines,
+    });
+    const fromDays = await read();
+    expect(fromDays.summaries).toEqual([expectedCounters(rows, 7 * 24 * HOUR), expectedCounters(rows, 30 * 24 * HOUR)]);
+    expect(fromDays.stats.map((s) => s.attempts)).toEqual([0, 1].map((k) => rows.filter((r) => r.token === k).length));
+
+    // An instance of the earlier version made the last three days final without folding days: they are read from the hours.
+    const behind = new Date(new Date(dailyUntil).getTime() - 3 * 24 * HOUR);
+    await db.query('DELETE FROM activity_daily WHERE bucket >= $1', [behind]);
+    await db.query('DELETE FROM activity_usage_daily WHERE bucket >= $1', [behind]);
+    await db.query('UPDATE activity_rollup_state SET daily_until = $1 WHERE id = 1', [behind]);
+    expect(await read()).toEqual(fromDays);
+    await rollup.rollUp(later);
+    expect(new Date((await db.query('SELECT daily_until FROM activity_rollup_state WHERE id = 1'))[0].daily_until)).toEqual(new Date(dailyUntil));
+    expect(await read()).toEqual(fromDays);
+  });
+
   /** Every attempt the filters match, page after page of 7, as creation times. */
   async function pageAll(filters: ActivityFilters): Promise<string[]> {
     const seen: string[] = [];

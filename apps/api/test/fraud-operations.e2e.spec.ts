@@ -1,4 +1,5 @@
 import type { AuditEntryDto, ConversionByPlaceDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import { DataSource } from 'typeorm';
 import { runFraudCommand } from '../src/cli/fraud-commands';
 // The attack generator is plain JavaScript the benchmark runs without a build; the tests share it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -163,6 +164,50 @@ describe('Fraud operations on the real app: see, explain and lift refusals', () 
     expect(unknownToken.statusCode).toBe(404);
     expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/refusals' })).statusCode).toBe(401);
     expect((await connector.app.inject({ method: 'GET', url: '/v1/admin/fraud/conversion' })).statusCode).toBe(401);
+  });
+
+  it('should page the refusals newest first, each once, in pages of the size asked for, the history holding 30 days', async () => {
+    const { id: tokenId } = await tokenWith(connector);
+    const now = Date.now();
+    // Seven scopes: three opened in the same microsecond (the id breaks the tie), one ended 31 days ago, two in force.
+    const refusals = [
+      { key: '+4477009001', since: new Date(now - 3_600_000).toISOString().replace('Z', '123Z'), until: now + 600_000 },
+      { key: '+4477009002', since: '2026-01-01T00:00:00.000001Z', until: now - 5 * 86_400_000 },
+      { key: '+4477009003', since: '2026-01-01T00:00:00.000001Z', until: now - 5 * 86_400_000 },
+      { key: '+4477009004', since: '2026-01-01T00:00:00.000001Z', until: now - 5 * 86_400_000 },
+      { key: '+4477009005', since: new Date(now - 2 * 86_400_000).toISOString(), until: now - 86_400_000 },
+      { key: '+4477009006', since: new Date(now - 40 * 86_400_000).toISOString(), until: now - 31 * 86_400_000 },
+      { key: '+4477009007', since: new Date(now - 60_000).toISOString(), until: now + 600_000 },
+    ];
+    for (const r of refusals) {
+      await connector.app.get(DataSource).query(
+        `INSERT INTO fraud_refusal (token_id, scope_kind, scope_key, scope_label, reason_code, evidence, level, since, until, requests_stopped)
+         VALUES ($1, 'BLOCK', $2, $2, 'FRAUD_BLOCK_VELOCITY', 'paging', 1, $3, $4, 0)`,
+        [tokenId, r.key, r.since, new Date(r.until)],
+      );
+    }
+    const pages = async (view: string) => {
+      const seen: Page<FraudRefusalDto>[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<FraudRefusalDto> = (await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals?view=${view}&tokenId=${tokenId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json<Page<FraudRefusalDto>>();
+        seen.push(page);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const recent = await pages('RECENT');
+    expect(recent.map((p) => p.items.length)).toEqual([2, 2, 2]);
+    const labels = recent.flatMap((p) => p.items.map((r) => r.scopeLabel));
+    expect(labels.slice(0, 3)).toEqual(['+4477009007', '+4477009001', '+4477009005']);
+    expect(labels.slice(3).sort()).toEqual(['+4477009002', '+4477009003', '+4477009004']);
+    expect((await pages('ACTIVE')).flatMap((p) => p.items.map((r) => r.scopeLabel))).toEqual(['+4477009007', '+4477009001']);
+    // The default page holds 50, and a cursor this API did not issue is refused by name.
+    const all = (await adminCall(connector, jwt, 'GET', `/v1/admin/fraud/refusals?view=RECENT&tokenId=${tokenId}`)).json<Page<FraudRefusalDto>>();
+    expect(all).toEqual({ items: recent.flatMap((p) => p.items), nextCursor: null });
+    const bad = await adminCall(connector, jwt, 'GET', '/v1/admin/fraud/refusals?cursor=bm90LWEtY3Vyc29y&limit=500');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['cursor', 'limit']);
   });
 
   it("should report conversion by place from real sends and sign-ins, with the guard's baseline, over HTTP and from the CLI", async () => {

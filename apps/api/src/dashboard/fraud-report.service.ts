@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RECENT_FRAUD_DAYS, SHADOW_FLAG_PREFIX } from '@otc/contracts';
-import type { FraudRefusalDto, FraudRefusalView, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import type { FraudRefusalDto, FraudRefusalView, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { CLOCK, Clock } from '../common/clock';
 import { ActivityReportService } from '../delivery/activity-report.service';
 import type { ActivityEntity } from '../delivery/activity.entity';
 import { FraudGuardService } from '../fraud/fraud-guard.service';
 import { FraudTrustService } from '../fraud/fraud-trust.service';
 import { SpendEstimatesService } from '../spend/spend-estimates.service';
+import type { PageQuery } from './page-query';
 
 const SHADOW_FINDINGS_LIMIT = 200;
 
@@ -21,10 +22,15 @@ export class FraudReportService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Each with an estimate of what the requests it stopped would have cost. */
-  async refusals(view: FraudRefusalView, tokenId: string | null): Promise<FraudRefusalDto[]> {
-    const refusals = view === 'ACTIVE' ? await this.guard.listRefusals(tokenId) : await this.guard.recentRefusals(tokenId, RECENT_FRAUD_DAYS);
-    return this.spend.withSpendAvoided(refusals);
+  /**
+   * A page of refusals, newest first: ACTIVE those in force now, RECENT those in force at some point
+   * in the last RECENT_FRAUD_DAYS days; each with an estimate of what the requests it stopped would have cost.
+   */
+  async refusals(view: FraudRefusalView, tokenId: string | null, page: PageQuery): Promise<Page<FraudRefusalDto>> {
+    const now = this.clock.now();
+    const endsAfter = view === 'ACTIVE' ? now : new Date(now.getTime() - RECENT_FRAUD_DAYS * 86_400_000);
+    const refusals = await this.guard.refusalPage(tokenId, endsAfter, page.cursor, page.limit);
+    return { ...refusals, items: this.spend.withSpendAvoided(refusals.items) };
   }
 
   trusted(): Promise<TrustedEntryDto[]> {

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_CONVERSION_PERIOD } from '@otc/contracts';
-import type { ConversionByPlaceDto, FraudRefusalDto, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
+import type { ConversionByPlaceDto, FraudRefusalDto, Page, ShadowFindingDto, TrustedEntryDto } from '@otc/contracts';
 import { ConversionByPlaceService } from './conversion-by-place.service';
 import { ConversionByPlaceQueryDto, FraudRefusalsQueryDto, ShadowFindingsQueryDto } from './dto/fraud-query.dto';
 import { FraudReportService } from './fraud-report.service';
+import { pageOf } from './page-query';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -16,9 +17,12 @@ export class FraudController {
   ) {}
 
   @Get('refusals')
-  @ApiOperation({ summary: "The fraud guard's refusals, newest first: ACTIVE (in force now, the default) or RECENT (the last 30 days, lifted and expired ones included)" })
-  refusals(@Query() query: FraudRefusalsQueryDto): Promise<FraudRefusalDto[]> {
-    return this.fraud.refusals(query.view ?? 'ACTIVE', query.tokenId ?? null);
+  @ApiOperation({
+    summary:
+      "The fraud guard's refusals, newest first: ACTIVE (in force now, the default) or RECENT (the last 30 days, lifted and expired ones included); cursor-paginated (limit, default 50, at most 200; pass nextCursor as cursor for the next page)",
+  })
+  refusals(@Query() query: FraudRefusalsQueryDto): Promise<Page<FraudRefusalDto>> {
+    return this.fraud.refusals(query.view ?? 'ACTIVE', query.tokenId ?? null, pageOf(query));
   }
 
   @Get('shadow')

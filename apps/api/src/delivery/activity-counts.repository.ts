@@ -7,6 +7,7 @@ import { ActivityEntity } from './activity.entity';
 import { outcomeInSql, outcomeSql } from './activity-outcome.sql';
 import type { Cursor } from '../common/page';
 import type { ActivityFilters } from './activity-filters';
+import type { RollupMarks } from './activity-rollup.repository';
 
 /** Attempts of one channel and outcome; `sent` reached Vonage, `converted` were used. */
 export interface OutcomeCount {
@@ -49,6 +50,7 @@ export const ACTIVITY_COUNTS = `${outcomeSql()} AS outcome,
   ${CONVERTED_COUNT} AS converted`;
 
 const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function toOutcomeCount(r: Record<string, string>): OutcomeCount {
   return { channel: r.channel as Channel, outcome: r.outcome as ActivityOutcome, total: Number(r.total), sent: Number(r.sent), converted: Number(r.converted) };
@@ -65,6 +67,30 @@ export function splitPeriod(from: Date, to: Date, rolledUntil: Date | null): { r
   const rolledTo = rolledUntil && rolledUntil <= to ? rolledUntil : lastWholeHour;
   if (!rolledUntil || rolledTo <= firstWholeHour) return { rolledFrom: from, rolledTo: from };
   return { rolledFrom: firstWholeHour, rolledTo };
+}
+
+/**
+ * Within the rolled part of a period, the whole UTC days the daily rollups answer (those before
+ * `dailyUntil`); the hours before and after them come from the hourly rollups. With no such day, an
+ * empty range at `rolledTo`, so the hours cover the whole rolled part.
+ */
+export function splitDays(rolled: { rolledFrom: Date; rolledTo: Date }, dailyUntil: Date | null): { daysFrom: Date; daysTo: Date } {
+  const firstDay = Math.ceil(rolled.rolledFrom.getTime() / DAY_MS) * DAY_MS;
+  const lastDay = Math.min(Math.floor(rolled.rolledTo.getTime() / DAY_MS) * DAY_MS, dailyUntil ? dailyUntil.getTime() : 0);
+  if (lastDay <= firstDay) return { daysFrom: rolled.rolledTo, daysTo: rolled.rolledTo };
+  return { daysFrom: new Date(firstDay), daysTo: new Date(lastDay) };
+}
+
+/**
+ * The parameters of a period split over live rows, hours and days, in this order: from, to, the
+ * rolled part's start and end, the days' start and end. The SQL reads [from, rolledFrom) and
+ * [rolledTo, to] live, [rolledFrom, daysFrom) and [daysTo, rolledTo) from the hours, [daysFrom, daysTo)
+ * from the days (`dailyUntil` null: no days, e.g. for an hourly chart).
+ */
+export function periodParts(from: Date, to: Date, marks: RollupMarks): Date[] {
+  const rolled = splitPeriod(from, to, marks.until);
+  const days = splitDays(rolled, marks.dailyUntil);
+  return [from, to, rolled.rolledFrom, rolled.rolledTo, days.daysFrom, days.daysTo];
 }
 
 /** Whether the rollup can tell where a filtered page's attempts lie: outcome and channel filters (a token's pages and searches have indexes of their own). */
@@ -92,14 +118,17 @@ export class ActivityCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the hours the rollup
-   * holds come from it, the rest (the period's first partial hour and the minute or two not folded yet)
-   * is counted live, each part a range scan of its own. Counters are the sums over buckets.
+   * Counts per time bucket (hour or day), channel and outcome over [from, to]: the days and hours the
+   * rollups hold come from them (days only for a chart by day), the rest (the period's first partial
+   * hour and the minute or two not folded yet) is counted live, each part a range scan of its own.
+   * Counters are the sums over buckets.
    */
-  async totals(from: Date, to: Date, unit: 'hour' | 'day', rolledUntil: Date | null): Promise<BucketCount[]> {
-    const split = splitPeriod(from, to, rolledUntil);
+  async totals(from: Date, to: Date, unit: 'hour' | 'day', marks: RollupMarks): Promise<BucketCount[]> {
+    const params = periodParts(from, to, unit === 'day' ? marks : { ...marks, dailyUntil: null });
     const live = (range: string) =>
       `SELECT date_trunc('${unit}', created_at, 'UTC') AS bucket, channel, ${ACTIVITY_COUNTS} FROM otp_activity WHERE ${range} GROUP BY 1, 2, 3`;
+    const rolled = (table: string, range: string) =>
+      `SELECT date_trunc('${unit}', bucket, 'UTC'), channel, outcome, total, sent, converted FROM ${table} WHERE ${range}`;
     const rows = (await this.dataSource.query(
       `SELECT bucket, channel, outcome, sum(total) AS total, sum(sent) AS sent, sum(converted) AS converted
          FROM (
@@ -107,32 +136,38 @@ export class ActivityCountsRepository {
            UNION ALL
            ${live('created_at >= $4 AND created_at <= $2')}
            UNION ALL
-           SELECT date_trunc('${unit}', bucket, 'UTC'), channel, outcome, total, sent, converted
-             FROM activity_hourly
-            WHERE bucket >= $3 AND bucket < $4
+           ${rolled('activity_hourly', 'bucket >= $3 AND bucket < $5')}
+           UNION ALL
+           ${rolled('activity_hourly', 'bucket >= $6 AND bucket < $4')}
+           UNION ALL
+           ${rolled('activity_daily', 'bucket >= $5 AND bucket < $6')}
          ) AS parts
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
-      [from, to, split.rolledFrom, split.rolledTo],
+      params,
     )) as Array<Record<string, string> & { bucket: Date }>;
     return rows.map((r) => ({ bucket: new Date(r.bucket), ...toOutcomeCount(r) }));
   }
 
-  /** One token's attempts over [from, to]: its whole folded hours from the usage rollup (by token and place), the rest live. */
-  async tokenTotals(tokenId: string, from: Date, to: Date, rolledUntil: Date | null): Promise<TokenTotals> {
-    const split = splitPeriod(from, to, rolledUntil);
+  /** One token's attempts over [from, to]: its folded days and hours from the usage rollups (by token and place), the rest live. */
+  async tokenTotals(tokenId: string, from: Date, to: Date, marks: RollupMarks): Promise<TokenTotals> {
     const live = (range: string) =>
-      `SELECT count(*) AS attempts, ${REFUSED_COUNT} AS refused, ${SENT_COUNT} AS sent, ${CONVERTED_COUNT} AS converted FROM otp_activity WHERE token_id = $1 AND ${range}`;
+      `SELECT count(*) AS attempts, ${REFUSED_COUNT} AS refused, ${SENT_COUNT} AS sent, ${CONVERTED_COUNT} AS converted FROM otp_activity WHERE token_id = $7 AND ${range}`;
+    const rolled = (table: string, range: string) => `SELECT attempts, refused, sent, converted FROM ${table} WHERE token_id = $7 AND ${range}`;
     const [row] = (await this.dataSource.query(
       `SELECT sum(attempts) AS attempts, sum(refused) AS refused, sum(sent) AS sent, sum(converted) AS converted
          FROM (
-           ${live('created_at >= $2 AND created_at < $4')}
+           ${live('created_at >= $1 AND created_at < $3')}
            UNION ALL
-           ${live('created_at >= $5 AND created_at <= $3')}
+           ${live('created_at >= $4 AND created_at <= $2')}
            UNION ALL
-           SELECT attempts, refused, sent, converted FROM activity_usage_hourly WHERE token_id = $1 AND bucket >= $4 AND bucket < $5
+           ${rolled('activity_usage_hourly', 'bucket >= $3 AND bucket < $5')}
+           UNION ALL
+           ${rolled('activity_usage_hourly', 'bucket >= $6 AND bucket < $4')}
+           UNION ALL
+           ${rolled('activity_usage_daily', 'bucket >= $5 AND bucket < $6')}
          ) AS parts`,
-      [tokenId, from, to, split.rolledFrom, split.rolledTo],
+      [...periodParts(from, to, marks), tokenId],
     )) as Array<Record<keyof TokenTotals, string | null>>;
     return { attempts: Number(row.attempts ?? 0), refused: Number(row.refused ?? 0), sent: Number(row.sent ?? 0), converted: Number(row.converted ?? 0) };
   }

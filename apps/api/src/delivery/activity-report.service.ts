@@ -34,7 +34,7 @@ export class ActivityReportService {
 
   /** Counters per channel and outcome, and the chart series by bucket, over [from, to]; one query. */
   async totals(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ counts: OutcomeCount[]; series: BucketCount[] }> {
-    const series = await this.counts.totals(from, to, bucket, await this.rollup.rolledUntil());
+    const series = await this.counts.totals(from, to, bucket, await this.rollup.marks());
     const counts = new Map<string, OutcomeCount>();
     for (const point of series) {
       const key = `${point.channel}:${point.outcome}`;
@@ -44,9 +44,9 @@ export class ActivityReportService {
     return { counts: [...counts.values()], series };
   }
 
-  /** Sent and refused attempts over [from, to] per token, country and channel (one token's when tokenId is set); settled hours from the rollup. */
+  /** Sent and refused attempts over [from, to] per token, country and channel (one token's when tokenId is set); settled days and hours from the rollups. */
   async usage(from: Date, to: Date, tokenId: string | null): Promise<UsageCount[]> {
-    const byPlace = await this.usageByPlace.counts(from, to, tokenId, await this.rollup.rolledUntil());
+    const byPlace = await this.usageByPlace.counts(from, to, tokenId, await this.rollup.marks());
     const usage = new Map<string, UsageCount>();
     for (const { tokenId: id, country, channel, sent, refused } of byPlace) {
       const key = `${id}|${country}|${channel}`;
@@ -62,10 +62,10 @@ export class ActivityReportService {
    * (one token's, or all when null), and each token's last conversion since `lastSince` in the countries found.
    */
   async byPlace(from: Date, to: Date, tokenId: string | null, lastSince: Date): Promise<{ counts: PlaceCount[]; lastConversions: LastConversion[] }> {
-    const rolledUntil = await this.rollup.rolledUntil();
-    const counts = await this.usageByPlace.counts(from, to, tokenId, rolledUntil);
+    const marks = await this.rollup.marks();
+    const counts = await this.usageByPlace.counts(from, to, tokenId, marks);
     const places = new Map(counts.map((c) => [`${c.tokenId}|${c.country}`, { tokenId: c.tokenId, country: c.country }]));
-    return { counts, lastConversions: await this.usageByPlace.lastConversions([...places.values()], lastSince, rolledUntil) };
+    return { counts, lastConversions: await this.usageByPlace.lastConversions([...places.values()], lastSince, marks.until) };
   }
 
   /** One token's latest conversion since `since` in each country it converted in (the fraud guard's proven countries come from it). */
@@ -75,7 +75,7 @@ export class ActivityReportService {
 
   /** One token's attempts over [from, to]: how many, refused, sent through Vonage and converted. */
   async tokenTotals(tokenId: string, from: Date, to: Date): Promise<TokenTotals> {
-    return this.counts.tokenTotals(tokenId, from, to, await this.rollup.rolledUntil());
+    return this.counts.tokenTotals(tokenId, from, to, await this.rollup.marks());
   }
 
   /** Newest first; each attempt comes with its exact cursor position. The rollup's watermark is read only for filters it narrows. */

@@ -20,10 +20,20 @@ const REFOLD_EVERY_MS = 55_000;
 // traffic), a day of them one transaction, and a run stops starting days after its budget, so the job
 // worker is not held up for long; the next run goes on.
 const HOURS_PER_TRANSACTION = 24;
+// Days are folded from final hours: a few hundred rollup rows each, a month of them per transaction.
+const DAYS_PER_TRANSACTION = 31;
+const DAY_MS = 24 * HOUR_MS;
 const RUN_BUDGET_MS = 5_000;
 
 const floorHour = (ms: number) => new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+
+/** Where the rollups end: attempts before `until` are folded; whole UTC days before `dailyUntil` are in the daily rollups too. */
+export interface RollupMarks {
+  until: Date | null;
+  dailyUntil: Date | null;
+}
 
 interface RollupState {
   final_until: Date;
@@ -32,6 +42,8 @@ interface RollupState {
   /** The end of the attempts folded: provisional_until or later within the hour in progress. */
   recent_until: Date | null;
   refolded_at: Date | null;
+  /** The end of the days folded into the daily rollups (a UTC day boundary); null before the first. */
+  daily_until: Date | null;
 }
 
 /**
@@ -51,15 +63,27 @@ export class ActivityRollupRepository {
    * hour does not exist; null before the first fold.
    */
   async rolledUntil(): Promise<Date | null> {
-    const rows: Array<{ until: Date }> = await this.dataSource.query('SELECT GREATEST(provisional_until, recent_until) AS until FROM activity_rollup_state WHERE id = 1');
+    const rows: Array<{ until: Date }> = await this.dataSource.query(
+      'SELECT GREATEST(provisional_until, recent_until) AS until FROM activity_rollup_state WHERE id = 1',
+    );
     return rows[0] ? new Date(rows[0].until) : null;
+  }
+
+  /** Both watermarks in one read; nulls before the first fold. */
+  async marks(): Promise<RollupMarks> {
+    const rows: Array<{ until: Date; daily_until: Date | null }> = await this.dataSource.query(
+      'SELECT GREATEST(provisional_until, recent_until) AS until, daily_until FROM activity_rollup_state WHERE id = 1',
+    );
+    if (!rows[0]) return { until: null, dailyUntil: null };
+    return { until: new Date(rows[0].until), dailyUntil: rows[0].daily_until ? new Date(rows[0].daily_until) : null };
   }
 
   /**
    * Folds every whole hour older than a day for the last time, younger whole hours and the hour in
    * progress up to the last whole minute but one provisionally, and refolds the provisional hours when
-   * their last fold is a minute old; a long catch-up goes on in the next run once this run's budget is
-   * spent. Returns the end of the folded attempts (null: no activity yet).
+   * their last fold is a minute old, and each day whose hours are all final into the daily rollups; a
+   * long catch-up goes on in the next run once this run's budget is spent. Returns the end of the
+   * folded attempts (null: no activity yet).
    */
   async rollUp(now: Date): Promise<Date | null> {
     await this.dataSource.query(
@@ -75,7 +99,9 @@ export class ActivityRollupRepository {
 
   /** One step under the state row's lock; true when there is more to fold. */
   private async step(em: EntityManager, now: Date): Promise<boolean> {
-    const [state] = (await em.query('SELECT final_until, provisional_until, recent_until, refolded_at FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED')) as RollupState[];
+    const [state] = (await em.query(
+      'SELECT final_until, provisional_until, recent_until, refolded_at, daily_until FROM activity_rollup_state WHERE id = 1 FOR UPDATE SKIP LOCKED',
+    )) as RollupState[];
     if (!state) return false;
     const finalUntil = new Date(state.final_until).getTime();
     const provisionalUntil = Math.max(new Date(state.provisional_until).getTime(), finalUntil);
@@ -86,7 +112,10 @@ export class ActivityRollupRepository {
     if (finalUntil < finalTarget) {
       const until = Math.min(finalTarget, finalUntil + HOURS_PER_TRANSACTION * HOUR_MS);
       await this.fold(em, finalUntil, until);
-      await em.query('UPDATE activity_rollup_state SET final_until = $1, provisional_until = $2 WHERE id = 1', [new Date(until), new Date(Math.max(until, provisionalUntil))]);
+      await em.query('UPDATE activity_rollup_state SET final_until = $1, provisional_until = $2 WHERE id = 1', [
+        new Date(until),
+        new Date(Math.max(until, provisionalUntil)),
+      ]);
       return true;
     }
     if (provisionalUntil < provisionalTarget) {
@@ -95,6 +124,7 @@ export class ActivityRollupRepository {
       await em.query('UPDATE activity_rollup_state SET provisional_until = $1 WHERE id = 1', [new Date(until)]);
       return true;
     }
+    if (await this.foldDays(em, state.daily_until, finalUntil)) return true;
     if (recentUntil < recentTarget) {
       await this.fold(em, provisionalTarget, recentTarget);
       await em.query('UPDATE activity_rollup_state SET recent_until = $1 WHERE id = 1', [new Date(recentTarget)]);
@@ -103,6 +133,43 @@ export class ActivityRollupRepository {
     await this.fold(em, finalUntil, provisionalUntil);
     await em.query('UPDATE activity_rollup_state SET refolded_at = $1 WHERE id = 1', [now]);
     return false;
+  }
+
+  /**
+   * Folds the next days whose hours are all final (before `finalUntil`) from the hourly rollups, from
+   * `dailyUntil` on (before the first: from the first hour folded). True when it folded any.
+   */
+  private async foldDays(em: EntityManager, dailyUntil: Date | null, finalUntil: number): Promise<boolean> {
+    let from = dailyUntil ? new Date(dailyUntil).getTime() : null;
+    if (from === null) {
+      const [first] = (await em.query('SELECT min(bucket) AS bucket FROM activity_hourly')) as Array<{ bucket: Date | null }>;
+      if (!first.bucket) return false;
+      from = floorDay(new Date(first.bucket).getTime());
+    }
+    const until = Math.min(floorDay(finalUntil), from + DAYS_PER_TRANSACTION * DAY_MS);
+    if (until <= from) return false;
+    const range = [new Date(from), new Date(until)];
+    await em.query(
+      `WITH usage AS (DELETE FROM activity_usage_daily WHERE bucket >= $1 AND bucket < $2)
+       DELETE FROM activity_daily WHERE bucket >= $1 AND bucket < $2`,
+      range,
+    );
+    await em.query(
+      `INSERT INTO activity_daily (bucket, channel, outcome, total, sent, converted)
+       SELECT date_trunc('day', bucket, 'UTC'), channel, outcome, sum(total), sum(sent), sum(converted)
+         FROM activity_hourly WHERE bucket >= $1 AND bucket < $2
+        GROUP BY 1, 2, 3`,
+      range,
+    );
+    await em.query(
+      `INSERT INTO activity_usage_daily (bucket, token_id, country, channel, request_kind, attempts, sent, refused, converted)
+       SELECT date_trunc('day', bucket, 'UTC'), token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(refused), sum(converted)
+         FROM activity_usage_hourly WHERE bucket >= $1 AND bucket < $2
+        GROUP BY 1, 2, 3, 4, 5`,
+      range,
+    );
+    await em.query('UPDATE activity_rollup_state SET daily_until = $1 WHERE id = 1', [range[1]]);
+    return true;
   }
 
   /**

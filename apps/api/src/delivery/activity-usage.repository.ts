@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { REQUEST_KIND_OF_TYPE } from '@otc/contracts';
 import type { Channel, RequestKind } from '@otc/contracts';
 import { DataSource } from 'typeorm';
-import { CONVERTED_COUNT, SENT_COUNT, splitPeriod } from './activity-counts.repository';
+import { CONVERTED_COUNT, SENT_COUNT, periodParts } from './activity-counts.repository';
+import type { RollupMarks } from './activity-rollup.repository';
 import { outcomeInSql } from './activity-outcome.sql';
 
 /**
@@ -61,17 +62,19 @@ export const FOLD_USAGE = `INSERT INTO activity_usage_hourly (bucket, token_id, 
     last_converted_at = GREATEST(activity_usage_hourly.last_converted_at, EXCLUDED.last_converted_at)`;
 
 /**
- * Usage by place, for spend estimates and conversion by place: whole hours before the watermark
- * come from activity_usage_hourly, the rest is counted live over the (created_at, id) index.
+ * Usage by place, for spend estimates and conversion by place: whole days and hours before the
+ * watermarks come from activity_usage_daily and activity_usage_hourly, the rest is counted live over
+ * the (created_at, id) index.
  */
 @Injectable()
 export class ActivityUsageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Over [from, to], every token's or one token's. */
-  async counts(from: Date, to: Date, tokenId: string | null, rolledUntil: Date | null): Promise<PlaceCount[]> {
-    const split = splitPeriod(from, to, rolledUntil);
-    const token = tokenId ? 'AND token_id = $5' : '';
+  async counts(from: Date, to: Date, tokenId: string | null, marks: RollupMarks): Promise<PlaceCount[]> {
+    const token = tokenId ? 'AND token_id = $7' : '';
+    const rolled = (table: string, range: string) =>
+      `SELECT token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(refused), sum(converted) FROM ${table} WHERE ${range} ${token} GROUP BY 1, 2, 3, 4`;
     const rows = (await this.dataSource.query(
       `SELECT token_id, country, channel, request_kind, sum(attempts) AS attempts, sum(sent) AS sent, sum(refused) AS refused, sum(converted) AS converted
          FROM (
@@ -80,13 +83,14 @@ export class ActivityUsageRepository {
             WHERE ((created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at <= $2)) ${token}
             GROUP BY 1, 2, 3, 4
            UNION ALL
-           SELECT token_id, country, channel, request_kind, sum(attempts), sum(sent), sum(refused), sum(converted)
-             FROM activity_usage_hourly
-            WHERE bucket >= $3 AND bucket < $4 ${token}
-            GROUP BY 1, 2, 3, 4
+           ${rolled('activity_usage_hourly', 'bucket >= $3 AND bucket < $5')}
+           UNION ALL
+           ${rolled('activity_usage_hourly', 'bucket >= $6 AND bucket < $4')}
+           UNION ALL
+           ${rolled('activity_usage_daily', 'bucket >= $5 AND bucket < $6')}
          ) AS parts
         GROUP BY 1, 2, 3, 4`,
-      [from, to, split.rolledFrom, split.rolledTo, ...(tokenId ? [tokenId] : [])],
+      [...periodParts(from, to, marks), ...(tokenId ? [tokenId] : [])],
     )) as Array<Record<string, string>>;
     return rows.map((r) => ({
       tokenId: r.token_id,

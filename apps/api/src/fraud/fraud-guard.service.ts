@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { effectiveThresholds, SHADOW_FLAG_PREFIX } from '@otc/contracts';
-import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, TokenPolicy } from '@otc/contracts';
+import type { ActivityFlag, Channel, FraudReasonCode, FraudRefusalDto, Page, TokenPolicy } from '@otc/contracts';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
+import type { Cursor } from '../common/page';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPhoneNumber } from '../common/phone-number';
 import type { PhoneNumberFacts } from '../common/phone-number';
@@ -161,6 +162,11 @@ export class FraudGuardService {
   /** Active refusals for the admin fraud page, newest first; all tokens when tokenId is null. */
   listRefusals(tokenId: string | null): Promise<FraudRefusalDto[]> {
     return this.refusals.list(tokenId);
+  }
+
+  /** A page of the refusals in force at some point after `endsAfter` (now: those in force now), newest first. */
+  refusalPage(tokenId: string | null, endsAfter: Date, after: Cursor | null, limit: number): Promise<Page<FraudRefusalDto>> {
+    return this.refusals.page(tokenId, endsAfter, after, limit);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
 import type { FraudScopeKind } from '@otc/contracts';
+import type { Cursor } from '../common/page';
 import { returningRows } from '../database/returning-rows';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import type { RefusalState } from './refusal-ladder';
@@ -17,6 +18,23 @@ export class FraudRefusalsRepository {
   /** Refusals in force at some point since `since` (each scope's last one), newest first. */
   findRecent(tokenId: string | null, since: Date): Promise<FraudRefusalEntity[]> {
     return this.repo.find({ where: { ...(tokenId ? { tokenId } : {}), until: MoreThan(since) }, order: { since: 'DESC' }, take: 1000 });
+  }
+
+  /**
+   * Refusals in force at some point after `endsAfter`, newest first (ix_fraud_refusal_since), after
+   * the cursor; each with its exact keyset position (microseconds: a JavaScript date would round them).
+   */
+  async page(tokenId: string | null, endsAfter: Date, after: Cursor | null, limit: number): Promise<Array<{ entity: FraudRefusalEntity; at: string }>> {
+    const qb = this.repo.createQueryBuilder('r').where('r.until > :endsAfter', { endsAfter });
+    if (tokenId) qb.andWhere('r.token_id = :tokenId', { tokenId });
+    if (after) qb.andWhere('(r.since, r.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    const { entities, raw } = await qb
+      .addSelect(`to_char(r.since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .orderBy('r.since', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities<{ cursor_at: string }>();
+    return entities.map((entity, i) => ({ entity, at: raw[i].cursor_at }));
   }
 
   findScope(tokenId: string, scopeKind: FraudScopeKind, scopeKey: string): Promise<FraudRefusalEntity | null> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { FraudRefusalDto, FraudReasonCode } from '@otc/contracts';
+import type { FraudRefusalDto, FraudReasonCode, Page } from '@otc/contracts';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
+import { Cursor, encodeCursor, toPage } from '../common/page';
 import { FraudAlertsService } from './fraud-alerts.service';
 import { FraudRefusalEntity } from './fraud-refusal.entity';
 import { FraudRefusalsRepository } from './fraud-refusals.repository';
@@ -125,6 +126,12 @@ export class FraudRefusalsService implements OnApplicationShutdown {
   async recent(tokenId: string | null, days: number): Promise<FraudRefusalDto[]> {
     const rows = await this.repo.findRecent(tokenId, new Date(this.clock.now().getTime() - days * 86_400_000));
     return rows.map(toRefusalDto);
+  }
+
+  /** A page of the refusals in force at some point after `endsAfter`, newest first (now: those in force). */
+  async page(tokenId: string | null, endsAfter: Date, after: Cursor | null, limit: number): Promise<Page<FraudRefusalDto>> {
+    const rows = await this.repo.page(tokenId, endsAfter, after, limit + 1);
+    return toPage(rows, limit, (r) => toRefusalDto(r.entity), (r) => encodeCursor({ at: r.at, id: r.entity.id }));
   }
 
   /** One refusal, active or not; null when there is none with this id. */

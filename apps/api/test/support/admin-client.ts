@@ -1,4 +1,4 @@
-import type { FraudRefusalDto, LoginResponse } from '@otc/contracts';
+import type { FraudRefusalDto, LoginResponse, Page } from '@otc/contracts';
 import { previewRequest } from '../../src/cli/okta-preview';
 import type { ConnectorApp } from '../../src/create-app';
 
@@ -28,9 +28,9 @@ export async function adminGet<T>(connector: ConnectorApp, jwt: string, url: str
   return response.json<T>();
 }
 
-/** The fraud guard's refusals, as the fraud page reads them (`query`: `?tokenId=…&view=…`). */
-export function fraudRefusals(connector: ConnectorApp, jwt: string, query: string): Promise<FraudRefusalDto[]> {
-  return adminGet(connector, jwt, `/v1/admin/fraud/refusals${query}`);
+/** The first page of the fraud guard's refusals, as the fraud page reads them (`query`: `?tokenId=…&view=…`). */
+export async function fraudRefusals(connector: ConnectorApp, jwt: string, query: string): Promise<FraudRefusalDto[]> {
+  return (await adminGet<Page<FraudRefusalDto>>(connector, jwt, `/v1/admin/fraud/refusals${query}`)).items;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_CONVERSION_PERIOD, FRAUD_REFUSAL_VIEWS, FraudRefusalView, REPORT_PERIODS } from '@otc/contracts';
 import type { ReportPeriod } from '@otc/contracts';
 import { IsIn, IsOptional } from 'class-validator';
-import { OneOf, OptionalUuid } from './query-fields';
+import { OneOf, OptionalUuid, PageCursor, PageLimit } from './query-fields';
 
 export class FraudRefusalsQueryDto {
   @OneOf(FRAUD_REFUSAL_VIEWS)
@@ -10,6 +10,12 @@ export class FraudRefusalsQueryDto {
 
   @OptionalUuid()
   tokenId?: string;
+
+  @PageLimit()
+  limit?: number;
+
+  @PageCursor()
+  cursor?: string;
 }
 
 export class ShadowFindingsQueryDto {

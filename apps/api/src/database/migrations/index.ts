@@ -19,6 +19,7 @@ import { StoreEventDeliveriesAsSent1764199100000 } from './1764199100000-StoreEv
 import { HotActivityCompletion1764200000000 } from './1764200000000-HotActivityCompletion';
 import { LightenEventIntake1764201000000 } from './1764201000000-LightenEventIntake';
 import { FoldRecentMinutes1764202000000 } from './1764202000000-FoldRecentMinutes';
+import { FoldWholeDays1764204000000 } from './1764204000000-FoldWholeDays';
 import { OptionalEventDeliveryBody1764205000000 } from './1764205000000-OptionalEventDeliveryBody';
 import { DropActivityTokenKey1764206000000 } from './1764206000000-DropActivityTokenKey';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   HotActivityCompletion1764200000000,
   LightenEventIntake1764201000000,
   FoldRecentMinutes1764202000000,
+  FoldWholeDays1764204000000,
   OptionalEventDeliveryBody1764205000000,
   DropActivityTokenKey1764206000000,
 ];

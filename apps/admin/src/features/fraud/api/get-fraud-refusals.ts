@@ -1,21 +1,25 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { FraudRefusalDto, FraudRefusalView } from '@otc/contracts';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { FraudRefusalDto, FraudRefusalView, Page } from '@otc/contracts';
 import { apiRequest } from '../../../lib/api-client';
 
 export const FRAUD_QUERY_KEY = ['fraud'] as const;
+export const FRAUD_REFUSALS_PAGE_SIZE = 50;
 
-export function fetchFraudRefusals(view: FraudRefusalView, signal?: AbortSignal): Promise<FraudRefusalDto[]> {
-  return apiRequest<FraudRefusalDto[]>('/v1/admin/fraud/refusals', { query: { view }, signal });
+/** One page of refusals, newest first; `cursor` is the previous page's nextCursor (null: the first page). */
+export function fetchFraudRefusals(view: FraudRefusalView, cursor: string | null, signal?: AbortSignal): Promise<Page<FraudRefusalDto>> {
+  return apiRequest<Page<FraudRefusalDto>>('/v1/admin/fraud/refusals', { query: { view, limit: FRAUD_REFUSALS_PAGE_SIZE, cursor }, signal });
 }
 
 export const fraudRefusalsQueryOptions = (view: FraudRefusalView) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: [...FRAUD_QUERY_KEY, 'refusals', view],
-    queryFn: ({ signal }) => fetchFraudRefusals(view, signal),
+    queryFn: ({ pageParam, signal }) => fetchFraudRefusals(view, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     // An attack opens refusals while the page is open.
     refetchInterval: 15_000,
   });
 
 export function useFraudRefusals(view: FraudRefusalView) {
-  return useQuery(fraudRefusalsQueryOptions(view));
+  return useInfiniteQuery(fraudRefusalsQueryOptions(view));
 }

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
 import { LiftRefusalDialog } from './lift-refusal-dialog';
+import { LoadMoreRefusals } from './load-more-refusals';
 import { SCOPE_KIND_LABEL, TRUST_ACTION_LABEL, refusalState } from './refusal-state';
 import { TrustRefusalDialog } from './trust-refusal-dialog';
 
@@ -27,7 +28,7 @@ export function ActiveRefusals({ tokenLabel }: { tokenLabel: (id: string) => str
   const facts = refusalFacts(tokenLabel);
   const [lifting, setLifting] = useState<FraudRefusalDto | null>(null);
   const [trusting, setTrusting] = useState<FraudRefusalDto | null>(null);
-  const active = (refusals.data ?? []).filter((r) => refusalState(r, new Date()) === 'ACTIVE');
+  const active = (refusals.data?.pages.flatMap((page) => page.items) ?? []).filter((r) => refusalState(r, new Date()) === 'ACTIVE');
   return (
     <section aria-labelledby="active-refusals-title">
       <h2 id="active-refusals-title">Refusing now</h2>
@@ -75,6 +76,7 @@ export function ActiveRefusals({ tokenLabel }: { tokenLabel: (id: string) => str
           </li>
         ))}
       </ul>
+      <LoadMoreRefusals refusals={refusals} label="Load more active refusals" />
       {lifting && <LiftRefusalDialog refusal={lifting} onClose={() => setLifting(null)} />}
       {trusting && <TrustRefusalDialog refusal={trusting} onClose={() => setTrusting(null)} />}
     </section>

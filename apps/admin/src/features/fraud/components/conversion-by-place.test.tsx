@@ -47,7 +47,7 @@ function aReport(tokenId: string | null = null): ConversionByPlaceDto {
 function mockFraudPage(conversion: (request: MockRequest) => Response) {
   return mockApi({
     'GET /v1/admin/tokens': [aToken()],
-    'GET /v1/admin/fraud/refusals': [],
+    'GET /v1/admin/fraud/refusals': { items: [], nextCursor: null },
     'GET /v1/admin/fraud/shadow': [],
     'GET /v1/admin/fraud/trusted': [],
     'GET /v1/admin/fraud/conversion': conversion,

@@ -11,7 +11,7 @@ describe('fraud page', () => {
     const api = mockApi({
       'GET /v1/admin/tokens': [aToken()],
       'GET /v1/admin/fraud/refusals': (request: MockRequest) =>
-        json(request.url.searchParams.get('view') === 'ACTIVE' ? active : [aRefusal({ liftedAt: active.length ? null : new Date().toISOString() })]),
+        json({ items: request.url.searchParams.get('view') === 'ACTIVE' ? active : [aRefusal({ liftedAt: active.length ? null : new Date().toISOString() })], nextCursor: null }),
       'GET /v1/admin/fraud/shadow': [],
       'GET /v1/admin/fraud/trusted': [],
       'POST /v1/admin/fraud/refusals/7f1c2d3e-0000-4000-8000-000000000001/lift': () => {
@@ -47,7 +47,7 @@ describe('fraud page', () => {
     signedIn();
     mockApi({
       'GET /v1/admin/tokens': [aToken()],
-      'GET /v1/admin/fraud/refusals': [],
+      'GET /v1/admin/fraud/refusals': { items: [], nextCursor: null },
       'GET /v1/admin/fraud/trusted': [],
       'GET /v1/admin/fraud/shadow': [
         {
@@ -74,7 +74,7 @@ describe('fraud page', () => {
     const numberRefusal = aRefusal({ scopeKind: 'NUMBER', scopeLabel: '+44•••••••56', reasonCode: 'FRAUD_VOICE_REPEATED' });
     const api = mockApi({
       'GET /v1/admin/tokens': [aToken()],
-      'GET /v1/admin/fraud/refusals': [numberRefusal],
+      'GET /v1/admin/fraud/refusals': { items: [numberRefusal], nextCursor: null },
       'GET /v1/admin/fraud/shadow': [],
       'GET /v1/admin/fraud/trusted': [],
       [`POST /v1/admin/fraud/refusals/${numberRefusal.id}/trust`]: json({ id: 'tr-1' }, 201),
@@ -97,5 +97,35 @@ describe('fraud page', () => {
     await user.click(within(form).getByRole('button', { name: 'Add to trusted list' }));
     expect(await within(form).findByText('value must be the leading digits of a number block')).toBeInTheDocument();
     expect(api.requests('POST', '/v1/admin/fraud/trusted')[0].body).toEqual({ kind: 'BLOCK', value: '+44', comment: 'office', expiresInDays: 30 });
+  });
+
+  it('should load the refusal history 50 at a time, each page after the last, and say how many it shows', async () => {
+    signedIn();
+    const expired = (n: number) => aRefusal({ id: `ref-${n}`, scopeLabel: `+99890123${String(n).padStart(2, '0')}xx`, until: new Date(Date.now() - n * 60_000).toISOString() });
+    const api = mockApi({
+      'GET /v1/admin/tokens': [aToken()],
+      'GET /v1/admin/fraud/refusals': (request: MockRequest) => {
+        if (request.url.searchParams.get('view') === 'ACTIVE') return json({ items: [], nextCursor: null });
+        return request.url.searchParams.get('cursor') === 'page-2'
+          ? json({ items: [expired(51), expired(52)], nextCursor: null })
+          : json({ items: Array.from({ length: 50 }, (_, i) => expired(i + 1)), nextCursor: 'page-2' });
+      },
+      'GET /v1/admin/fraud/shadow': [],
+      'GET /v1/admin/fraud/trusted': [],
+    });
+    renderApp('/fraud');
+    const user = userEvent.setup();
+
+    const history = await screen.findByRole('table', { name: 'Refusals of the last 30 days' });
+    expect(within(history).getAllByRole('row')).toHaveLength(51);
+    expect(screen.getByText('Showing the newest 50.')).toBeInTheDocument();
+    expect(api.requests('GET', '/v1/admin/fraud/refusals').map((r) => r.url.searchParams.get('limit'))).toContain('50');
+
+    await user.click(screen.getByRole('button', { name: 'Load more refusals of the last 30 days' }));
+    expect(await within(history).findByText('+9989012352xx')).toBeInTheDocument();
+    expect(within(history).getAllByRole('row')).toHaveLength(53);
+    expect(screen.getByText('Showing all 52.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more refusals of the last 30 days' })).not.toBeInTheDocument();
+    expect(api.requests('GET', '/v1/admin/fraud/refusals').filter((r) => r.url.searchParams.get('cursor') === 'page-2')).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorAlert } from '../../../components/error-alert';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useFraudRefusals } from '../api/get-fraud-refusals';
+import { LoadMoreRefusals } from './load-more-refusals';
 import { REFUSAL_STATE_BADGE, RefusalState, SCOPE_KIND_LABEL, refusalState } from './refusal-state';
 
 const ENDS_PREFIX: Record<RefusalState, string> = { ACTIVE: 'until', LIFTED: 'lifted', EXPIRED: 'expired' };
@@ -38,14 +39,16 @@ function historyColumns(tokenLabel: (id: string) => string, now: Date): Array<Co
 /** Every refusal of the last 30 days: each scope's last one, lifted and expired included. */
 export function RefusalHistory({ tokenLabel }: { tokenLabel: (id: string) => string }) {
   const refusals = useFraudRefusals('RECENT');
+  const items = refusals.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="refusal-history-title">
       <h2 id="refusal-history-title">Last {RECENT_FRAUD_DAYS} days</h2>
       <ErrorAlert error={refusals.error} title="The refusal history could not be loaded." />
-      {refusals.isSuccess && refusals.data.length === 0 && <EmptyState title={`No refusals in the last ${RECENT_FRAUD_DAYS} days.`} />}
-      {refusals.isSuccess && refusals.data.length > 0 && (
-        <DataTable caption={`Refusals of the last ${RECENT_FRAUD_DAYS} days`} columns={historyColumns(tokenLabel, new Date())} rows={refusals.data} rowKey={(r) => r.id} />
+      {refusals.isSuccess && items.length === 0 && <EmptyState title={`No refusals in the last ${RECENT_FRAUD_DAYS} days.`} />}
+      {items.length > 0 && (
+        <DataTable caption={`Refusals of the last ${RECENT_FRAUD_DAYS} days`} columns={historyColumns(tokenLabel, new Date())} rows={items} rowKey={(r) => r.id} />
       )}
+      <LoadMoreRefusals refusals={refusals} label={`Load more refusals of the last ${RECENT_FRAUD_DAYS} days`} />
     </section>
   );
 }

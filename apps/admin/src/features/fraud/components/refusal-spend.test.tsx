@@ -7,7 +7,7 @@ const refusal = aRefusal({ id: '7f1c2d3e-0000-4000-8000-000000000009', estimated
 describe('fraud page spend avoided', () => {
   it('should show on each refusal, active and in the history, what the requests it stopped would have cost', async () => {
     signedIn();
-    mockApi({ 'GET /v1/admin/tokens': [aToken()], 'GET /v1/admin/fraud/refusals': [refusal], 'GET /v1/admin/fraud/shadow': [], 'GET /v1/admin/fraud/trusted': [] });
+    mockApi({ 'GET /v1/admin/tokens': [aToken()], 'GET /v1/admin/fraud/refusals': { items: [refusal], nextCursor: null }, 'GET /v1/admin/fraud/shadow': [], 'GET /v1/admin/fraud/trusted': [] });
     renderApp('/fraud');
 
     const card = (await screen.findByRole('heading', { name: 'Number block +9989012370xx' })).closest('li')!;
