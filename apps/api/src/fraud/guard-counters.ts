@@ -135,9 +135,9 @@ export interface GuardStore {
 
 /** The windows behind a refusal of a scope: what a lift empties. */
 export function windowsOfScope(kind: FraudScopeKind, key: string): Array<Pick<CounterSpec, 'name' | 'key'>> {
-  const names: Record<FraudScopeKind, CounterName[]> = {
+  if (kind === 'BLOCK') return windowsOfBlock(key);
+  const names: Record<Exclude<FraudScopeKind, 'BLOCK'>, CounterName[]> = {
     NUMBER: ['voiceNumber'],
-    BLOCK: ['hundredBlock', 'thousandBlock', 'voiceBlock'],
     PREFIX: ['prefix', 'newPrefix'],
     COUNTRY: ['country', 'newCountry'],
     UNPROVEN_COUNTRIES: ['unproven'],
@@ -145,6 +145,27 @@ export function windowsOfScope(kind: FraudScopeKind, key: string): Array<Pick<Co
     USER: ['user'],
   };
   return names[kind].map((name) => ({ name, key }));
+}
+
+/**
+ * A block's numbers also fill the windows of the block around it or inside it (a 100-block lies in a
+ * 1,000-block, keys `…xx` and `…xxx`), so a lift empties those too: otherwise the numbers just judged a
+ * false alarm would open a refusal of the wider block with the next send or two. The windows hold
+ * hashed numbers, so lifting a 100-block empties its whole 1,000-block, the other 100-blocks' numbers
+ * included; each of those keeps its own 100-block window.
+ */
+function windowsOfBlock(key: string): Array<Pick<CounterSpec, 'name' | 'key'>> {
+  const kept = key.replace(/x+$/, '');
+  if (key.endsWith('xxx')) {
+    const hundreds = [...'0123456789'].map((digit) => ({ name: 'hundredBlock' as const, key: `${kept}${digit}xx` }));
+    return [{ name: 'thousandBlock', key }, { name: 'voiceBlock', key }, ...hundreds];
+  }
+  const thousand = `${kept.slice(0, -1)}xxx`;
+  return [
+    { name: 'hundredBlock', key },
+    { name: 'thousandBlock', key: thousand },
+    { name: 'voiceBlock', key: thousand },
+  ];
 }
 
 export const GUARD_STORE = Symbol('GUARD_STORE');

@@ -1,4 +1,5 @@
 import { parsePhoneNumber } from '../common/phone-number';
+import { countersOf, windowsOfScope } from './guard-counters';
 import { refusableScopes, scopesOf } from './guard-scopes';
 
 const hash = (value: string) => `h(${value})`;
@@ -45,5 +46,25 @@ describe('scopesOf', () => {
   it('should list the refusable scopes narrowest first', () => {
     const scopes = scopesOf({ requestType: null, phone: parsePhoneNumber('+447400123456'), channel: 'SMS', ipAddress: '198.51.100.7', oktaUserId: 'u', hash })!;
     expect(refusableScopes(scopes).map((s) => s.kind)).toEqual(['NUMBER', 'BLOCK', 'BLOCK', 'PREFIX', 'COUNTRY', 'IP', 'USER']);
+  });
+});
+
+describe('windowsOfScope', () => {
+  const scopes = scopesOf({ requestType: null, phone: parsePhoneNumber('+998901234567'), channel: 'VOICE', ipAddress: null, oktaUserId: null, hash })!;
+  const blockWindows = countersOf(scopes, 'attempt-1')
+    .filter((counter) => ['hundredBlock', 'thousandBlock', 'voiceBlock'].includes(counter.name))
+    .map(({ name, key }) => ({ name, key }));
+
+  it.each([
+    ['its 100-number block', scopes.hundredBlock.key],
+    ['its 1,000-number block', scopes.thousandBlock.key],
+  ])('should empty every block window a send filled when %s is lifted', (_, key) => {
+    expect(windowsOfScope('BLOCK', key)).toEqual(expect.arrayContaining(blockWindows));
+  });
+
+  it('should empty the ten 100-number blocks of a lifted 1,000-number block, and no other block', () => {
+    const windows = windowsOfScope('BLOCK', '998901234xxx');
+    expect(windows.filter((w) => w.name === 'hundredBlock').map((w) => w.key)).toEqual([...'0123456789'].map((d) => `998901234${d}xx`));
+    expect(windows.filter((w) => w.name !== 'hundredBlock').map((w) => w.key)).toEqual(['998901234xxx', '998901234xxx']);
   });
 });
