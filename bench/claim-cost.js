@@ -15,13 +15,12 @@
 // Env: CLAIM_DATABASE_URL (required), CLAIM_RATE (OTPs/s, 200), CLAIM_SECONDS (per round, 4), CLAIM_ROUNDS (5),
 // CLAIM_CONNECTIONS (4), CLAIM_ROWS (rows already in otp_activity, 200,000), CLAIM_VARIANTS (comma-separated names), BENCH_DIST.
 
-const { execFileSync } = require('child_process');
 const { randomBytes } = require('crypto');
 const { readFileSync } = require('fs');
 const { join } = require('path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
-const { createDatabase } = require('./support/live-connector');
+const { CLOCK_TICKS, createDatabase } = require('./support/live-connector');
 
 const root = join(__dirname, '..');
 const DIST = process.env.BENCH_DIST || join(root, 'dist/apps/api');
@@ -32,7 +31,6 @@ const SECONDS = Number(process.env.CLAIM_SECONDS || 4);
 const ROUNDS = Number(process.env.CLAIM_ROUNDS || 5);
 const CONNECTIONS = Number(process.env.CLAIM_CONNECTIONS || 4);
 const ROWS = Number(process.env.CLAIM_ROWS || 200_000);
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 // The hook's two statements (delivery/activity.repository.ts: CLAIM and COMPLETE_JOURNALLED).
 const CLAIM = `INSERT INTO otp_activity (created_at, token_id, okta_event_id, okta_user_id, request_type, channel, destination_masked, destination_hash,

@@ -29,6 +29,7 @@ const { readdirSync, readFileSync, mkdtempSync, rmSync } = require('fs');
 const { loadavg, tmpdir } = require('os');
 const { join } = require('path');
 const {
+  CLOCK_TICKS,
   callFactory,
   createDatabase,
   createScreeningToken,
@@ -51,7 +52,6 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS || 'bare,format,guard,carrier').s
 const THIS_DIST = process.env.BENCH_DIST || undefined;
 const BASELINE_DISTS = (process.env.BENCH_BASELINE_DIST || '').split(',').filter(Boolean);
 const DETAIL = process.env.BENCH_DETAIL !== '0';
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 const PATTERNS = { even: 1, burst: RATE };
 const RUN_ID = `paced-${Date.now().toString(36)}`;
 

@@ -21,13 +21,13 @@
 // database (schedstat), of its connector process, its statements' execution time and WAL, per OTP,
 // and the ratio of this build (BENCH_DIST) to the baseline.
 
-const { execFileSync } = require('child_process');
 const { randomBytes } = require('crypto');
 const { readFileSync } = require('fs');
 const { loadavg } = require('os');
 const { pacedHookLoad } = require('./support/paced-load');
 const { Client } = require('pg');
 const {
+  CLOCK_TICKS,
   callFactory,
   cpuMs,
   createDatabase,
@@ -48,7 +48,6 @@ const SCENARIO = process.env.STATEMENTS_SCENARIO || 'format';
 const DIST = process.env.BENCH_DIST || undefined;
 const BASELINE_DIST = process.env.BENCH_BASELINE_DIST || undefined;
 const ROUNDS = Number(process.env.STATEMENTS_ROUNDS || 2);
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 const RUN_ID = `statements-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 /** The hook at an even RATE per second (paced-load.js). */

@@ -275,6 +275,7 @@ function ratio(a, b) {
 }
 
 module.exports = {
+  CLOCK_TICKS,
   CONNECTOR_ENV,
   assertLoopback,
   freePort,
