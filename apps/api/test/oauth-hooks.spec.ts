@@ -81,9 +81,13 @@ describe('Okta OAuth 2.0 access tokens on the hooks, beside the shared secret', 
 
   it('should answer repeated access-token calls from memory and refuse them at once when the token is revoked in the database', async () => {
     const policy = { ...defaultPolicy(), rateLimit: { enabled: false, maxPerWindow: 5 }, oauth: { issuer: issuer.url, audience: 'api://revocable', scope: SCOPE } };
-    const revocable = await connector.app.get(TokensService).create('revocable oauth org', policy);
     const cache = connector.app.get(TokenCache);
-    for (let i = 0; !cache.listening && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Creating a token empties the issuers' lists twice: at once on this instance, and again when the
+    // insert's notification comes back. Wait for both, so the calls below start from a settled cache.
+    const emptied = jest.spyOn(cache, 'invalidateIssuers');
+    const revocable = await connector.app.get(TokensService).create('revocable oauth org', policy);
+    for (let i = 0; (!cache.listening || emptied.mock.calls.length < 2) && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    emptied.mockRestore();
     const token = await accessToken({}, { audience: 'api://revocable' });
     const reads = jest.spyOn(connector.app.get(TokensRepository), 'findCredentialsByOAuthIssuer');
     try {
