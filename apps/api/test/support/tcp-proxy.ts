@@ -23,6 +23,8 @@ export class TcpProxy {
     const proxied = new URL(url);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
+    // The embedded database's URL names its Unix socket, which would bypass the proxy.
+    proxied.searchParams.delete('host');
     return { proxy, url: proxied.toString() };
   }
 
